@@ -1,0 +1,147 @@
+//! The check stage: one depth-first walk per file, each node offered to the passes that asked for
+//! its kind.
+
+use std::cell::Cell;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use crate::diagnostic::Diagnostic;
+use crate::fix::FileId;
+use crate::index::{Knowledge, WorkspaceIndex};
+use crate::source::{dominant_newline, line_indent};
+use crate::syntax::{language, Node};
+use crate::transforms::{ConfigureAwaitMode, Transform};
+use crate::workspace::Project;
+
+/// Choices that change what passes report, from the command line.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// `--configure-await`.
+    pub configure_await: ConfigureAwaitMode,
+}
+
+/// What a pass can see of the file it checks.
+pub struct FileContext<'a> {
+    /// The file's id, for diagnostics and edits.
+    pub file: FileId,
+    /// The file's text.
+    pub text: &'a str,
+    /// The root of its syntax tree.
+    pub root: Node<'a>,
+    /// The project the file belongs to.
+    pub project: &'a Project,
+    /// The whole workspace's declarations.
+    pub index: &'a WorkspaceIndex,
+    /// Facts about .NET APIs.
+    pub knowledge: &'a Knowledge,
+    /// Command-line choices.
+    pub settings: &'a Settings,
+}
+
+impl FileContext<'_> {
+    /// The line ending that inserted text should use.
+    pub fn newline(&self) -> &'static str {
+        dominant_newline(self.text)
+    }
+
+    /// The indentation of the line containing `offset`.
+    pub fn indent_at(&self, offset: usize) -> &str {
+        line_indent(self.text, offset)
+    }
+}
+
+/// A pass that panicked: reported as an internal error naming the file and the transform.
+#[derive(Debug)]
+pub struct Panic {
+    /// The transform's name.
+    pub transform: &'static str,
+    /// The panic message.
+    pub message: String,
+}
+
+/// Runs a set of passes with kind-indexed dispatch.
+pub struct Checker {
+    transforms: Vec<&'static dyn Transform>,
+    /// For each node kind id, the indexes of the transforms that look at it.
+    by_kind: Vec<Vec<usize>>,
+}
+
+impl Checker {
+    /// Prepares the dispatch table for `transforms`.
+    pub fn new(transforms: Vec<&'static dyn Transform>) -> Self {
+        let language = language();
+        let mut by_kind = vec![Vec::new(); language.node_kind_count() + 1];
+        for (i, t) in transforms.iter().enumerate() {
+            for kind in t.kinds() {
+                let id = language.id_for_node_kind(kind, true);
+                assert!(id != 0, "{}: unknown node kind {kind}", t.meta().name);
+                by_kind[id as usize].push(i);
+            }
+        }
+        Checker { transforms, by_kind }
+    }
+
+    /// The passes this checker runs.
+    pub fn transforms(&self) -> &[&'static dyn Transform] {
+        &self.transforms
+    }
+
+    /// Checks one file. A pass that panics is stopped for this file and reported; the others go on.
+    pub fn check(&self, cx: &FileContext<'_>) -> (Vec<Diagnostic>, Vec<Panic>) {
+        let mut out = Vec::new();
+        let mut panics = Vec::new();
+        let mut active: Vec<bool> =
+            self.transforms.iter().map(|t| guarded(|| t.applies_to(cx)).unwrap_or(true)).collect();
+        if !active.iter().any(|&a| a) {
+            return (out, panics);
+        }
+        cx.root.walk(|node| {
+            let Some(interested) = self.by_kind.get(node.kind_id() as usize) else { return };
+            for &i in interested {
+                if !active[i] {
+                    continue;
+                }
+                let transform = self.transforms[i];
+                let before = out.len();
+                if let Err(message) = guarded(|| transform.check(node, cx, &mut out)) {
+                    out.truncate(before);
+                    active[i] = false;
+                    panics.push(Panic { transform: transform.meta().name, message });
+                }
+            }
+        });
+        out.sort_by_key(|d| (d.range.start, d.range.end));
+        (out, panics)
+    }
+}
+
+thread_local! {
+    static IN_PASS: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic into its message. While a pass runs, the default panic hook is quiet:
+/// the panic is reported once, as an internal error naming the file and the transform.
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    install_quiet_hook();
+    IN_PASS.with(|p| p.set(true));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    IN_PASS.with(|p| p.set(false));
+    result.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".into())
+    })
+}
+
+fn install_quiet_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_PASS.with(Cell::get) {
+                default(info);
+            }
+        }));
+    });
+}

@@ -1,0 +1,436 @@
+//! The session: files as read and as edited, and the planning loop that applies fixes.
+//!
+//! Each round checks the files that changed, picks the fixes the caller wants that do not overlap,
+//! validates them (every edited file is re-parsed; a fix that adds a syntax error is dropped and
+//! reported), lets the caller decide on each, applies the accepted ones and goes round again.
+//! Overlapping fixes are not solved but postponed: the next round finds them again in the edited
+//! text. This is how fixes of different transforms compose.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use crate::check::{Checker, FileContext, Settings};
+use crate::diagnostic::Diagnostic;
+use crate::fix::{Applicability, FileId, Fix};
+use crate::index::{FileIndex, Knowledge, WorkspaceIndex};
+use crate::source::{Document, LineIndex};
+use crate::syntax::{parse, ErrorRegions, Node};
+use crate::workspace::{io_message, Project, SourcePath, Workspace};
+
+/// The most rounds of apply-and-recheck before giving up.
+const MAX_ROUNDS: usize = 20;
+
+/// A problem tied to a path: shown on stderr, one per line.
+#[derive(Clone, Debug)]
+pub struct Problem {
+    /// The path as shown to the user.
+    pub path: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+/// One source file: what was read and what it has become.
+pub struct FileState {
+    /// Where it is and which project it belongs to.
+    pub source: SourcePath,
+    /// The bytes as read: the writer refuses to write if the disk no longer has them.
+    pub original: Vec<u8>,
+    /// The text as read.
+    pub original_doc: Document,
+    /// The text with the fixes applied so far.
+    pub doc: Document,
+    tree: Option<tree_sitter::Tree>,
+    regions: ErrorRegions,
+    index: FileIndex,
+    /// The diagnostics of the last check of `doc`.
+    pub diagnostics: Vec<Diagnostic>,
+    needs_check: bool,
+}
+
+impl FileState {
+    /// Whether the current text differs from what was read.
+    pub fn is_changed(&self) -> bool {
+        self.doc.text() != self.original_doc.text()
+    }
+
+    /// Whether the current text has syntax errors.
+    pub fn has_syntax_errors(&self) -> bool {
+        !self.regions.is_empty()
+    }
+}
+
+/// What the caller says to a proposed fix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Apply it.
+    Yes,
+    /// Do not apply it.
+    No,
+    /// Apply it and every later one without asking.
+    All,
+    /// Apply nothing more.
+    Quit,
+}
+
+/// What the planning loop did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Fixes applied.
+    pub applied: usize,
+}
+
+/// A fix by position: file, then diagnostic index in that file's last check.
+type FixRef = (FileId, usize);
+
+/// A file's text with some fixes applied, and its new tree.
+type Edited = (Document, tree_sitter::Tree);
+
+/// Identifies a finding across rounds, where offsets move: transform, file, message and the text
+/// it points at.
+type Fingerprint = (&'static str, FileId, String, String);
+
+/// All files of a run, checked and fixed together.
+pub struct Session {
+    /// The files, in display-path order; [`FileId`] indexes this.
+    pub files: Vec<FileState>,
+    /// The projects of the workspace.
+    pub projects: Vec<Project>,
+    checker: Checker,
+    knowledge: Knowledge,
+    settings: Settings,
+    index: WorkspaceIndex,
+    /// Errors that make the exit status 2: unreadable input, internal errors.
+    pub errors: Vec<Problem>,
+    /// Notes that change nothing in the exit status (files with syntax errors, project warnings).
+    pub notes: Vec<Problem>,
+    skip: HashMap<Fingerprint, usize>,
+}
+
+impl Session {
+    /// Reads, decodes and parses every discovered file (on all cores) and indexes the workspace.
+    /// `tick` is called once per file read, for a progress bar.
+    pub fn load(ws: Workspace, checker: Checker, settings: Settings, tick: &(dyn Fn() + Sync)) -> Session {
+        let mut errors: Vec<Problem> =
+            ws.errors.iter().map(|(p, m)| Problem { path: p.clone(), message: m.clone() }).collect();
+        let mut notes: Vec<Problem> =
+            ws.warnings.iter().map(|(p, m)| Problem { path: p.clone(), message: m.clone() }).collect();
+        let loaded: Vec<Result<FileState, Problem>> = ws
+            .files
+            .into_par_iter()
+            .map(|source| {
+                let result = load_file(source);
+                tick();
+                result
+            })
+            .collect();
+        let mut files = Vec::with_capacity(loaded.len());
+        for result in loaded {
+            match result {
+                Ok(file) => files.push(file),
+                Err(problem) => errors.push(problem),
+            }
+        }
+        for file in &files {
+            if let Some(region) = file.regions.first() {
+                let at = LineIndex::new(file.doc.text()).line_col(file.doc.text(), region.start);
+                notes.push(Problem {
+                    path: file.source.display.clone(),
+                    message: format!("syntax error near line {}; code around it is left alone", at.line),
+                });
+            }
+        }
+        let index = WorkspaceIndex::build(files.iter().map(|f| &f.index));
+        Session {
+            files,
+            projects: ws.projects,
+            checker,
+            knowledge: Knowledge::builtin(),
+            settings,
+            index,
+            errors,
+            notes,
+            skip: HashMap::new(),
+        }
+    }
+
+    /// Checks every file whose text changed since its last check (every file the first time).
+    pub fn check(&mut self, tick: &(dyn Fn() + Sync)) {
+        let (checker, knowledge, settings, index, projects) =
+            (&self.checker, &self.knowledge, &self.settings, &self.index, &self.projects);
+        let panics: Vec<Problem> = self
+            .files
+            .par_iter_mut()
+            .enumerate()
+            .filter(|(_, f)| f.needs_check)
+            .flat_map_iter(|(id, file)| {
+                file.needs_check = false;
+                let Some(tree) = &file.tree else { return Vec::new() };
+                let cx = FileContext {
+                    file: id,
+                    text: file.doc.text(),
+                    root: Node::root(tree, file.doc.text()),
+                    project: &projects[file.source.project],
+                    index,
+                    knowledge,
+                    settings,
+                };
+                let (diagnostics, panics) = checker.check(&cx);
+                file.diagnostics = diagnostics;
+                tick();
+                panics
+                    .into_iter()
+                    .map(|p| Problem {
+                        path: file.source.display.clone(),
+                        message: format!("internal error: transform `{}` panicked: {}", p.transform, p.message),
+                    })
+                    .collect()
+            })
+            .collect();
+        self.errors.extend(panics);
+        self.strip_unusable_fixes();
+    }
+
+    /// Removes fixes that would edit inside a syntax error region or insert text the file's
+    /// encoding cannot hold. The finding stays, without a fix.
+    fn strip_unusable_fixes(&mut self) {
+        let blocked: Vec<FixRef> = self
+            .fix_refs()
+            .filter(|&(f, d)| {
+                let fix = self.files[f].diagnostics[d].fix.as_ref().expect("fix_refs yields fixes");
+                fix.edits.iter().any(|e| {
+                    let target = &self.files[e.file];
+                    target.regions.touches(&e.range) || !target.doc.can_encode(&e.content)
+                })
+            })
+            .collect();
+        for (f, d) in blocked {
+            self.files[f].diagnostics[d].fix = None;
+        }
+    }
+
+    fn fix_refs(&self) -> impl Iterator<Item = FixRef> + '_ {
+        self.files.iter().enumerate().flat_map(|(f, file)| {
+            file.diagnostics.iter().enumerate().filter(|(_, d)| d.fix.is_some()).map(move |(d, _)| (f, d))
+        })
+    }
+
+    /// The diagnostic a fix reference points at.
+    pub fn diagnostic(&self, (f, d): FixRef) -> &Diagnostic {
+        &self.files[f].diagnostics[d]
+    }
+
+    fn fix(&self, r: FixRef) -> &Fix {
+        self.diagnostic(r).fix.as_ref().expect("a fix reference points at a fix")
+    }
+
+    fn fingerprint(&self, r: FixRef) -> Fingerprint {
+        let d = self.diagnostic(r);
+        let text = self.files[d.file].doc.text().get(d.range.clone()).unwrap_or("").to_owned();
+        (d.transform.name, d.file, d.message.clone(), text)
+    }
+
+    /// All current diagnostics, in file and position order.
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.files.iter().flat_map(|f| f.diagnostics.iter())
+    }
+
+    /// The planning loop. Offers every fix at least as sure as `threshold` to `decide`, applies
+    /// the accepted ones, re-checks, and repeats until no new fix is offered.
+    pub fn fix_all(
+        &mut self,
+        threshold: Applicability,
+        decide: &mut dyn FnMut(&Session, &Diagnostic) -> Decision,
+    ) -> Outcome {
+        let mut outcome = Outcome::default();
+        let mut ask = true;
+        for _round in 0..MAX_ROUNDS {
+            let selected = self.select(threshold);
+            if selected.is_empty() {
+                return outcome;
+            }
+            let proposed = self.validated(selected);
+            let mut accepted = Vec::new();
+            let mut quit = false;
+            for r in proposed {
+                let decision = if ask { decide(self, self.diagnostic(r)) } else { Decision::Yes };
+                match decision {
+                    Decision::Yes => accepted.push(r),
+                    Decision::All => {
+                        ask = false;
+                        accepted.push(r);
+                    }
+                    Decision::No => *self.skip.entry(self.fingerprint(r)).or_default() += 1,
+                    Decision::Quit => {
+                        quit = true;
+                        break;
+                    }
+                }
+            }
+            outcome.applied += self.apply(accepted);
+            self.check(&|| {});
+            if quit {
+                return outcome;
+            }
+        }
+        let files: Vec<_> = self.fix_refs().map(|(f, _)| self.files[f].source.display.clone()).collect();
+        if !files.is_empty() {
+            self.errors.push(Problem {
+                path: files[0].clone(),
+                message: format!("internal error: fixes did not converge after {MAX_ROUNDS} rounds; the last round's fixes were not applied"),
+            });
+        }
+        outcome
+    }
+
+    /// Picks the fixes to offer this round: at least as sure as `threshold`, not declined or
+    /// rejected before, and not overlapping a fix picked earlier in the round.
+    fn select(&self, threshold: Applicability) -> Vec<FixRef> {
+        let mut skip = self.skip.clone();
+        let mut taken: HashMap<FileId, BTreeMap<usize, usize>> = HashMap::new();
+        let mut selected = Vec::new();
+        for r in self.fix_refs() {
+            let fix = self.fix(r);
+            if fix.applicability < threshold || fix.applicability == Applicability::DisplayOnly {
+                continue;
+            }
+            if let Some(n) = skip.get_mut(&self.fingerprint(r)).filter(|n| **n > 0) {
+                *n -= 1;
+                continue;
+            }
+            let conflicts = fix.edits.iter().any(|e| {
+                let Some(ranges) = taken.get(&e.file) else { return false };
+                // Taken ranges do not overlap each other, so the one starting last before `e`
+                // ends is the only one that can reach into it.
+                ranges.contains_key(&e.range.start)
+                    || ranges.range(..e.range.end).next_back().is_some_and(|(_, &end)| end > e.range.start)
+            });
+            if conflicts {
+                continue;
+            }
+            for e in &fix.edits {
+                taken.entry(e.file).or_default().insert(e.range.start, e.range.end);
+            }
+            selected.push(r);
+        }
+        selected
+    }
+
+    /// Drops (and reports) every fix in `fixes` whose result does not parse as well as the text
+    /// before it; returns the rest.
+    fn validated(&mut self, fixes: Vec<FixRef>) -> Vec<FixRef> {
+        let (ok, _) = self.trial(fixes);
+        ok
+    }
+
+    /// Applies `fixes`, re-validating them together first. Returns how many were applied.
+    fn apply(&mut self, fixes: Vec<FixRef>) -> usize {
+        let (ok, results) = self.trial(fixes);
+        for (file, (doc, tree)) in results {
+            let state = &mut self.files[file];
+            state.regions = ErrorRegions::find(Node::root(&tree, doc.text()));
+            state.index = FileIndex::extract(Node::root(&tree, doc.text()));
+            state.doc = doc;
+            state.tree = Some(tree);
+            state.needs_check = true;
+        }
+        if !ok.is_empty() {
+            self.index = WorkspaceIndex::build(self.files.iter().map(|f| &f.index));
+        }
+        ok.len()
+    }
+
+    /// Applies `fixes` to copies of their files and re-parses them. A fix whose file comes out
+    /// with more syntax errors is tried alone; each one that fails alone is dropped, reported, and
+    /// never offered again. Returns the fixes kept and the edited copies they give.
+    fn trial(&mut self, mut fixes: Vec<FixRef>) -> (Vec<FixRef>, Vec<(FileId, Edited)>) {
+        loop {
+            let mut by_file: BTreeMap<FileId, Vec<FixRef>> = BTreeMap::new();
+            for &r in &fixes {
+                for f in self.fix(r).files() {
+                    by_file.entry(f).or_default().push(r);
+                }
+            }
+            let this = &*self;
+            let outcomes: Vec<(FileId, Result<Edited, Vec<FixRef>>)> = by_file
+                .into_par_iter()
+                .map(|(file, refs)| {
+                    let result = this.edited(file, &refs).ok_or_else(|| {
+                        let culprits: Vec<FixRef> =
+                            refs.iter().copied().filter(|r| this.edited(file, &[*r]).is_none()).collect();
+                        if culprits.is_empty() {
+                            refs
+                        } else {
+                            culprits
+                        }
+                    });
+                    (file, result)
+                })
+                .collect();
+            let mut culprits: Vec<FixRef> =
+                outcomes.iter().filter_map(|(_, r)| r.as_ref().err()).flatten().copied().collect();
+            if culprits.is_empty() {
+                let results = outcomes.into_iter().map(|(f, r)| (f, r.expect("no culprits"))).collect();
+                return (fixes, results);
+            }
+            culprits.sort();
+            culprits.dedup();
+            for &r in &culprits {
+                self.reject(r);
+            }
+            fixes.retain(|r| !culprits.contains(r));
+        }
+    }
+
+    /// The text of `file` with `fixes` applied, re-parsed; `None` if it has more syntax errors.
+    fn edited(&self, file: FileId, fixes: &[FixRef]) -> Option<Edited> {
+        let state = &self.files[file];
+        let mut doc = state.doc.clone();
+        doc.apply(
+            fixes
+                .iter()
+                .flat_map(|&r| self.fix(r).edits.iter())
+                .filter(|e| e.file == file)
+                .map(|e| (&e.range, e.content.as_str())),
+        );
+        let tree = parse(doc.text())?;
+        let errors = ErrorRegions::find(Node::root(&tree, doc.text()));
+        (errors.count() <= state.regions.count()).then_some((doc, tree))
+    }
+
+    fn reject(&mut self, r: FixRef) {
+        let d = self.diagnostic(r);
+        let file = &self.files[d.file];
+        let at = LineIndex::new(file.doc.text()).line_col(file.doc.text(), d.range.start);
+        let problem = Problem {
+            path: file.source.display.clone(),
+            message: format!(
+                "internal error: transform `{}`: the fix at line {}:{} would introduce a syntax error; it was dropped",
+                d.transform.name, at.line, at.column
+            ),
+        };
+        self.errors.push(problem);
+        *self.skip.entry(self.fingerprint(r)).or_default() += 1;
+    }
+}
+
+fn load_file(source: SourcePath) -> Result<FileState, Problem> {
+    let problem = |message: String| Problem { path: source.display.clone(), message };
+    let original = std::fs::read(&source.path).map_err(|e| problem(format!("cannot read: {}", io_message(&e))))?;
+    let doc = Document::decode(&original).map_err(|e| problem(format!("cannot decode: {e}")))?;
+    let tree = parse(doc.text()).ok_or_else(|| problem("the parser gave up on this file".into()))?;
+    let root = Node::root(&tree, doc.text());
+    let regions = ErrorRegions::find(root);
+    let index = FileIndex::extract(root);
+    Ok(FileState {
+        source,
+        original,
+        original_doc: doc.clone(),
+        doc,
+        tree: Some(tree),
+        regions,
+        index,
+        diagnostics: Vec::new(),
+        needs_check: true,
+    })
+}

@@ -1,0 +1,53 @@
+//! Writing edited files: only files that were read, only if unchanged on disk since, atomically.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::fix::plan::{Problem, Session};
+use crate::workspace::io_message;
+
+/// What the writer did.
+#[derive(Debug, Default)]
+pub struct WriteReport {
+    /// Files written, by display path.
+    pub written: Vec<String>,
+    /// Files not written, with the reason.
+    pub skipped: Vec<Problem>,
+}
+
+/// Writes every file whose text changed. A file whose bytes on disk differ from what was read is
+/// skipped and named. Each file is written to a temporary file in its own folder, which then
+/// replaces it: a reader sees either the old file or the new one, never a mix.
+pub fn write_files(session: &Session) -> WriteReport {
+    let mut report = WriteReport::default();
+    for file in session.files.iter().filter(|f| f.is_changed()) {
+        let display = &file.source.display;
+        match write_one(&file.source.path, &file.original, &file.doc.to_disk()) {
+            Ok(()) => report.written.push(display.clone()),
+            Err(message) => report.skipped.push(Problem { path: display.clone(), message }),
+        }
+    }
+    report
+}
+
+fn write_one(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), String> {
+    let on_disk = std::fs::read(path).map_err(|e| format!("not written: cannot read it again: {}", io_message(&e)))?;
+    if on_disk != expected {
+        return Err("not written: the file changed on disk since asyncfix read it; run asyncfix again".into());
+    }
+    let permissions = std::fs::metadata(path).map_err(|e| format!("not written: {}", io_message(&e)))?.permissions();
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = dir.join(format!(".{name}.asyncfix-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut out = std::fs::File::create(&temp)?;
+        out.write_all(bytes)?;
+        out.sync_all()?;
+        std::fs::set_permissions(&temp, permissions)?;
+        std::fs::rename(&temp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        format!("not written: {}", io_message(&e))
+    })
+}

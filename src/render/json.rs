@@ -1,0 +1,127 @@
+//! The JSON document: a stable, versioned contract for scripts.
+
+use serde::Serialize;
+
+use super::{Counts, Locator};
+use crate::diagnostic::Diagnostic;
+use crate::fix::Problem;
+
+/// The version of the JSON document's shape.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    errors: Vec<JsonProblem<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    transform: &'static str,
+    code: &'static str,
+    path: &'a str,
+    range: Range,
+    message: &'a str,
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct Range {
+    start: Position,
+    end: Position,
+}
+
+#[derive(Serialize)]
+struct Position {
+    line: usize,
+    column: usize,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: &'static str,
+    description: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    path: &'a str,
+    start_byte: usize,
+    end_byte: usize,
+    replacement: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonProblem<'a> {
+    path: &'a str,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    diagnostics: usize,
+    fixable: usize,
+    parse_errors: usize,
+    fixes_applied: usize,
+}
+
+/// Renders the JSON document for `diagnostics` (positions from `locator`'s version of the files).
+pub fn render(
+    diagnostics: &[Diagnostic],
+    errors: &[Problem],
+    counts: &Counts,
+    applied: usize,
+    locator: &mut Locator<'_>,
+) -> String {
+    let diagnostics = diagnostics
+        .iter()
+        .map(|d| {
+            let (start, end) = (locator.line_col(d.file, d.range.start), locator.line_col(d.file, d.range.end));
+            let fix = d.fix.as_ref().map(|fix| JsonFix {
+                applicability: fix.applicability.name(),
+                description: &fix.description,
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        let doc = locator.doc(e.file);
+                        JsonEdit {
+                            path: locator.path(e.file),
+                            start_byte: doc.disk_offset(e.range.start),
+                            end_byte: doc.disk_offset(e.range.end),
+                            replacement: &e.content,
+                        }
+                    })
+                    .collect(),
+            });
+            JsonDiagnostic {
+                transform: d.transform.name,
+                code: d.transform.code,
+                path: locator.path(d.file),
+                range: Range {
+                    start: Position { line: start.line, column: start.column },
+                    end: Position { line: end.line, column: end.column },
+                },
+                message: &d.message,
+                fix,
+            }
+        })
+        .collect();
+    let document = Document {
+        version: VERSION,
+        diagnostics,
+        errors: errors.iter().map(|p| JsonProblem { path: &p.path, message: &p.message }).collect(),
+        summary: Summary {
+            files: counts.files,
+            diagnostics: counts.diagnostics,
+            fixable: counts.safe + counts.unsafe_,
+            parse_errors: counts.parse_errors,
+            fixes_applied: applied,
+        },
+    };
+    serde_json::to_string_pretty(&document).expect("JSON of plain data")
+}

@@ -1,0 +1,85 @@
+//! Presenting findings and fixes: text listings, JSON, patches and the interactive prompt.
+
+pub mod diff;
+pub mod interactive;
+pub mod json;
+pub mod text;
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::fix::{Applicability, FileId, Session};
+use crate::source::{Document, LineCol, LineIndex};
+
+/// Which text of each file a set of diagnostics refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Version {
+    /// The files as read (listing, `--dry-run`).
+    Original,
+    /// The files with the applied fixes (what remains after `--yes`).
+    Current,
+}
+
+/// Turns diagnostics of one version of the files into paths, lines and columns.
+pub struct Locator<'s> {
+    session: &'s Session,
+    version: Version,
+    lines: HashMap<FileId, LineIndex>,
+}
+
+impl<'s> Locator<'s> {
+    /// A locator for the given version of the session's files.
+    pub fn new(session: &'s Session, version: Version) -> Self {
+        Locator { session, version, lines: HashMap::new() }
+    }
+
+    /// The document a file id refers to in this version.
+    pub fn doc(&self, file: FileId) -> &'s Document {
+        let state = &self.session.files[file];
+        match self.version {
+            Version::Original => &state.original_doc,
+            Version::Current => &state.doc,
+        }
+    }
+
+    /// The display path of a file.
+    pub fn path(&self, file: FileId) -> &'s str {
+        &self.session.files[file].source.display
+    }
+
+    /// Line and column of an offset.
+    pub fn line_col(&mut self, file: FileId, offset: usize) -> LineCol {
+        let text = self.doc(file).text();
+        self.lines.entry(file).or_insert_with(|| LineIndex::new(text)).line_col(text, offset)
+    }
+}
+
+/// Counts for summaries.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Counts {
+    /// Files scanned.
+    pub files: usize,
+    /// Findings.
+    pub diagnostics: usize,
+    /// Findings with a safe fix.
+    pub safe: usize,
+    /// Findings with an unsafe fix.
+    pub unsafe_: usize,
+    /// Files that still have syntax errors.
+    pub parse_errors: usize,
+}
+
+impl Counts {
+    /// Counts `diagnostics` of `session`.
+    pub fn of(session: &Session, diagnostics: &[Diagnostic]) -> Self {
+        let applicability =
+            |a| diagnostics.iter().filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == a)).count();
+        Counts {
+            files: session.files.len(),
+            diagnostics: diagnostics.len(),
+            safe: applicability(Applicability::Safe),
+            unsafe_: applicability(Applicability::Unsafe),
+            parse_errors: session.files.iter().filter(|f| f.has_syntax_errors()).count(),
+        }
+    }
+}

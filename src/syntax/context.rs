@@ -1,0 +1,114 @@
+//! Where a node sits: the function body it runs in and the types around it.
+
+use super::Node;
+
+/// The innermost function-like construct whose body contains a node.
+#[derive(Clone, Copy, Debug)]
+pub struct Function<'a> {
+    /// The declaration or expression node (`method_declaration`, `lambda_expression`, …).
+    pub node: Node<'a>,
+}
+
+impl<'a> Function<'a> {
+    /// The grammar kind of the function node.
+    pub fn kind(&self) -> &'static str {
+        self.node.kind()
+    }
+
+    /// Whether the function carries the `async` modifier.
+    pub fn is_async(&self) -> bool {
+        self.node.named_children().any(|c| c.kind() == "modifier" && c.text() == "async")
+            || self.node.has_token("async")
+    }
+
+    /// Whether this is a member (method, constructor, accessor, operator) rather than a local
+    /// function, lambda or anonymous method.
+    pub fn is_member(&self) -> bool {
+        !matches!(self.kind(), "local_function_statement" | "lambda_expression" | "anonymous_method_expression")
+    }
+
+    /// The attribute names on the function (simple names, `Fact` for `[Xunit.Fact]`).
+    pub fn attribute_names(&self) -> Vec<&'a str> {
+        attribute_names(self.node)
+    }
+}
+
+/// Kinds that start a new function body.
+fn is_function(kind: &str) -> bool {
+    matches!(
+        kind,
+        "method_declaration"
+            | "local_function_statement"
+            | "lambda_expression"
+            | "anonymous_method_expression"
+            | "constructor_declaration"
+            | "destructor_declaration"
+            | "accessor_declaration"
+            | "operator_declaration"
+            | "conversion_operator_declaration"
+            | "property_declaration"
+            | "indexer_declaration"
+    )
+}
+
+/// The innermost function around `node` (not counting `node` itself).
+pub fn enclosing_function<'a>(node: Node<'a>) -> Option<Function<'a>> {
+    node.ancestors().find(|a| is_function(a.kind())).map(|node| Function { node })
+}
+
+/// The type declarations around `node`, innermost first.
+pub fn enclosing_types<'a>(node: Node<'a>) -> impl Iterator<Item = Node<'a>> {
+    node.ancestors().filter(|a| {
+        matches!(a.kind(), "class_declaration" | "struct_declaration" | "record_declaration" | "interface_declaration")
+    })
+}
+
+/// The simple names of the attributes applied to a declaration.
+pub fn attribute_names(declaration: Node<'_>) -> Vec<&str> {
+    declaration
+        .named_children()
+        .filter(|c| c.kind() == "attribute_list")
+        .flat_map(|list| list.named_children().filter(|a| a.kind() == "attribute"))
+        .filter_map(|a| a.field("name"))
+        .map(|n| {
+            let name = super::simple_name(n.text());
+            name.strip_suffix("Attribute").unwrap_or(name)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::parse;
+
+    fn find<'a>(root: Node<'a>, kind: &str) -> Node<'a> {
+        let mut found = None;
+        root.walk(|n| {
+            if found.is_none() && n.kind() == kind {
+                found = Some(n);
+            }
+        });
+        found.unwrap()
+    }
+
+    #[test]
+    fn lambda_inside_async_method_is_its_own_function() {
+        let text = "class A { async Task F() { Run(() => { await G(); }); } }";
+        let tree = parse(text).unwrap();
+        let root = Node::root(&tree, text);
+        let f = enclosing_function(find(root, "await_expression")).unwrap();
+        assert_eq!(f.kind(), "lambda_expression");
+        assert!(!f.is_async());
+    }
+
+    #[test]
+    fn attributes_are_simple_names() {
+        let text = "class A { [Xunit.FactAttribute, Trait(\"a\",\"b\")] async Task F() { await G(); } }";
+        let tree = parse(text).unwrap();
+        let root = Node::root(&tree, text);
+        let f = enclosing_function(find(root, "await_expression")).unwrap();
+        assert!(f.is_async());
+        assert_eq!(f.attribute_names(), ["Fact", "Trait"]);
+    }
+}

@@ -1,0 +1,217 @@
+//! A thin layer over tree-sitter that lets passes read like prose.
+//!
+//! A [`Node`] carries the text it was parsed from, so `.text()`, `.field()` and `.ancestors()` need
+//! nothing passed around (the ast-grep shape). Tree walks are iterative: no input nests deeply
+//! enough to overflow the stack here.
+
+mod context;
+mod errors;
+
+use std::ops::Range;
+
+pub use context::{attribute_names, enclosing_function, enclosing_types, Function};
+pub use errors::ErrorRegions;
+
+/// Parses C# text. Returns `None` only if tree-sitter gives up (it does not on valid UTF-8).
+pub fn parse(text: &str) -> Option<tree_sitter::Tree> {
+    let mut parser = tree_sitter::Parser::new();
+    parser.set_language(&language()).ok()?;
+    parser.parse(text, None)
+}
+
+/// The C# grammar.
+pub fn language() -> tree_sitter::Language {
+    tree_sitter_c_sharp::LANGUAGE.into()
+}
+
+/// A syntax node together with the text of its file.
+#[derive(Clone, Copy)]
+pub struct Node<'a> {
+    raw: tree_sitter::Node<'a>,
+    src: &'a str,
+}
+
+impl<'a> Node<'a> {
+    /// Wraps the root of `tree`, which was parsed from `src`.
+    pub fn root(tree: &'a tree_sitter::Tree, src: &'a str) -> Self {
+        Node { raw: tree.root_node(), src }
+    }
+
+    fn wrap(&self, raw: tree_sitter::Node<'a>) -> Self {
+        Node { raw, src: self.src }
+    }
+
+    /// The node kind, as named by the grammar (`await_expression`, …).
+    pub fn kind(&self) -> &'static str {
+        self.raw.kind()
+    }
+
+    /// The numeric kind, for dispatch tables.
+    pub fn kind_id(&self) -> u16 {
+        self.raw.kind_id()
+    }
+
+    /// The node's source text.
+    pub fn text(&self) -> &'a str {
+        &self.src[self.range()]
+    }
+
+    /// The node's byte range in the text.
+    pub fn range(&self) -> Range<usize> {
+        self.raw.byte_range()
+    }
+
+    /// The byte offset where the node starts.
+    pub fn start(&self) -> usize {
+        self.raw.start_byte()
+    }
+
+    /// The byte offset where the node ends.
+    pub fn end(&self) -> usize {
+        self.raw.end_byte()
+    }
+
+    /// The whole text of the file.
+    pub fn source(&self) -> &'a str {
+        self.src
+    }
+
+    /// The child in the grammar field `name`.
+    pub fn field(&self, name: &str) -> Option<Self> {
+        self.raw.child_by_field_name(name).map(|n| self.wrap(n))
+    }
+
+    /// The parent node.
+    pub fn parent(&self) -> Option<Self> {
+        self.raw.parent().map(|n| self.wrap(n))
+    }
+
+    /// The parent, then its parent, up to the root.
+    pub fn ancestors(&self) -> impl Iterator<Item = Node<'a>> {
+        std::iter::successors(self.parent(), |n| n.parent())
+    }
+
+    /// All children, named or not (punctuation, keywords).
+    pub fn children(&self) -> impl Iterator<Item = Node<'a>> + 'a {
+        let this = *self;
+        (0..self.raw.child_count()).filter_map(move |i| this.raw.child(i).map(|n| this.wrap(n)))
+    }
+
+    /// Named children only.
+    pub fn named_children(&self) -> impl Iterator<Item = Node<'a>> + 'a {
+        self.children().filter(|n| n.raw.is_named())
+    }
+
+    /// The first named child of the given kind.
+    pub fn child_of_kind(&self, kind: &str) -> Option<Self> {
+        self.named_children().find(|n| n.kind() == kind)
+    }
+
+    /// Whether an unnamed child (a keyword or punctuation) with this text exists.
+    pub fn has_token(&self, token: &str) -> bool {
+        self.children().any(|n| !n.raw.is_named() && n.kind() == token)
+    }
+
+    /// The next sibling, named or not.
+    pub fn next_sibling(&self) -> Option<Self> {
+        self.raw.next_sibling().map(|n| self.wrap(n))
+    }
+
+    /// Whether this node is the same node as `other`.
+    pub fn is(&self, other: &Node<'_>) -> bool {
+        self.raw.id() == other.raw.id()
+    }
+
+    /// Whether this node is named (not punctuation or a keyword).
+    pub fn is_named(&self) -> bool {
+        self.raw.is_named()
+    }
+
+    /// Visits every node of the subtree in document order, without recursion.
+    pub fn walk(&self, mut visit: impl FnMut(Node<'a>)) {
+        let mut cursor = self.raw.walk();
+        loop {
+            visit(self.wrap(cursor.node()));
+            if cursor.goto_first_child() {
+                continue;
+            }
+            loop {
+                if cursor.node() == self.raw {
+                    return;
+                }
+                if cursor.goto_next_sibling() {
+                    break;
+                }
+                if !cursor.goto_parent() {
+                    return;
+                }
+            }
+        }
+    }
+
+    pub(crate) fn raw(&self) -> tree_sitter::Node<'a> {
+        self.raw
+    }
+}
+
+impl std::fmt::Debug for Node<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}@{:?}", self.kind(), self.range())
+    }
+}
+
+/// The last identifier of a type or name: `System.Web.Mvc.Controller` → `Controller`,
+/// `ControllerBase<T>` → `ControllerBase`, `global::X` → `X`.
+pub fn simple_name(name: &str) -> &str {
+    let name = name.split('<').next().unwrap_or(name).trim();
+    let name = name.rsplit(['.', ':']).next().unwrap_or(name);
+    name.trim().trim_start_matches('@')
+}
+
+/// Prints the tree as an S-expression with byte ranges, for `--dump-tree`.
+pub fn dump(tree: &tree_sitter::Tree, text: &str) -> String {
+    let root = Node::root(tree, text);
+    let mut out = String::new();
+    root.walk(|node| {
+        if !node.is_named() {
+            return;
+        }
+        let depth = node.ancestors().count();
+        let mut line = format!("{}{} {:?}", "  ".repeat(depth), node.kind(), node.range());
+        if node.raw.child_count() == 0 {
+            line.push_str(&format!(" {:?}", node.text()));
+        }
+        out.push_str(&line);
+        out.push('\n');
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simple_names() {
+        assert_eq!(simple_name("System.Web.Mvc.Controller"), "Controller");
+        assert_eq!(simple_name("ControllerBase<TModel>"), "ControllerBase");
+        assert_eq!(simple_name("global::Foo"), "Foo");
+        assert_eq!(simple_name("@class"), "class");
+    }
+
+    #[test]
+    fn walk_visits_in_document_order_and_stays_in_subtree() {
+        let text = "class A { void F() { G(); } } class B {}";
+        let tree = parse(text).unwrap();
+        let root = Node::root(&tree, text);
+        let mut names = Vec::new();
+        root.walk(|n| {
+            if n.kind() == "class_declaration" {
+                let mut inner = 0;
+                n.walk(|m| inner += (m.kind() == "invocation_expression") as usize);
+                names.push((n.field("name").unwrap().text(), inner));
+            }
+        });
+        assert_eq!(names, [("A", 1), ("B", 0)]);
+    }
+}

@@ -1,0 +1,257 @@
+//! `missing-configure-await`: an `await` in library code that resumes on the caller's context.
+//!
+//! The user documentation is `transforms/missing-configure-await/README.md`.
+
+use crate::check::FileContext;
+use crate::diagnostic::Diagnostic;
+use crate::fix::{Applicability, Edit, Fix};
+use crate::syntax::{enclosing_function, enclosing_types, simple_name, Node};
+use crate::transforms::{Meta, Transform};
+use crate::workspace::ProjectKind;
+
+/// `--configure-await`: which projects count as libraries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ConfigureAwaitMode {
+    /// Library projects only, detected from the project file.
+    #[default]
+    Auto,
+    /// Every project, as if it were a library (UI, request and test code is still left alone).
+    Always,
+    /// Never.
+    Never,
+}
+
+static META: Meta = Meta {
+    name: "missing-configure-await",
+    code: "AF001",
+    summary: "`await` in library code without `.ConfigureAwait(false)`",
+    default_enabled: true,
+    fix: Applicability::Safe,
+    documentation: include_str!("../../transforms/missing-configure-await/README.md"),
+};
+
+const FIX_TITLE: &str = "Add `.ConfigureAwait(false)`";
+const CONFIGURE: &str = ".ConfigureAwait(false)";
+
+/// Adds `.ConfigureAwait(false)` to awaits in library code.
+pub struct MissingConfigureAwait;
+
+impl Transform for MissingConfigureAwait {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn kinds(&self) -> &'static [&'static str] {
+        &["await_expression", "foreach_statement", "using_statement", "local_declaration_statement"]
+    }
+
+    fn applies_to(&self, cx: &FileContext<'_>) -> bool {
+        match cx.settings.configure_await {
+            ConfigureAwaitMode::Never => false,
+            ConfigureAwaitMode::Always => true,
+            ConfigureAwaitMode::Auto => cx.project.kind == ProjectKind::Library,
+        }
+    }
+
+    fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+        match node.kind() {
+            "await_expression" => check_await(node, cx, out),
+            "foreach_statement" if node.has_token("await") => {
+                let Some(collection) = node.field("right") else { return };
+                report(node, collection, "`await foreach`", cx, out);
+            }
+            "using_statement" if node.has_token("await") => match node.named_children().next() {
+                Some(resource) if resource.kind() != "variable_declaration" => {
+                    report(node, resource, "`await using`", cx, out)
+                }
+                // `await using (var x = E)`: `E.ConfigureAwait(false)` would change the type of `x`.
+                Some(_) => report_without_fix(node, "`await using`", cx, out),
+                None => {}
+            },
+            "local_declaration_statement" if node.has_token("await") && node.has_token("using") => {
+                // `await using var x = E;`: same as above, and the scope would change.
+                report_without_fix(node, "`await using`", cx, out);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn check_await(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(operand) = node.named_children().next() else { return };
+    // tree-sitter-c-sharp reads `await x?.F()` as `(await x)?.F()`. The awaited expression is
+    // really the whole chain, which then needs parentheses: `(x?.F()).ConfigureAwait(false)`.
+    let chain_end = misparsed_chain(node);
+    if let Some(end) = chain_end {
+        if is_configure_await_call(end) {
+            return;
+        }
+    }
+    if !in_async_code(node) || is_configure_await_call(operand) || !may_be_task_like(operand, node, cx) {
+        return;
+    }
+    let (start, end, parens) = match chain_end {
+        Some(end) => (operand.start(), end.end(), true),
+        None => (operand.start(), operand.end(), needs_parentheses(operand)),
+    };
+    if !is_library_context(node, cx) {
+        return;
+    }
+    let message = format!("`await` without `{CONFIGURE}` in library code");
+    let fix = configure_fix(cx, start, end, parens);
+    out.push(Diagnostic::new(&META, cx.file, node.start()..end, message).with_fix(fix));
+}
+
+fn report(statement: Node<'_>, operand: Node<'_>, what: &str, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+    if !in_async_code(statement) || is_configure_await_call(operand) || !is_library_context(statement, cx) {
+        return;
+    }
+    let range = statement.start()..operand.end();
+    let message = format!("{what} without `{CONFIGURE}` in library code");
+    let fix = configure_fix(cx, operand.start(), operand.end(), needs_parentheses(operand));
+    out.push(Diagnostic::new(&META, cx.file, range, message).with_fix(fix));
+}
+
+fn report_without_fix(statement: Node<'_>, what: &str, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+    if !in_async_code(statement) || !is_library_context(statement, cx) {
+        return;
+    }
+    let declaration = statement.child_of_kind("variable_declaration").unwrap_or(statement);
+    if declaration.text().contains("ConfigureAwait(") {
+        return;
+    }
+    let range = statement.start()..declaration.end();
+    let message = format!(
+        "{what} declaration without `{CONFIGURE}` in library code (no automatic fix: it would change the variable's type)"
+    );
+    out.push(Diagnostic::new(&META, cx.file, range, message));
+}
+
+fn configure_fix(cx: &FileContext<'_>, start: usize, end: usize, parens: bool) -> Fix {
+    let edits = if parens {
+        vec![Edit::insert(cx.file, start, "("), Edit::insert(cx.file, end, format!("){CONFIGURE}"))]
+    } else {
+        vec![Edit::insert(cx.file, end, CONFIGURE)]
+    };
+    Fix::safe(FIX_TITLE, edits)
+}
+
+/// Where tree-sitter put the await inside a postfix chain (`(await x)?.F()`), the end of that chain.
+fn misparsed_chain(node: Node<'_>) -> Option<Node<'_>> {
+    let mut current = node;
+    let mut top = None;
+    while let Some(parent) = current.parent() {
+        let leftmost = parent.named_children().next().is_some_and(|c| c.is(&current));
+        let postfix = matches!(
+            parent.kind(),
+            "conditional_access_expression"
+                | "member_access_expression"
+                | "invocation_expression"
+                | "element_access_expression"
+                | "postfix_unary_expression"
+        );
+        if !(leftmost && postfix) {
+            break;
+        }
+        top = Some(parent);
+        current = parent;
+    }
+    top
+}
+
+/// Whether the code runs in an `async` method, lambda, anonymous method or local function (or in
+/// top-level statements). Elsewhere `await` is not the operator: it may be an identifier.
+fn in_async_code(node: Node<'_>) -> bool {
+    match enclosing_function(node) {
+        Some(function) => function.is_async(),
+        None => node.ancestors().any(|a| a.kind() == "global_statement"),
+    }
+}
+
+/// `expr.ConfigureAwait(…)`.
+fn is_configure_await_call(node: Node<'_>) -> bool {
+    node.kind() == "invocation_expression"
+        && node
+            .field("function")
+            .filter(|f| f.kind() == "member_access_expression")
+            .and_then(|f| f.field("name"))
+            .is_some_and(|name| name.text() == "ConfigureAwait")
+}
+
+/// False when the awaited expression is known not to have `ConfigureAwait`: a knowledge-base
+/// awaitable such as `Task.Yield()`, or a workspace method that does not return a task.
+fn may_be_task_like(operand: Node<'_>, await_node: Node<'_>, cx: &FileContext<'_>) -> bool {
+    if operand.kind() != "invocation_expression" {
+        return true;
+    }
+    let Some(function) = operand.field("function") else { return true };
+    let (receiver, method) = match function.kind() {
+        "member_access_expression" => (function.field("expression"), function.field("name")),
+        "identifier" | "generic_name" => (None, Some(function)),
+        _ => return true,
+    };
+    let Some(method) = method else { return true };
+    let method = simple_name(method.text());
+    if cx.knowledge.is_not_task_like(receiver.map(|r| r.text()), method) {
+        return false;
+    }
+    // Which type declares the method: the enclosing type for `M()`, `this.M()` and `base.M()`;
+    // the named type for a static call `Type.M()`.
+    let owner = match receiver {
+        None => enclosing_types(await_node).next().and_then(|t| t.field("name")).map(|n| n.text()),
+        Some(r)
+            if matches!(r.kind(), "this_expression" | "base_expression")
+                || r.text() == "this"
+                || r.text() == "base" =>
+        {
+            enclosing_types(await_node).next().and_then(|t| t.field("name")).map(|n| n.text())
+        }
+        Some(r) if matches!(r.kind(), "identifier" | "qualified_name") => Some(simple_name(r.text())),
+        Some(_) => None,
+    };
+    let Some(owner) = owner else { return true };
+    let returns = cx.index.return_types(owner, method);
+    returns.is_empty() || returns.iter().any(|r| is_task_like_type(r))
+}
+
+fn is_task_like_type(type_text: &str) -> bool {
+    matches!(simple_name(type_text), "Task" | "ValueTask" | "ConfiguredTaskAwaitable" | "IAsyncEnumerable")
+}
+
+/// Library code that does not run on a UI or request context and is not a test.
+fn is_library_context(node: Node<'_>, cx: &FileContext<'_>) -> bool {
+    for ty in enclosing_types(node) {
+        if let Some(name) = ty.field("name") {
+            if cx.index.derives_from(name.text(), &cx.knowledge.context_types) {
+                return false;
+            }
+        }
+        let attributes = crate::syntax::attribute_names(ty);
+        if attributes.iter().any(|a| matches!(*a, "TestClass" | "TestFixture")) {
+            return false;
+        }
+    }
+    let in_test = node
+        .ancestors()
+        .filter(|a| a.kind() == "method_declaration")
+        .any(|m| crate::syntax::attribute_names(m).iter().any(|a| cx.knowledge.test_attributes.contains(*a)));
+    !in_test
+}
+
+/// Whether `.ConfigureAwait(false)` appended to `operand` would bind to only part of it.
+fn needs_parentheses(operand: Node<'_>) -> bool {
+    match operand.kind() {
+        "identifier"
+        | "generic_name"
+        | "invocation_expression"
+        | "member_access_expression"
+        | "element_access_expression"
+        | "parenthesized_expression"
+        | "this_expression"
+        | "object_creation_expression"
+        | "qualified_name" => false,
+        // `t!` binds tighter than member access; `x++` cannot be awaited anyway.
+        "postfix_unary_expression" => !operand.text().ends_with('!'),
+        _ => true,
+    }
+}

@@ -1,0 +1,62 @@
+//! The transforms: one file each, and the registry that lists them.
+//!
+//! A transform is a pass over the syntax nodes it names in [`Transform::kinds`]. It asks the file
+//! context, the workspace index and the knowledge base, and reports diagnostics, each with a fix
+//! when one can be built. Passes never write and never fail: a fix that cannot be built leaves the
+//! diagnostic without a fix.
+
+mod missing_configure_await;
+
+use crate::check::FileContext;
+use crate::diagnostic::Diagnostic;
+use crate::fix::Applicability;
+use crate::syntax::Node;
+
+pub use missing_configure_await::ConfigureAwaitMode;
+
+/// What a transform is called and how it is documented.
+#[derive(Debug)]
+pub struct Meta {
+    /// Stable kebab-case name that names the pitfall (`missing-configure-await`).
+    pub name: &'static str,
+    /// Stable short code (`AF001`).
+    pub code: &'static str,
+    /// One line for `--list`.
+    pub summary: &'static str,
+    /// Whether the transform runs without `--select`.
+    pub default_enabled: bool,
+    /// The best applicability its fixes have.
+    pub fix: Applicability,
+    /// `transforms/<name>/README.md`, compiled in for `--explain`.
+    pub documentation: &'static str,
+}
+
+/// A pass over the syntax tree of one file.
+pub trait Transform: Sync + Send {
+    /// Name, code and documentation.
+    fn meta(&self) -> &'static Meta;
+
+    /// The node kinds the pass looks at; [`Transform::check`] is called for each such node.
+    fn kinds(&self) -> &'static [&'static str];
+
+    /// Whether the pass has anything to do in this file at all (project kind, settings).
+    fn applies_to(&self, _cx: &FileContext<'_>) -> bool {
+        true
+    }
+
+    /// Looks at one node of a kind named in [`Transform::kinds`] and reports what it finds.
+    fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>);
+}
+
+/// Every transform, in code order.
+pub fn all() -> &'static [&'static dyn Transform] {
+    &[&missing_configure_await::MissingConfigureAwait]
+}
+
+/// Looks a transform up by name or code (case-insensitive).
+pub fn find(name_or_code: &str) -> Option<&'static dyn Transform> {
+    all().iter().copied().find(|t| {
+        let meta = t.meta();
+        meta.name.eq_ignore_ascii_case(name_or_code) || meta.code.eq_ignore_ascii_case(name_or_code)
+    })
+}

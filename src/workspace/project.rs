@@ -1,0 +1,205 @@
+//! Projects: what a `.csproj` says about the code in it.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+/// What a project builds, which decides how library-only transforms treat its code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProjectKind {
+    /// A class library: its code does not know the context of its callers.
+    Library,
+    /// An executable, web, desktop or worker application.
+    Application,
+    /// A test project (xUnit, NUnit, MSTest, TUnit, or `IsTestProject`).
+    Test,
+    /// No project file above the source, or one that could not be read.
+    Unknown,
+}
+
+impl ProjectKind {
+    /// Lower-case name for listings.
+    pub fn name(self) -> &'static str {
+        match self {
+            ProjectKind::Library => "library",
+            ProjectKind::Application => "application",
+            ProjectKind::Test => "test",
+            ProjectKind::Unknown => "unknown",
+        }
+    }
+}
+
+/// A `.csproj` and what it declares.
+#[derive(Clone, Debug)]
+pub struct Project {
+    /// Path of the project file (`None` for the stand-in project of files outside any project).
+    pub path: Option<PathBuf>,
+    /// What the project builds.
+    pub kind: ProjectKind,
+    /// Target framework monikers (`net8.0`, `netstandard2.0`, `net472`, …), in file order.
+    pub target_frameworks: Vec<String>,
+}
+
+impl Project {
+    /// The stand-in for source files that no project file covers.
+    pub fn unknown() -> Self {
+        Project { path: None, kind: ProjectKind::Unknown, target_frameworks: Vec::new() }
+    }
+
+    /// Reads a project file. An error names the file; the caller treats the project as unknown.
+    pub fn load(path: &Path) -> Result<Self> {
+        let text = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+        let text = String::from_utf8_lossy(&text);
+        let text = text.trim_start_matches('\u{feff}');
+        Self::parse(path, text).with_context(|| format!("{}: not a readable project file", path.display()))
+    }
+
+    /// Reads project XML.
+    pub fn parse(path: &Path, xml: &str) -> Result<Self> {
+        let doc = roxmltree::Document::parse(xml)?;
+        let root = doc.root_element();
+        let mut sdks: Vec<String> = Vec::new();
+        let mut properties: Vec<(&str, String)> = Vec::new();
+        let mut packages: Vec<String> = Vec::new();
+        for node in root.descendants().filter(|n| n.is_element()) {
+            let name = node.tag_name().name();
+            if let Some(sdk) = node.attribute("Sdk") {
+                sdks.extend(sdk.split(';').map(|s| s.split('/').next().unwrap_or(s).trim().to_owned()));
+            }
+            match name {
+                "Sdk" => sdks.extend(node.attribute("Name").map(str::to_owned)),
+                "PackageReference" | "Reference" => {
+                    if let Some(include) = node.attribute("Include").or(node.attribute("Update")) {
+                        packages.push(include.split(',').next().unwrap_or("").trim().to_owned());
+                    }
+                }
+                _ if node.children().all(|c| !c.is_element()) => {
+                    properties.push((name, node.text().unwrap_or("").trim().to_owned()));
+                }
+                _ => {}
+            }
+        }
+        let property =
+            |key: &str| properties.iter().rev().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v.as_str());
+        let is_true = |key: &str| property(key).is_some_and(|v| v.eq_ignore_ascii_case("true"));
+
+        let kind = if is_true("IsTestProject")
+            || sdks.iter().any(|s| s.eq_ignore_ascii_case("MSTest.Sdk"))
+            || packages.iter().any(|p| is_test_package(p))
+            || property("ProjectTypeGuids")
+                .is_some_and(|g| g.to_ascii_uppercase().contains("3AC096D0-A1C2-E12C-1390-A8335801FDAB"))
+        {
+            ProjectKind::Test
+        } else if sdks.iter().any(|s| is_application_sdk(s))
+            || property("OutputType").is_some_and(|t| {
+                t.eq_ignore_ascii_case("Exe")
+                    || t.eq_ignore_ascii_case("WinExe")
+                    || t.eq_ignore_ascii_case("AppContainerExe")
+            })
+            || is_true("UseWPF")
+            || is_true("UseWindowsForms")
+            || is_true("UseMaui")
+        {
+            ProjectKind::Application
+        } else {
+            ProjectKind::Library
+        };
+
+        let mut target_frameworks: Vec<String> = property("TargetFrameworks")
+            .or(property("TargetFramework"))
+            .map(|v| v.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect())
+            .unwrap_or_default();
+        if target_frameworks.is_empty() {
+            // Old-style projects: <TargetFrameworkVersion>v4.7.2</TargetFrameworkVersion> → net472.
+            if let Some(version) = property("TargetFrameworkVersion") {
+                target_frameworks.push(format!("net{}", version.trim_start_matches('v').replace('.', "")));
+            }
+        }
+        Ok(Project { path: Some(path.to_owned()), kind, target_frameworks })
+    }
+}
+
+fn is_application_sdk(sdk: &str) -> bool {
+    [
+        "Microsoft.NET.Sdk.Web",
+        "Microsoft.NET.Sdk.Razor",
+        "Microsoft.NET.Sdk.BlazorWebAssembly",
+        "Microsoft.NET.Sdk.Worker",
+        "Microsoft.NET.Sdk.WindowsDesktop",
+    ]
+    .iter()
+    .any(|s| s.eq_ignore_ascii_case(sdk))
+}
+
+fn is_test_package(package: &str) -> bool {
+    let p = package.to_ascii_lowercase();
+    matches!(
+        p.as_str(),
+        "xunit"
+            | "xunit.v3"
+            | "xunit.core"
+            | "nunit"
+            | "nunit.framework"
+            | "mstest"
+            | "mstest.testframework"
+            | "microsoft.net.test.sdk"
+            | "tunit"
+            | "microsoft.visualstudio.qualitytools.unittestframework"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(xml: &str) -> ProjectKind {
+        Project::parse(Path::new("p.csproj"), xml).unwrap().kind
+    }
+
+    #[test]
+    fn kinds_from_sdk_output_type_and_references() {
+        assert_eq!(
+            kind(
+                r#"<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>"#
+            ),
+            ProjectKind::Library
+        );
+        assert_eq!(kind(r#"<Project Sdk="Microsoft.NET.Sdk.Web"></Project>"#), ProjectKind::Application);
+        assert_eq!(
+            kind(
+                r#"<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Exe</OutputType></PropertyGroup></Project>"#
+            ),
+            ProjectKind::Application
+        );
+        assert_eq!(
+            kind(r#"<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><UseWPF>true</UseWPF></PropertyGroup></Project>"#),
+            ProjectKind::Application
+        );
+        // xUnit v3 test projects are executables: the test check comes first.
+        assert_eq!(
+            kind(
+                r#"<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Exe</OutputType></PropertyGroup><ItemGroup><PackageReference Include="xunit.v3" Version="1.0" /></ItemGroup></Project>"#
+            ),
+            ProjectKind::Test
+        );
+        assert_eq!(kind(r#"<Project Sdk="MSTest.Sdk/3.6.1"></Project>"#), ProjectKind::Test);
+        assert_eq!(kind(r#"<Project><Sdk Name="Microsoft.NET.Sdk.Worker" /></Project>"#), ProjectKind::Application);
+    }
+
+    #[test]
+    fn target_frameworks_single_multi_and_legacy() {
+        let p = |xml: &str| Project::parse(Path::new("p.csproj"), xml).unwrap().target_frameworks;
+        assert_eq!(p("<Project><PropertyGroup><TargetFrameworks>netstandard2.0;net8.0</TargetFrameworks></PropertyGroup></Project>"), ["netstandard2.0", "net8.0"]);
+        assert_eq!(
+            p(
+                r#"<Project ToolsVersion="15.0" xmlns="http://schemas.microsoft.com/developer/msbuild/2003"><PropertyGroup><TargetFrameworkVersion>v4.7.2</TargetFrameworkVersion></PropertyGroup></Project>"#
+            ),
+            ["net472"]
+        );
+    }
+
+    #[test]
+    fn broken_xml_is_an_error() {
+        assert!(Project::parse(Path::new("p.csproj"), "<Project><PropertyGroup>").is_err());
+    }
+}
