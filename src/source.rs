@@ -74,7 +74,18 @@ impl Document {
         match std::str::from_utf8(bytes) {
             Ok(text) => Ok(Self::plain(Encoding::Utf8 { bom: false }, text.to_owned())),
             Err(_) => {
-                let text = bytes.iter().map(|&b| if b.is_ascii() { b as char } else { '_' }).collect();
+                // One character per byte keeps offsets. A byte order mark becomes white space,
+                // which the parser skips like the BOM itself.
+                let bom = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+                let text = bytes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &b)| match b {
+                        _ if i < bom => ' ',
+                        _ if b.is_ascii() => b as char,
+                        _ => '_',
+                    })
+                    .collect();
                 Ok(Document { encoding: Encoding::Legacy, text, legacy: Some(bytes.to_vec()) })
             }
         }
@@ -259,6 +270,15 @@ mod tests {
         assert!(!doc.can_encode("é"));
         doc.apply([(&(16..17), "2")]);
         assert_eq!(doc.to_disk(), b"// caf\xE9\nvar x = 2;\n");
+    }
+
+    #[test]
+    fn bom_before_legacy_bytes_reads_as_white_space() {
+        let mut doc = round_trip(b"\xEF\xBB\xBFvar x = 1; // caf\xE9\n");
+        assert_eq!(doc.encoding(), Encoding::Legacy);
+        assert_eq!(doc.text(), "   var x = 1; // caf_\n");
+        doc.apply([(&(11..12), "2")]);
+        assert_eq!(doc.to_disk(), b"\xEF\xBB\xBFvar x = 2; // caf\xE9\n");
     }
 
     #[test]

@@ -42,7 +42,6 @@ pub struct FileState {
     pub doc: Document,
     tree: Option<tree_sitter::Tree>,
     regions: ErrorRegions,
-    index: FileIndex,
     /// The diagnostics of the last check of `doc`.
     pub diagnostics: Vec<Diagnostic>,
     needs_check: bool,
@@ -115,7 +114,7 @@ impl Session {
             ws.errors.iter().map(|(p, m)| Problem { path: p.clone(), message: m.clone() }).collect();
         let mut notes: Vec<Problem> =
             ws.warnings.iter().map(|(p, m)| Problem { path: p.clone(), message: m.clone() }).collect();
-        let loaded: Vec<Result<FileState, Problem>> = ws
+        let loaded: Vec<Result<(FileState, FileIndex), Problem>> = ws
             .files
             .into_par_iter()
             .map(|source| {
@@ -125,22 +124,26 @@ impl Session {
             })
             .collect();
         let mut files = Vec::with_capacity(loaded.len());
+        let mut indexes = Vec::with_capacity(loaded.len());
         for result in loaded {
             match result {
-                Ok(file) => files.push(file),
+                Ok((file, index)) => {
+                    files.push(file);
+                    indexes.push(index);
+                }
                 Err(problem) => errors.push(problem),
             }
         }
         for file in &files {
-            if let Some(region) = file.regions.first() {
-                let at = LineIndex::new(file.doc.text()).line_col(file.doc.text(), region.start);
+            if let Some(error) = file.regions.first_error() {
+                let at = LineIndex::new(file.doc.text()).line_col(file.doc.text(), error);
                 notes.push(Problem {
                     path: file.source.display.clone(),
                     message: format!("syntax error near line {}; code around it is left alone", at.line),
                 });
             }
         }
-        let index = WorkspaceIndex::build(files.iter().map(|f| &f.index));
+        let index = WorkspaceIndex::build(indexes);
         Session {
             files,
             projects: ws.projects,
@@ -156,38 +159,41 @@ impl Session {
 
     /// Checks every file whose text changed since its last check (every file the first time).
     pub fn check(&mut self, tick: &(dyn Fn() + Sync)) {
-        let (checker, knowledge, settings, index, projects) =
-            (&self.checker, &self.knowledge, &self.settings, &self.index, &self.projects);
-        let panics: Vec<Problem> = self
+        let this = &*self;
+        let results: Vec<(FileId, Vec<Diagnostic>, Vec<Problem>)> = this
             .files
-            .par_iter_mut()
+            .par_iter()
             .enumerate()
             .filter(|(_, f)| f.needs_check)
-            .flat_map_iter(|(id, file)| {
-                file.needs_check = false;
-                let Some(tree) = &file.tree else { return Vec::new() };
-                let cx = FileContext {
-                    file: id,
-                    text: file.doc.text(),
-                    root: Node::root(tree, file.doc.text()),
-                    project: &projects[file.source.project],
-                    index,
-                    knowledge,
-                    settings,
+            .map(|(id, file)| {
+                let (diagnostics, panics) = match &file.tree {
+                    Some(tree) => this.checker.check(&FileContext {
+                        file: id,
+                        text: file.doc.text(),
+                        root: Node::root(tree, file.doc.text()),
+                        project: &this.projects[file.source.project],
+                        index: &this.index,
+                        knowledge: &this.knowledge,
+                        settings: &this.settings,
+                    }),
+                    None => Default::default(),
                 };
-                let (diagnostics, panics) = checker.check(&cx);
-                file.diagnostics = diagnostics;
                 tick();
-                panics
+                let panics = panics
                     .into_iter()
                     .map(|p| Problem {
                         path: file.source.display.clone(),
                         message: format!("internal error: transform `{}` panicked: {}", p.transform, p.message),
                     })
-                    .collect()
+                    .collect();
+                (id, diagnostics, panics)
             })
             .collect();
-        self.errors.extend(panics);
+        for (id, diagnostics, panics) in results {
+            self.files[id].diagnostics = diagnostics;
+            self.files[id].needs_check = false;
+            self.errors.extend(panics);
+        }
         self.strip_unusable_fixes();
     }
 
@@ -329,13 +335,13 @@ impl Session {
         for (file, (doc, tree)) in results {
             let state = &mut self.files[file];
             state.regions = ErrorRegions::find(Node::root(&tree, doc.text()));
-            state.index = FileIndex::extract(Node::root(&tree, doc.text()));
+            self.index.update(file, FileIndex::extract(Node::root(&tree, doc.text())));
             state.doc = doc;
             state.tree = Some(tree);
             state.needs_check = true;
         }
         if !ok.is_empty() {
-            self.index = WorkspaceIndex::build(self.files.iter().map(|f| &f.index));
+            self.index.rebuild_maps();
         }
         ok.len()
     }
@@ -414,7 +420,7 @@ impl Session {
     }
 }
 
-fn load_file(source: SourcePath) -> Result<FileState, Problem> {
+fn load_file(source: SourcePath) -> Result<(FileState, FileIndex), Problem> {
     let problem = |message: String| Problem { path: source.display.clone(), message };
     let original = std::fs::read(&source.path).map_err(|e| problem(format!("cannot read: {}", io_message(&e))))?;
     let doc = Document::decode(&original).map_err(|e| problem(format!("cannot decode: {e}")))?;
@@ -422,15 +428,15 @@ fn load_file(source: SourcePath) -> Result<FileState, Problem> {
     let root = Node::root(&tree, doc.text());
     let regions = ErrorRegions::find(root);
     let index = FileIndex::extract(root);
-    Ok(FileState {
+    let state = FileState {
         source,
         original,
         original_doc: doc.clone(),
         doc,
         tree: Some(tree),
         regions,
-        index,
         diagnostics: Vec::new(),
         needs_check: true,
-    })
+    };
+    Ok((state, index))
 }

@@ -31,6 +31,10 @@ pub fn write_files(session: &Session) -> WriteReport {
 }
 
 fn write_one(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), String> {
+    // Write through a symbolic link to its target: replacing the link by a file would leave the
+    // real file unfixed.
+    let resolved = std::fs::canonicalize(path).map_err(|e| format!("not written: {}", io_message(&e)))?;
+    let path = resolved.as_path();
     let on_disk = std::fs::read(path).map_err(|e| format!("not written: cannot read it again: {}", io_message(&e)))?;
     if on_disk != expected {
         return Err("not written: the file changed on disk since asyncfix read it; run asyncfix again".into());

@@ -1,102 +1,101 @@
 //! The workspace index: what syntax alone does not say about a file.
 //!
-//! Each file contributes a [`FileIndex`] (its types, their base types and its methods' return
-//! types), extracted once per parse; the [`WorkspaceIndex`] merges them. Names are simple names:
-//! what cannot be resolved stays unknown, and no fix is based on a guess.
+//! Each file contributes a [`FileIndex`] (its types and their bases, its methods with their
+//! signatures, its call sites), extracted once per parse; the [`WorkspaceIndex`] merges them and
+//! answers questions across files. Names are simple names: what cannot be resolved stays unknown,
+//! and no fix is based on a guess.
 
+mod extract;
 mod knowledge;
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
+pub use extract::{is_task_type, CallSite, FileIndex, MethodEntry, Param, Receiver, TypeEntry};
 pub use knowledge::Knowledge;
 
-use crate::syntax::{simple_name, Node};
+use crate::fix::FileId;
 
-/// A type declared in a file.
-#[derive(Clone, Debug)]
-pub struct TypeEntry {
-    /// Simple name.
-    pub name: String,
-    /// Simple names of base types and implemented interfaces.
-    pub bases: Vec<String>,
-}
+/// A method of the workspace: the file that declares it and its position in that file's index.
+pub type MethodRef = (FileId, usize);
 
-/// A method declared in a file.
-#[derive(Clone, Debug)]
-pub struct MethodEntry {
-    /// Simple name of the declaring type.
-    pub owner: String,
-    /// Method name.
-    pub name: String,
-    /// Declared return type, as written.
-    pub returns: String,
-}
-
-/// What one file declares.
-#[derive(Clone, Debug, Default)]
-pub struct FileIndex {
-    /// Types, partial parts included (merged by the workspace index).
-    pub types: Vec<TypeEntry>,
-    /// Methods with their declaring type.
-    pub methods: Vec<MethodEntry>,
-}
-
-impl FileIndex {
-    /// Extracts the declarations of one parsed file.
-    pub fn extract(root: Node<'_>) -> Self {
-        let mut index = FileIndex::default();
-        root.walk(|node| match node.kind() {
-            "class_declaration" | "struct_declaration" | "record_declaration" | "interface_declaration" => {
-                let Some(name) = node.field("name") else { return };
-                let bases = node
-                    .child_of_kind("base_list")
-                    .map(|list| {
-                        list.named_children()
-                            .filter(|b| b.kind() != "argument_list")
-                            .map(|b| simple_name(b.text()).to_owned())
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                index.types.push(TypeEntry { name: name.text().to_owned(), bases });
-            }
-            "method_declaration" => {
-                let owner = crate::syntax::enclosing_types(node).next();
-                if let (Some(owner), Some(name), Some(returns)) =
-                    (owner.and_then(|o| o.field("name")), node.field("name"), node.field("returns"))
-                {
-                    index.methods.push(MethodEntry {
-                        owner: owner.text().to_owned(),
-                        name: name.text().to_owned(),
-                        returns: returns.text().to_owned(),
-                    });
-                }
-            }
-            _ => {}
-        });
-        index
-    }
+/// What a call site binds to, as far as the index can tell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    /// These workspace methods (overloads with a compatible argument count).
+    Methods(Vec<MethodRef>),
+    /// The call cannot be resolved from syntax (a receiver of unknown type, an outside API).
+    Unknown,
 }
 
 /// The merged index of the whole workspace.
 #[derive(Debug, Default)]
 pub struct WorkspaceIndex {
+    files: Vec<FileIndex>,
     bases: HashMap<String, Vec<String>>,
-    returns: HashMap<(String, String), Vec<String>>,
+    kinds: HashMap<String, &'static str>,
+    methods: HashMap<(String, String), Vec<MethodRef>>,
+    calls: HashMap<String, Vec<(FileId, usize)>>,
+    references: HashMap<String, Vec<(FileId, Range<usize>)>>,
 }
 
 impl WorkspaceIndex {
-    /// Merges the per-file indexes.
-    pub fn build<'a>(files: impl IntoIterator<Item = &'a FileIndex>) -> Self {
-        let mut index = WorkspaceIndex::default();
-        for file in files {
-            for ty in &file.types {
-                index.bases.entry(ty.name.clone()).or_default().extend(ty.bases.iter().cloned());
+    /// Merges the per-file indexes; `files[i]` is the index of file `i`.
+    pub fn build(files: Vec<FileIndex>) -> Self {
+        let mut index = WorkspaceIndex { files, ..WorkspaceIndex::default() };
+        index.rebuild_maps();
+        index
+    }
+
+    /// Replaces the index of one file (after fixes edited it).
+    pub fn update(&mut self, file: FileId, entry: FileIndex) {
+        self.files[file] = entry;
+    }
+
+    /// Recomputes the merged maps after [`WorkspaceIndex::update`]s.
+    pub fn rebuild_maps(&mut self) {
+        let (mut bases, mut kinds, mut methods, mut calls, mut references) =
+            (HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new());
+        for (file, entry) in self.files.iter().enumerate() {
+            for ty in &entry.types {
+                bases.entry(ty.name.clone()).or_insert_with(Vec::new).extend(ty.bases.iter().cloned());
+                kinds.insert(ty.name.clone(), ty.kind);
             }
-            for m in &file.methods {
-                index.returns.entry((m.owner.clone(), m.name.clone())).or_default().push(m.returns.clone());
+            for (i, m) in entry.methods.iter().enumerate() {
+                methods.entry((m.owner.clone(), m.name.clone())).or_insert_with(Vec::new).push((file, i));
+            }
+            for (i, c) in entry.calls.iter().enumerate() {
+                calls.entry(c.name.clone()).or_insert_with(Vec::new).push((file, i));
+            }
+            for (name, range) in &entry.references {
+                references.entry(name.clone()).or_insert_with(Vec::new).push((file, range.clone()));
             }
         }
-        index
+        // Only names that are workspace methods can be method groups.
+        let method_names: HashSet<&String> = methods.keys().map(|(_, name)| name).collect();
+        references.retain(|name, _| method_names.contains(name));
+        (self.bases, self.kinds, self.methods, self.calls, self.references) =
+            (bases, kinds, methods, calls, references);
+    }
+
+    /// The index of one file.
+    pub fn file(&self, file: FileId) -> &FileIndex {
+        &self.files[file]
+    }
+
+    /// A method by reference.
+    pub fn method(&self, (file, i): MethodRef) -> &MethodEntry {
+        &self.files[file].methods[i]
+    }
+
+    /// Whether a type of this simple name is declared in the workspace.
+    pub fn is_workspace_type(&self, name: &str) -> bool {
+        self.kinds.contains_key(name)
+    }
+
+    /// `class`, `struct`, `record` or `interface` for a workspace type.
+    pub fn type_kind(&self, name: &str) -> Option<&'static str> {
+        self.kinds.get(name).copied()
     }
 
     /// The type and all its workspace base types, nearest first (each once; cycles are cut).
@@ -116,36 +115,103 @@ impl WorkspaceIndex {
         order
     }
 
+    /// Whether the type, or one of its ancestors, is a base type that is not declared in the
+    /// workspace (whose members the index cannot see).
+    pub fn has_outside_bases(&self, name: &str) -> bool {
+        self.type_and_bases(name).iter().any(|t| !self.is_workspace_type(t))
+    }
+
     /// Whether `name`, or any of its workspace base types, is one of `targets` (simple names).
     pub fn derives_from(&self, name: &str, targets: &HashSet<String>) -> bool {
         self.type_and_bases(name).iter().any(|t| targets.contains(*t))
     }
 
+    /// The workspace methods called `method` declared on `owner` or its base types.
+    pub fn methods_named(&self, owner: &str, method: &str) -> Vec<MethodRef> {
+        self.type_and_bases(owner)
+            .into_iter()
+            .filter_map(|t| self.methods.get(&(t.to_owned(), method.to_owned())))
+            .flatten()
+            .copied()
+            .collect()
+    }
+
     /// The declared return types of the workspace methods called `method` on `owner` or its
     /// base types. Empty when the method is not declared in the workspace.
     pub fn return_types(&self, owner: &str, method: &str) -> Vec<&str> {
-        self.type_and_bases(owner)
+        self.methods_named(owner, method).into_iter().map(|m| self.method(m).returns.as_str()).collect()
+    }
+
+    /// Resolves a call site: `M()`, `this.M()` and `base.M()` against the enclosing type and its
+    /// bases, `Type.M()` against a workspace type. Anything else is unknown.
+    pub fn resolve(&self, call: &CallSite) -> Resolution {
+        let owner = match (&call.receiver, &call.owner) {
+            (Receiver::Implicit | Receiver::This, Some(owner)) => owner.as_str(),
+            (Receiver::Base, Some(owner)) => match self.bases.get(owner).and_then(|b| b.first()) {
+                Some(base) => base.as_str(),
+                None => return Resolution::Unknown,
+            },
+            (Receiver::Expression(text), _) if self.is_workspace_type(crate::syntax::simple_name(text)) => {
+                crate::syntax::simple_name(text)
+            }
+            _ => return Resolution::Unknown,
+        };
+        let candidates: Vec<MethodRef> = self
+            .methods_named(owner, &call.name)
             .into_iter()
-            .filter_map(|t| self.returns.get(&(t.to_owned(), method.to_owned())))
-            .flatten()
-            .map(String::as_str)
+            .filter(|&m| self.method(m).accepts_arg_count(call.args))
+            .collect();
+        // An unqualified name found nowhere in the type may be a local function or an outside
+        // base's member: unknown rather than "no method".
+        if candidates.is_empty() {
+            Resolution::Unknown
+        } else {
+            Resolution::Methods(candidates)
+        }
+    }
+
+    /// Every call site of a method called `name`, anywhere in the workspace.
+    pub fn calls_named(&self, name: &str) -> impl Iterator<Item = (FileId, &CallSite)> {
+        self.calls.get(name).into_iter().flatten().map(|&(file, i)| (file, &self.files[file].calls[i]))
+    }
+
+    /// The call sites that resolve to `method`.
+    pub fn callers_of(&self, method: MethodRef) -> Vec<(FileId, &CallSite)> {
+        let name = &self.method(method).name;
+        self.calls_named(name)
+            .filter(|(_, call)| matches!(self.resolve(call), Resolution::Methods(ms) if ms.contains(&method)))
             .collect()
+    }
+
+    /// Places where a workspace method's name is used as a value (a possible method group).
+    pub fn references_to(&self, name: &str) -> &[(FileId, Range<usize>)] {
+        self.references.get(name).map_or(&[], Vec::as_slice)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::parse;
+    use crate::syntax::{parse, Node};
+
+    fn build(texts: &[&str]) -> WorkspaceIndex {
+        WorkspaceIndex::build(
+            texts
+                .iter()
+                .map(|t| {
+                    let tree = parse(t).unwrap();
+                    FileIndex::extract(Node::root(&tree, t))
+                })
+                .collect(),
+        )
+    }
 
     #[test]
     fn bases_are_followed_across_files_and_partials() {
-        let a = "partial class HomeController : AppController {}";
-        let b = "abstract class AppController : Microsoft.AspNetCore.Mvc.ControllerBase, IDisposable { Task<int> Load() => null; } partial class HomeController : IFoo {}";
-        let (ta, tb) = (parse(a).unwrap(), parse(b).unwrap());
-        let fa = FileIndex::extract(Node::root(&ta, a));
-        let fb = FileIndex::extract(Node::root(&tb, b));
-        let index = WorkspaceIndex::build([&fa, &fb]);
+        let index = build(&[
+            "partial class HomeController : AppController {}",
+            "abstract class AppController : Microsoft.AspNetCore.Mvc.ControllerBase, IDisposable { Task<int> Load() => null; } partial class HomeController : IFoo {}",
+        ]);
         let targets: HashSet<String> = ["ControllerBase".to_owned()].into();
         assert!(index.derives_from("HomeController", &targets));
         assert!(!index.derives_from("Other", &targets));
@@ -154,13 +220,36 @@ mod tests {
             ["HomeController", "AppController", "IFoo", "ControllerBase", "IDisposable"]
         );
         assert_eq!(index.return_types("HomeController", "Load"), ["Task<int>"]);
+        assert!(index.has_outside_bases("HomeController"));
     }
 
     #[test]
     fn base_cycles_terminate() {
-        let text = "class A : B {} class B : A {}";
-        let tree = parse(text).unwrap();
-        let index = WorkspaceIndex::build([&FileIndex::extract(Node::root(&tree, text))]);
+        let index = build(&["class A : B {} class B : A {}"]);
         assert_eq!(index.type_and_bases("A"), ["A", "B"]);
+    }
+
+    #[test]
+    fn calls_resolve_through_bases_static_types_and_argument_counts() {
+        let index = build(&[
+            "class Base { protected void Save(int a) {} protected void Save(int a, int b) {} }",
+            "class Repo : Base { async Task F() { Save(1); this.Save(1, 2); Util.Log(); _db.Save(1); Other(); } }",
+            "static class Util { public static void Log() {} }",
+        ]);
+        let saves: Vec<_> = index.calls_named("Save").map(|(_, c)| index.resolve(c)).collect();
+        assert_eq!(saves[0], Resolution::Methods(vec![(0, 0)]));
+        assert_eq!(saves[1], Resolution::Methods(vec![(0, 1)]));
+        assert_eq!(saves[2], Resolution::Unknown, "receiver of unknown type");
+        let log: Vec<_> = index.calls_named("Log").map(|(_, c)| index.resolve(c)).collect();
+        assert_eq!(log, [Resolution::Methods(vec![(2, 0)])]);
+        assert_eq!(index.callers_of((0, 0)).len(), 1);
+        assert_eq!(index.calls_named("Other").map(|(_, c)| index.resolve(c)).next(), Some(Resolution::Unknown));
+    }
+
+    #[test]
+    fn only_workspace_method_names_count_as_method_groups() {
+        let index = build(&["class A { void Run() {} void F() { Action a = Run; var b = Console; } }"]);
+        assert_eq!(index.references_to("Run").len(), 1);
+        assert!(index.references_to("Console").is_empty());
     }
 }

@@ -56,6 +56,58 @@ pub fn enclosing_function<'a>(node: Node<'a>) -> Option<Function<'a>> {
     node.ancestors().find(|a| is_function(a.kind())).map(|node| Function { node })
 }
 
+/// Whether `node` runs in an `async` method, lambda, anonymous method or local function, or in
+/// top-level statements. Elsewhere `await` is not the operator: it may be an identifier.
+pub fn in_async_code(node: Node<'_>) -> bool {
+    match enclosing_function(node) {
+        Some(function) => function.is_async(),
+        None => node.ancestors().any(|a| a.kind() == "global_statement"),
+    }
+}
+
+/// Whether `.Member` appended to `node` applies to all of it (a primary expression). Otherwise
+/// it needs parentheses: `(a ?? b).ConfigureAwait(false)`.
+pub fn is_primary(node: Node<'_>) -> bool {
+    match node.kind() {
+        "identifier"
+        | "generic_name"
+        | "invocation_expression"
+        | "member_access_expression"
+        | "element_access_expression"
+        | "parenthesized_expression"
+        | "this_expression"
+        | "base_expression"
+        | "object_creation_expression"
+        | "qualified_name"
+        | "predefined_type"
+        | "typeof_expression"
+        | "default_expression"
+        | "string_literal"
+        | "verbatim_string_literal"
+        | "integer_literal" => true,
+        // `t!` binds like member access; `x++` does not.
+        "postfix_unary_expression" => node.text().ends_with('!'),
+        _ => false,
+    }
+}
+
+/// Whether an expression put where `node` is would be read as the start of a postfix chain
+/// (`node.X`, `node(…)`, `node[…]`, `node?.X`, `node!`): then `await E` in its place needs
+/// parentheses, `(await E).X`.
+pub fn in_postfix_position(node: Node<'_>) -> bool {
+    let Some(parent) = node.parent() else { return false };
+    let first = parent.named_children().next().is_some_and(|c| c.is(&node));
+    first
+        && matches!(
+            parent.kind(),
+            "member_access_expression"
+                | "invocation_expression"
+                | "element_access_expression"
+                | "conditional_access_expression"
+                | "postfix_unary_expression"
+        )
+}
+
 /// The type declarations around `node`, innermost first.
 pub fn enclosing_types<'a>(node: Node<'a>) -> impl Iterator<Item = Node<'a>> {
     node.ancestors().filter(|a| {

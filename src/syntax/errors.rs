@@ -14,6 +14,7 @@ pub struct ErrorRegions {
     regions: Vec<Range<usize>>,
     /// Number of ERROR and MISSING nodes: the validator compares it before and after a fix.
     count: usize,
+    first_error: Option<usize>,
 }
 
 impl ErrorRegions {
@@ -41,6 +42,7 @@ impl ErrorRegions {
             }
         }
         out.count = errors.len();
+        out.first_error = errors.iter().map(|e| e.start_byte()).min();
         for raw in errors {
             let node = Node { raw, src: root.source() };
             out.regions.push(region_around(node));
@@ -59,9 +61,9 @@ impl ErrorRegions {
         self.count
     }
 
-    /// The first region, for the note that names the file.
-    pub fn first(&self) -> Option<&Range<usize>> {
-        self.regions.first()
+    /// Where the first ERROR or MISSING node starts, for the note that names the file.
+    pub fn first_error(&self) -> Option<usize> {
+        self.first_error
     }
 
     /// Whether an edit of `range` would touch or sit inside an error region.

@@ -9,7 +9,9 @@ mod errors;
 
 use std::ops::Range;
 
-pub use context::{attribute_names, enclosing_function, enclosing_types, Function};
+pub use context::{
+    attribute_names, enclosing_function, enclosing_types, in_async_code, in_postfix_position, is_primary, Function,
+};
 pub use errors::ErrorRegions;
 
 /// Parses C# text. Returns `None` only if tree-sitter gives up (it does not on valid UTF-8).

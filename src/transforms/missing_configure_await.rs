@@ -5,7 +5,7 @@
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
-use crate::syntax::{enclosing_function, enclosing_types, simple_name, Node};
+use crate::syntax::{enclosing_types, in_async_code, is_primary, simple_name, Node};
 use crate::transforms::{Meta, Transform};
 use crate::workspace::ProjectKind;
 
@@ -92,7 +92,7 @@ fn check_await(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) 
     }
     let (start, end, parens) = match chain_end {
         Some(end) => (operand.start(), end.end(), true),
-        None => (operand.start(), operand.end(), needs_parentheses(operand)),
+        None => (operand.start(), operand.end(), !is_primary(operand)),
     };
     if !is_library_context(node, cx) {
         return;
@@ -108,7 +108,7 @@ fn report(statement: Node<'_>, operand: Node<'_>, what: &str, cx: &FileContext<'
     }
     let range = statement.start()..operand.end();
     let message = format!("{what} without `{CONFIGURE}` in library code");
-    let fix = configure_fix(cx, operand.start(), operand.end(), needs_parentheses(operand));
+    let fix = configure_fix(cx, operand.start(), operand.end(), !is_primary(operand));
     out.push(Diagnostic::new(&META, cx.file, range, message).with_fix(fix));
 }
 
@@ -157,15 +157,6 @@ fn misparsed_chain(node: Node<'_>) -> Option<Node<'_>> {
         current = parent;
     }
     top
-}
-
-/// Whether the code runs in an `async` method, lambda, anonymous method or local function (or in
-/// top-level statements). Elsewhere `await` is not the operator: it may be an identifier.
-fn in_async_code(node: Node<'_>) -> bool {
-    match enclosing_function(node) {
-        Some(function) => function.is_async(),
-        None => node.ancestors().any(|a| a.kind() == "global_statement"),
-    }
 }
 
 /// `expr.ConfigureAwait(…)`.
@@ -236,22 +227,4 @@ fn is_library_context(node: Node<'_>, cx: &FileContext<'_>) -> bool {
         .filter(|a| a.kind() == "method_declaration")
         .any(|m| crate::syntax::attribute_names(m).iter().any(|a| cx.knowledge.test_attributes.contains(*a)));
     !in_test
-}
-
-/// Whether `.ConfigureAwait(false)` appended to `operand` would bind to only part of it.
-fn needs_parentheses(operand: Node<'_>) -> bool {
-    match operand.kind() {
-        "identifier"
-        | "generic_name"
-        | "invocation_expression"
-        | "member_access_expression"
-        | "element_access_expression"
-        | "parenthesized_expression"
-        | "this_expression"
-        | "object_creation_expression"
-        | "qualified_name" => false,
-        // `t!` binds tighter than member access; `x++` cannot be awaited anyway.
-        "postfix_unary_expression" => !operand.text().ends_with('!'),
-        _ => true,
-    }
 }

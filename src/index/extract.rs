@@ -1,0 +1,339 @@
+//! What one file declares and calls, extracted in one walk of its tree.
+
+use std::ops::Range;
+
+use crate::syntax::{enclosing_types, in_async_code, in_postfix_position, simple_name, Node};
+
+/// A type declared in a file.
+#[derive(Clone, Debug)]
+pub struct TypeEntry {
+    /// Simple name.
+    pub name: String,
+    /// `class`, `struct`, `record` or `interface`.
+    pub kind: &'static str,
+    /// Simple names of base types and implemented interfaces.
+    pub bases: Vec<String>,
+}
+
+/// A parameter of a workspace method.
+#[derive(Clone, Debug)]
+pub struct Param {
+    /// `ref`, `out`, `in`, `params` or `this`, if any.
+    pub modifier: Option<String>,
+    /// The type as written.
+    pub type_text: String,
+    /// The name.
+    pub name: String,
+    /// The default value as written, for optional parameters.
+    pub default: Option<String>,
+}
+
+/// A method declared in a type.
+#[derive(Clone, Debug)]
+pub struct MethodEntry {
+    /// Simple name of the declaring type.
+    pub owner: String,
+    /// Method name.
+    pub name: String,
+    /// Declared return type, as written.
+    pub returns: String,
+    /// Parameters in order.
+    pub params: Vec<Param>,
+    /// Modifiers as written (`public`, `async`, `override`, …).
+    pub modifiers: Vec<String>,
+    /// `IFoo` for an explicit interface implementation `void IFoo.M()`.
+    pub explicit_interface: Option<String>,
+    /// The whole declaration.
+    pub range: Range<usize>,
+}
+
+impl MethodEntry {
+    /// Whether the declaration carries `modifier`.
+    pub fn has_modifier(&self, modifier: &str) -> bool {
+        self.modifiers.iter().any(|m| m == modifier)
+    }
+
+    /// Whether the declared return type is `Task`, `Task<T>`, `ValueTask` or `ValueTask<T>`.
+    pub fn returns_task(&self) -> bool {
+        is_task_type(&self.returns)
+    }
+
+    /// Whether a call with `args` arguments can bind to this method (defaults and `params`
+    /// considered; named arguments are counted like positional ones).
+    pub fn accepts_arg_count(&self, args: usize) -> bool {
+        let has_params_array = self.params.last().is_some_and(|p| p.modifier.as_deref() == Some("params"));
+        let required =
+            self.params.iter().filter(|p| p.default.is_none() && p.modifier.as_deref() != Some("params")).count();
+        let required =
+            required - usize::from(self.params.first().is_some_and(|p| p.modifier.as_deref() == Some("this")));
+        args >= required && (has_params_array || args <= self.params.len())
+    }
+}
+
+/// Whether a type as written is `Task`, `Task<T>`, `ValueTask` or `ValueTask<T>`.
+pub fn is_task_type(type_text: &str) -> bool {
+    matches!(simple_name(type_text), "Task" | "ValueTask")
+}
+
+/// What a call is made on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Receiver {
+    /// `M()`.
+    Implicit,
+    /// `this.M()`.
+    This,
+    /// `base.M()`.
+    Base,
+    /// `x.M()`, `Type.M()`, `F().M()`: the receiver's text.
+    Expression(String),
+}
+
+/// A call of a method by name.
+#[derive(Clone, Debug)]
+pub struct CallSite {
+    /// The method name called.
+    pub name: String,
+    /// What it is called on.
+    pub receiver: Receiver,
+    /// Number of arguments.
+    pub args: usize,
+    /// The invocation expression.
+    pub range: Range<usize>,
+    /// Simple name of the innermost enclosing type.
+    pub owner: Option<String>,
+    /// Whether the call runs in async code.
+    pub in_async: bool,
+    /// Whether the call is the operand of `await`.
+    pub awaited: bool,
+    /// Whether the call is a whole expression statement (`F();`).
+    pub is_statement: bool,
+    /// Whether `await` put before the call would need parentheses (`F().X`).
+    pub in_postfix_position: bool,
+}
+
+/// What one file declares and calls.
+#[derive(Clone, Debug, Default)]
+pub struct FileIndex {
+    /// Types, partial parts included (merged by the workspace index).
+    pub types: Vec<TypeEntry>,
+    /// Methods of types (local functions are not members and are not listed).
+    pub methods: Vec<MethodEntry>,
+    /// Calls by name.
+    pub calls: Vec<CallSite>,
+    /// Uses of a capitalised name that are not calls (`Action a = Run;`, `x.Click += OnClick;`):
+    /// possible method groups, which a change of signature would break.
+    pub references: Vec<(String, Range<usize>)>,
+}
+
+impl FileIndex {
+    /// Extracts the declarations and call sites of one parsed file.
+    pub fn extract(root: Node<'_>) -> Self {
+        let mut index = FileIndex::default();
+        root.walk(|node| match node.kind() {
+            "class_declaration" | "struct_declaration" | "record_declaration" | "interface_declaration" => {
+                if let Some(entry) = type_entry(node) {
+                    index.types.push(entry);
+                }
+            }
+            "method_declaration" => {
+                if let Some(entry) = method_entry(node) {
+                    index.methods.push(entry);
+                }
+            }
+            "invocation_expression" => {
+                if let Some(call) = call_site(node) {
+                    index.calls.push(call);
+                }
+            }
+            "identifier" => {
+                if let Some(reference) = method_group_candidate(node) {
+                    index.references.push(reference);
+                }
+            }
+            _ => {}
+        });
+        index
+    }
+}
+
+fn type_entry(node: Node<'_>) -> Option<TypeEntry> {
+    let name = node.field("name")?;
+    let bases = node
+        .child_of_kind("base_list")
+        .map(|list| {
+            list.named_children()
+                .filter(|b| b.kind() != "argument_list")
+                .map(|b| simple_name(b.text()).to_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let kind = node.kind().trim_end_matches("_declaration");
+    let kind = match kind {
+        "class" => "class",
+        "struct" => "struct",
+        "record" => "record",
+        _ => "interface",
+    };
+    Some(TypeEntry { name: name.text().to_owned(), kind, bases })
+}
+
+fn method_entry(node: Node<'_>) -> Option<MethodEntry> {
+    let owner = enclosing_types(node).next()?.field("name")?;
+    let params = node.field("parameters").map(params).unwrap_or_default();
+    Some(MethodEntry {
+        owner: owner.text().to_owned(),
+        name: node.field("name")?.text().to_owned(),
+        returns: node.field("returns")?.text().to_owned(),
+        params,
+        modifiers: node.named_children().filter(|c| c.kind() == "modifier").map(|c| c.text().to_owned()).collect(),
+        explicit_interface: node
+            .child_of_kind("explicit_interface_specifier")
+            .map(|s| simple_name(s.text().trim_end_matches('.')).to_owned()),
+        range: node.range(),
+    })
+}
+
+/// The parameters of a `parameter_list`. tree-sitter-c-sharp puts a `params` array's type and
+/// name directly in the list rather than in a `parameter` node.
+fn params(list: Node<'_>) -> Vec<Param> {
+    let mut out: Vec<Param> = Vec::new();
+    let mut in_params_array = false;
+    for child in list.children() {
+        match child.kind() {
+            "parameter" => out.push(param(child)),
+            "params" => {
+                in_params_array = true;
+                out.push(Param {
+                    modifier: Some("params".into()),
+                    type_text: String::new(),
+                    name: String::new(),
+                    default: None,
+                });
+            }
+            _ if in_params_array && child.is_named() => {
+                let last = out.last_mut().expect("pushed at `params`");
+                if last.type_text.is_empty() {
+                    last.type_text = child.text().to_owned();
+                } else {
+                    last.name = child.text().to_owned();
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn param(node: Node<'_>) -> Param {
+    let modifier = node
+        .children()
+        .find(|c| matches!(c.kind(), "ref" | "out" | "in" | "this" | "modifier" | "parameter_modifier"))
+        .map(|c| c.text().to_owned());
+    // `T name = value`: the default is the named child after the `=` token.
+    let default = node.children().skip_while(|c| c.kind() != "=").find(|c| c.is_named()).map(|d| d.text().to_owned());
+    Param {
+        modifier,
+        type_text: node.field("type").map(|t| t.text().to_owned()).unwrap_or_default(),
+        name: node.field("name").map(|n| n.text().to_owned()).unwrap_or_default(),
+        default,
+    }
+}
+
+fn call_site(node: Node<'_>) -> Option<CallSite> {
+    let function = node.field("function")?;
+    let (receiver, name) = match function.kind() {
+        "identifier" | "generic_name" => (Receiver::Implicit, function),
+        "member_access_expression" => {
+            let expression = function.field("expression")?;
+            let receiver = match expression.kind() {
+                "this_expression" => Receiver::This,
+                "base_expression" => Receiver::Base,
+                _ if expression.text() == "this" => Receiver::This,
+                _ if expression.text() == "base" => Receiver::Base,
+                _ => Receiver::Expression(expression.text().to_owned()),
+            };
+            (receiver, function.field("name")?)
+        }
+        _ => return None,
+    };
+    let parent = node.parent();
+    Some(CallSite {
+        name: simple_name(name.text()).to_owned(),
+        receiver,
+        args: node.field("arguments").map_or(0, |a| a.named_children().filter(|c| c.kind() == "argument").count()),
+        range: node.range(),
+        owner: enclosing_types(node).next().and_then(|t| t.field("name")).map(|n| n.text().to_owned()),
+        in_async: in_async_code(node),
+        awaited: parent.is_some_and(|p| p.kind() == "await_expression"),
+        is_statement: parent.is_some_and(|p| p.kind() == "expression_statement"),
+        in_postfix_position: in_postfix_position(node),
+    })
+}
+
+/// A capitalised identifier used as a value rather than called or declared.
+fn method_group_candidate(node: Node<'_>) -> Option<(String, Range<usize>)> {
+    let text = node.text();
+    if !text.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let parent = node.parent()?;
+    let value_position = match parent.kind() {
+        "equals_value_clause" | "return_statement" | "arrow_expression_clause" => true,
+        "argument" | "variable_declarator" => parent.field("name").is_none_or(|n| !n.is(&node)),
+        "assignment_expression" => parent.field("right").is_some_and(|r| r.is(&node)),
+        "member_access_expression" => {
+            parent.field("name").is_some_and(|n| n.is(&node))
+                && parent.parent().is_some_and(|g| {
+                    matches!(g.kind(), "argument" | "equals_value_clause" | "return_statement" | "variable_declarator")
+                        || (g.kind() == "assignment_expression" && g.field("right").is_some_and(|r| r.is(&parent)))
+                })
+        }
+        _ => false,
+    };
+    value_position.then(|| (text.to_owned(), node.range()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::parse;
+
+    fn index(text: &str) -> FileIndex {
+        let tree = parse(text).unwrap();
+        FileIndex::extract(Node::root(&tree, text))
+    }
+
+    #[test]
+    fn methods_with_parameters_and_modifiers() {
+        let ix = index(
+            "class A : B { public async Task<int> Load(string id, int n = 3, params object[] rest) => 1; void IFoo.Run() {} }",
+        );
+        let load = &ix.methods[0];
+        assert_eq!((load.owner.as_str(), load.name.as_str(), load.returns.as_str()), ("A", "Load", "Task<int>"));
+        assert!(load.has_modifier("async") && load.returns_task());
+        assert_eq!(load.params.len(), 3);
+        assert_eq!(load.params[1].default.as_deref(), Some("3"));
+        assert_eq!(load.params[2].modifier.as_deref(), Some("params"));
+        assert!(load.accepts_arg_count(1) && load.accepts_arg_count(5) && !load.accepts_arg_count(0));
+        assert_eq!(ix.methods[1].explicit_interface.as_deref(), Some("IFoo"));
+    }
+
+    #[test]
+    fn call_sites_know_their_receiver_and_context() {
+        let ix = index("class A { async Task F() { await G(1); this.H(); _x.K().L(); } }");
+        let calls: Vec<_> =
+            ix.calls.iter().map(|c| (c.name.as_str(), c.receiver.clone(), c.awaited, c.is_statement)).collect();
+        assert!(calls.contains(&("G", Receiver::Implicit, true, false)));
+        assert!(calls.contains(&("H", Receiver::This, false, true)));
+        assert!(calls.contains(&("L", Receiver::Expression("_x.K()".into()), false, true)));
+        let k = ix.calls.iter().find(|c| c.name == "K").unwrap();
+        assert!(k.in_postfix_position && k.in_async);
+    }
+
+    #[test]
+    fn method_groups_are_recorded() {
+        let ix = index("class A { void F() { Action a = Run; b.Click += OnClick; list.ForEach(Print); G(x); } }");
+        let names: Vec<_> = ix.references.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Run", "OnClick", "Print"]);
+    }
+}
