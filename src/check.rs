@@ -7,7 +7,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use crate::diagnostic::Diagnostic;
 use crate::fix::FileId;
 use crate::index::{Knowledge, WorkspaceIndex};
-use crate::source::{dominant_newline, line_indent};
+use crate::source::{dominant_newline, indent_unit, line_indent};
 use crate::syntax::{language, Node};
 use crate::transforms::{ConfigureAwaitMode, Transform};
 use crate::workspace::Project;
@@ -46,6 +46,12 @@ impl FileContext<'_> {
     /// The indentation of the line containing `offset`.
     pub fn indent_at(&self, offset: usize) -> &str {
         line_indent(self.text, offset)
+    }
+
+    /// One level of indentation as the file writes it: a tab, or the smallest run of leading
+    /// spaces found (4 when the file gives no hint).
+    pub fn indent_unit(&self) -> String {
+        indent_unit(self.text)
     }
 }
 

@@ -231,6 +231,22 @@ pub fn line_indent(text: &str, offset: usize) -> &str {
     &rest[..len]
 }
 
+/// One level of indentation in `text`: a tab if lines start with tabs, else the smallest non-zero
+/// run of leading spaces (4 when there is none).
+pub fn indent_unit(text: &str) -> String {
+    let mut smallest: Option<usize> = None;
+    for line in text.lines() {
+        if line.starts_with('\t') {
+            return "\t".into();
+        }
+        let spaces = line.len() - line.trim_start_matches(' ').len();
+        if spaces > 0 && spaces < line.len() {
+            smallest = Some(smallest.map_or(spaces, |s| s.min(spaces)));
+        }
+    }
+    " ".repeat(smallest.unwrap_or(4).min(8))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,5 +311,8 @@ mod tests {
         assert_eq!(dominant_newline("a\r\nb\r\nc\n"), "\r\n");
         assert_eq!(dominant_newline("a\nb"), "\n");
         assert_eq!(line_indent("x\n\t  foo();", 8), "\t  ");
+        assert_eq!(indent_unit("class A\n{\n  void F()\n  {\n    G();\n  }\n}"), "  ");
+        assert_eq!(indent_unit("class A\n{\n\tvoid F();\n}"), "\t");
+        assert_eq!(indent_unit("class A {}"), "    ");
     }
 }
