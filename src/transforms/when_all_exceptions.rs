@@ -70,7 +70,7 @@ fn check(try_statement: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic
 
     let message = "`catch` sees only the first failure of `Task.WhenAll`";
     let no_fix = if awaits.len() > 1 || count_when_all(block) > 1 {
-        Some("the `try` awaits `Task.WhenAll` more than once".to_owned())
+        Some("the `try` calls `Task.WhenAll` more than once".to_owned())
     } else if handlers.len() > 1 {
         Some("several `catch` clauses use the exception".to_owned())
     } else if simple_name(handler.ty.text()) != "Exception" {
@@ -225,9 +225,7 @@ fn build_fix(
     if has_multiline_string(handler.body) {
         return Err("a multi-line string in the handler would be re-indented");
     }
-    let taken = identifiers_of_member(try_statement);
-    let variable = fresh_name("whenAll", &taken);
-    let caught = fresh_name("caught", &taken);
+    let (variable, caught) = fresh_names(try_statement);
     let newline = cx.newline();
     let unit = cx.indent_unit();
 
@@ -300,10 +298,13 @@ fn has_directive(node: Node<'_>) -> bool {
     found
 }
 
-/// Every identifier of the member around `node` (or of the file, for top-level statements): a
-/// new local must differ from them all, or it would clash with or hide one of them.
-fn identifiers_of_member<'a>(node: Node<'a>) -> HashSet<&'a str> {
-    let scope = node
+/// The names of the new `Task` variable and of the catch variable. They must differ from every
+/// identifier of the member around the `try` (or of the file, for top-level statements), or they
+/// would clash with or hide one of them. The fixes of several `try` statements of one member are
+/// applied together, so each `try` that may be fixed takes the next free variable name in document
+/// order. (Catch variables are scoped to their own `catch` block and can be shared.)
+fn fresh_names(try_statement: Node<'_>) -> (String, String) {
+    let scope = try_statement
         .ancestors()
         .filter(|a| {
             matches!(
@@ -319,18 +320,32 @@ fn identifiers_of_member<'a>(node: Node<'a>) -> HashSet<&'a str> {
             )
         })
         .last()
-        .unwrap_or_else(|| node.ancestors().last().unwrap_or(node));
-    let mut names = HashSet::new();
+        .unwrap_or_else(|| try_statement.ancestors().last().unwrap_or(try_statement));
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut tries = Vec::new();
     scope.walk(|n| {
         if matches!(n.kind(), "identifier" | "implicit_parameter") {
-            names.insert(n.text());
+            taken.insert(n.text().to_owned());
+        }
+        let awaits_when_all = n.kind() == "try_statement"
+            && n.field("body").is_some_and(|b| b.named_children().any(|c| when_all_await(c).is_some()));
+        if awaits_when_all {
+            tries.push(n);
         }
     });
-    names
+    let caught = fresh_name("caught", &taken);
+    for other in tries {
+        let variable = fresh_name("whenAll", &taken);
+        if other.is(&try_statement) {
+            return (variable, caught);
+        }
+        taken.insert(variable);
+    }
+    (fresh_name("whenAll", &taken), caught)
 }
 
 /// `base`, or `base2`, `base3`, … the first that is not taken.
-fn fresh_name(base: &str, taken: &HashSet<&str>) -> String {
+fn fresh_name(base: &str, taken: &HashSet<String>) -> String {
     if !taken.contains(base) {
         return base.to_owned();
     }
@@ -388,7 +403,7 @@ mod tests {
 
     #[test]
     fn fresh_names_avoid_taken_ones() {
-        let taken: HashSet<&str> = ["whenAll", "whenAll2"].into();
+        let taken: HashSet<String> = ["whenAll".to_owned(), "whenAll2".to_owned()].into();
         assert_eq!(fresh_name("whenAll", &taken), "whenAll3");
         assert_eq!(fresh_name("caught", &taken), "caught");
     }

@@ -59,6 +59,34 @@ namespace Fixtures.WhenAllExceptions.Handlers
             }
         }
 
+        public async Task SeveralAsync(Task[] first, Task[] second, int mode)
+        {
+            switch (mode)
+            {
+                case 1:
+                    try
+                    {
+                        await Task.WhenAll(first); // when-all-exceptions: in a switch section
+                    }
+                    catch (Exception e)
+                    {
+                        Log(e);
+                    }
+
+                    break;
+            }
+
+            // Fixed in the same pass as the one above: each gets its own variable.
+            try
+            {
+                await Task.WhenAll(second); // when-all-exceptions: a second variable
+            }
+            catch (Exception e)
+            {
+                Log(e);
+            }
+        }
+
         public async Task NoVariableAsync(Task[] tasks)
         {
             try
