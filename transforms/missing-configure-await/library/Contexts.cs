@@ -100,4 +100,15 @@ namespace Fixtures.Contexts
     {
         public async Task<string> FormatAsync(Task<int> value) => (await value).ToString("N0"); // missing-configure-await
     }
+
+    /// <summary>A library's own class named like a UI type is not one: only base types count.</summary>
+    public class Page
+    {
+        public async Task<int> CountAsync(Task<int> rows) => await rows; // missing-configure-await
+    }
+
+    public class LoanApplication : Page
+    {
+        public async Task<int> TotalAsync(Task<int> rows) => await rows; // OK: a base named like a UI type counts as one (see Limits)
+    }
 }

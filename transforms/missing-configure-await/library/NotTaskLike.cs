@@ -47,7 +47,35 @@ namespace Fixtures.NotTaskLike
             await NextTask(); // missing-configure-await: a workspace method that returns a task
         }
 
+        public async Task VariablesOfKnownTypesAsync(Source parameter, Task<int> pending)
+        {
+            var local = new Source();
+            Source typed = parameter;
+            await local.Next(); // OK: `local` is a `Source`, whose `Next()` returns a custom awaitable
+            await typed.Next(); // OK: declared `Source`
+            await parameter.Next(); // OK: a parameter of type `Source`
+            await _source.Next(); // OK: a field of type `Source`
+            await SignalProperty; // OK: a property declared as a custom awaitable
+            await this.SignalProperty; // OK: the same through `this.`
+            await Configured(); // OK: already a configured awaitable
+            await pending; // missing-configure-await: a parameter declared as a task
+            await _source.NextTask(); // missing-configure-await: `Source.NextTask()` returns a task
+        }
+
+        private readonly Source _source = new Source();
+
+        public Signal SignalProperty => new Signal();
+
+        private ConfiguredTaskAwaitable Configured() => Task.Delay(1).ConfigureAwait(false);
+
         public Signal NextSignal() => new Signal();
+
+        public Task NextTask() => Task.CompletedTask;
+    }
+
+    public class Source
+    {
+        public Signal Next() => new Signal();
 
         public Task NextTask() => Task.CompletedTask;
     }
