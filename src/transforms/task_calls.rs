@@ -2,8 +2,8 @@
 //! Shared by the transforms that reason about calls: task-run-io and unawaited-task.
 
 use crate::check::FileContext;
-use crate::index::{is_task_type, Resolution};
-use crate::syntax::{enclosing_types, simple_name, Node};
+use crate::index::{is_task_type, Resolution, WorkspaceIndex};
+use crate::syntax::{declared_type, enclosing_types, member_type, simple_name, DeclaredType, Node};
 
 /// Whether a call returns a task (`Task`, `Task<T>`, `ValueTask`, `ValueTask<T>`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,7 +90,7 @@ pub fn returns(call: &Call<'_>, cx: &FileContext<'_>) -> Returns {
             }
             None
         }
-        Some(receiver) => receiver_type(receiver),
+        Some(receiver) => receiver_type(receiver, cx.index),
     };
     if let Some(ty) = &receiver_type {
         let candidates: Vec<_> = cx
@@ -158,27 +158,32 @@ fn is_member_or_function(kind: &str) -> bool {
 /// The simple name of the type a call is made on: the declared type of a local, parameter,
 /// field or property (`_http` declared `HttpClient`), or the named type of a static call
 /// (`Task.Delay`, `File.ReadAllTextAsync`). `None` when it cannot be told.
-pub fn receiver_type(receiver: Node<'_>) -> Option<String> {
+pub fn receiver_type(receiver: Node<'_>, index: &WorkspaceIndex) -> Option<String> {
+    let owner = || enclosing_types(receiver).next().and_then(|t| t.field("name")).map(|n| n.text());
+    // A field or property of the enclosing type, possibly declared in another part or a base.
+    let member = |name: &str| match member_type(name, receiver) {
+        DeclaredType::Type(t) => Some(type_name(t).to_owned()),
+        DeclaredType::Unknown => None,
+        DeclaredType::NotFound => owner().and_then(|o| index.member_type(o, name)).map(|t| type_name(t).to_owned()),
+    };
     match receiver.kind() {
         "identifier" => {
             let name = receiver.text();
-            match local_declared_type(receiver, name) {
-                Lookup::Found(ty) => Some(ty),
-                Lookup::Unknown => None,
-                Lookup::NotDeclared => match member_declared_type(receiver, name) {
-                    Some(ty) => Some(ty),
-                    // Not a variable of the method nor a member of the type: a type name (a
-                    // static call), by the usual capitalisation.
-                    None if name.starts_with(|c: char| c.is_ascii_uppercase()) => Some(name.to_owned()),
-                    None => None,
-                },
+            match declared_type(name, receiver) {
+                DeclaredType::Type(t) => Some(type_name(t).to_owned()),
+                DeclaredType::Unknown => None,
+                DeclaredType::NotFound => member(name).or_else(|| {
+                    // Neither a variable nor a member: a type name (a static call), by the usual
+                    // capitalisation.
+                    name.starts_with(|c: char| c.is_ascii_uppercase()).then(|| name.to_owned())
+                }),
             }
         }
         "member_access_expression" => {
             let expression = receiver.field("expression")?;
             let name = receiver.field("name")?;
             if expression.kind() == "this_expression" || expression.text() == "this" {
-                return member_declared_type(receiver, name.text());
+                return member(name.text());
             }
             if receiver.text() == "Task.Factory" {
                 return Some("TaskFactory".to_owned());
@@ -202,108 +207,6 @@ fn is_dotted_name(node: Node<'_>) -> bool {
         }
         _ => false,
     }
-}
-
-enum Lookup {
-    Found(String),
-    Unknown,
-    NotDeclared,
-}
-
-/// The declared type of a local or parameter called `name`, looked up in the whole member around
-/// `at` (C# forbids a local that hides another local of the same member, so every declaration of
-/// the name in the member is a candidate; they must agree).
-fn local_declared_type(at: Node<'_>, name: &str) -> Lookup {
-    let Some(member) = at.ancestors().filter(|a| is_member_or_function(a.kind())).last() else {
-        return Lookup::NotDeclared;
-    };
-    let mut types: Vec<Option<String>> = Vec::new();
-    member.walk(|n| {
-        if n.text() != name {
-            return;
-        }
-        if n.kind() == "implicit_parameter" {
-            // `name => …`: a lambda parameter without a written type.
-            types.push(None);
-            return;
-        }
-        if n.kind() != "identifier" {
-            return;
-        }
-        let Some(parent) = n.parent() else { return };
-        let declared = |field: &str| parent.field(field).is_some_and(|f| f.is(&n));
-        let ty = match parent.kind() {
-            "parameter" if declared("name") => parent.field("type").map(|t| Some(t.text().to_owned())),
-            "variable_declarator" if declared("name") => {
-                let declaration = parent.parent().filter(|d| d.kind() == "variable_declaration");
-                let ty = declaration.and_then(|d| d.field("type"));
-                Some(match ty {
-                    Some(t) if t.kind() == "implicit_type" => parent
-                        .named_children()
-                        .find(|c| c.kind() == "object_creation_expression")
-                        .and_then(|c| c.field("type"))
-                        .map(|t| t.text().to_owned()),
-                    Some(t) => Some(t.text().to_owned()),
-                    None => None,
-                })
-            }
-            "foreach_statement" if declared("left") => {
-                Some(parent.field("type").filter(|t| t.kind() != "implicit_type").map(|t| t.text().to_owned()))
-            }
-            "catch_declaration" | "declaration_expression" | "declaration_pattern" if declared("name") => {
-                Some(parent.field("type").filter(|t| t.kind() != "implicit_type").map(|t| t.text().to_owned()))
-            }
-            // Declarations whose type is not written next to the name.
-            "implicit_parameter"
-            | "var_pattern"
-            | "parenthesized_variable_designation"
-            | "tuple_pattern"
-            | "tuple_element"
-            | "from_clause"
-            | "let_clause"
-            | "join_clause"
-            | "join_into_clause"
-            | "query_continuation"
-            | "local_function_statement" => Some(None),
-            _ => None,
-        };
-        if let Some(ty) = ty {
-            types.push(ty);
-        }
-    });
-    let Some(first) = types.first() else { return Lookup::NotDeclared };
-    match first {
-        Some(ty) if types.iter().all(|t| t.as_deref().map(type_name) == Some(type_name(ty))) => {
-            Lookup::Found(type_name(ty).to_owned())
-        }
-        _ => Lookup::Unknown,
-    }
-}
-
-/// The declared type of a field or property called `name` of a type around `at`, in this file.
-fn member_declared_type(at: Node<'_>, name: &str) -> Option<String> {
-    for ty in enclosing_types(at) {
-        let Some(body) = ty.child_of_kind("declaration_list") else { continue };
-        for member in body.named_children() {
-            match member.kind() {
-                "field_declaration" | "event_field_declaration" => {
-                    let Some(declaration) = member.child_of_kind("variable_declaration") else { continue };
-                    let declares = declaration
-                        .named_children()
-                        .filter(|d| d.kind() == "variable_declarator")
-                        .any(|d| d.field("name").is_some_and(|n| n.text() == name));
-                    if declares {
-                        return declaration.field("type").map(|t| type_name(t.text()).to_owned());
-                    }
-                }
-                "property_declaration" if member.field("name").is_some_and(|n| n.text() == name) => {
-                    return member.field("type").map(|t| type_name(t.text()).to_owned());
-                }
-                _ => {}
-            }
-        }
-    }
-    None
 }
 
 /// `HttpClient?` → `HttpClient`, `System.IO.Stream` → `Stream`.
@@ -335,7 +238,7 @@ mod tests {
         root.walk(|n| {
             if found.is_none() {
                 if let Some(call) = Call::of(n).filter(|c| c.name == method) {
-                    found = Some(call.receiver.and_then(receiver_type));
+                    found = Some(call.receiver.and_then(|r| receiver_type(r, &WorkspaceIndex::default())));
                 }
             }
         });
