@@ -13,6 +13,8 @@ pub struct TypeEntry {
     pub name: String,
     /// `class`, `struct`, `record` or `interface`.
     pub kind: &'static str,
+    /// The namespace it is declared in (`""` for the global namespace).
+    pub namespace: String,
     /// Simple names of base types and implemented interfaces.
     pub bases: Vec<String>,
 }
@@ -195,7 +197,27 @@ fn type_entry(node: Node<'_>) -> Option<TypeEntry> {
         "record" => "record",
         _ => "interface",
     };
-    Some(TypeEntry { name: name.text().to_owned(), kind, bases })
+    Some(TypeEntry { name: name.text().to_owned(), kind, namespace: namespace_of(node), bases })
+}
+
+/// The namespace around a declaration: nested `namespace` blocks joined, or the file-scoped one.
+fn namespace_of(node: Node<'_>) -> String {
+    let mut parts: Vec<&str> = node
+        .ancestors()
+        .filter(|a| a.kind() == "namespace_declaration")
+        .filter_map(|a| a.field("name"))
+        .map(|n| n.text())
+        .collect();
+    parts.reverse();
+    if parts.is_empty() {
+        let root = node.ancestors().last();
+        if let Some(scoped) = root.and_then(|r| r.child_of_kind("file_scoped_namespace_declaration")) {
+            if let Some(name) = scoped.field("name") {
+                return name.text().to_owned();
+            }
+        }
+    }
+    parts.join(".")
 }
 
 fn method_entry(node: Node<'_>) -> Option<MethodEntry> {
