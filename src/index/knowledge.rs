@@ -13,6 +13,8 @@ pub struct Knowledge {
     pub not_task_like: HashSet<String>,
     /// Calls known to return a task, or (`!`) known not to although named `…Async`.
     pub task_returning: HashSet<String>,
+    /// Types whose code runs on a UI thread (windows, pages, controls, view models).
+    pub ui_types: HashSet<String>,
 }
 
 impl Knowledge {
@@ -23,6 +25,7 @@ impl Knowledge {
             test_attributes: lines(include_str!("../../transforms/knowledge/test-attributes.txt")),
             not_task_like: lines(include_str!("../../transforms/knowledge/not-task-like.txt")),
             task_returning: lines(include_str!("../../transforms/knowledge/task-returning.txt")),
+            ui_types: lines(include_str!("../../transforms/knowledge/ui-types.txt")),
         }
     }
 

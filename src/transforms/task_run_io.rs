@@ -5,7 +5,7 @@
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
-use crate::syntax::{enclosing_function, Node};
+use crate::syntax::{enclosing_function, enclosing_types, Node};
 use crate::transforms::task_calls::{has_trivia_outside, returns, Call, Returns};
 use crate::transforms::{Meta, Transform};
 
@@ -63,6 +63,8 @@ fn check(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) -> Opt
         Some("`Task.Run` is given a `CancellationToken` that the call would lose")
     } else if run.name_node.kind() == "generic_name" {
         Some("`Task.Run` is given a type argument that may convert the result")
+    } else if in_ui_type(node, cx) {
+        Some("on a UI thread `Task.Run` may keep the start of the call off it on purpose")
     } else if has_trivia_outside(node, inner.node.range()) {
         Some("a comment or directive would be lost")
     } else {
@@ -78,6 +80,14 @@ fn check(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) -> Opt
         )),
     });
     Some(())
+}
+
+/// Whether `node` is in a type that runs on a UI thread (`ui-types.txt`): a window, page, control
+/// or view model.
+fn in_ui_type(node: Node<'_>, cx: &FileContext<'_>) -> bool {
+    enclosing_types(node)
+        .filter_map(|t| t.field("name"))
+        .any(|name| cx.index.derives_from(name.text(), &cx.knowledge.ui_types))
 }
 
 /// Whether the task of `Task.Run(…)` (possibly with `.ConfigureAwait(…)`) is awaited, or is
