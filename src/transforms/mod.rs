@@ -6,6 +6,10 @@
 //! diagnostic without a fix.
 
 mod missing_configure_await;
+mod task_calls;
+mod task_run_io;
+mod unawaited_task;
+mod when_all_exceptions;
 
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
@@ -50,7 +54,12 @@ pub trait Transform: Sync + Send {
 
 /// Every transform, in code order.
 pub fn all() -> &'static [&'static dyn Transform] {
-    &[&missing_configure_await::MissingConfigureAwait]
+    &[
+        &missing_configure_await::MissingConfigureAwait,
+        &task_run_io::TaskRunIo,
+        &unawaited_task::UnawaitedTask,
+        &when_all_exceptions::WhenAllExceptions,
+    ]
 }
 
 /// Looks a transform up by name or code (case-insensitive).
