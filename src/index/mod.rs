@@ -37,6 +37,7 @@ pub struct WorkspaceIndex {
     methods: HashMap<(String, String), Vec<MethodRef>>,
     calls: HashMap<String, Vec<(FileId, usize)>>,
     references: HashMap<String, Vec<(FileId, Range<usize>)>>,
+    subscriptions: HashSet<String>,
 }
 
 impl WorkspaceIndex {
@@ -56,6 +57,7 @@ impl WorkspaceIndex {
     pub fn rebuild_maps(&mut self) {
         let (mut bases, mut kinds, mut methods, mut calls, mut references) =
             (HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new());
+        let mut subscriptions = HashSet::new();
         for (file, entry) in self.files.iter().enumerate() {
             for ty in &entry.types {
                 bases.entry(ty.name.clone()).or_insert_with(Vec::new).extend(ty.bases.iter().cloned());
@@ -70,12 +72,13 @@ impl WorkspaceIndex {
             for (name, range) in &entry.references {
                 references.entry(name.clone()).or_insert_with(Vec::new).push((file, range.clone()));
             }
+            subscriptions.extend(entry.subscriptions.iter().map(|(name, _)| name.clone()));
         }
         // Only names that are workspace methods can be method groups.
         let method_names: HashSet<&String> = methods.keys().map(|(_, name)| name).collect();
         references.retain(|name, _| method_names.contains(name));
-        (self.bases, self.kinds, self.methods, self.calls, self.references) =
-            (bases, kinds, methods, calls, references);
+        (self.bases, self.kinds, self.methods, self.calls, self.references, self.subscriptions) =
+            (bases, kinds, methods, calls, references, subscriptions);
     }
 
     /// The index of one file.
@@ -136,6 +139,12 @@ impl WorkspaceIndex {
             .collect()
     }
 
+    /// Every workspace method called `method`, on any type. A scan of the whole index: for
+    /// questions asked rarely.
+    pub fn methods_called(&self, method: &str) -> Vec<MethodRef> {
+        self.methods.iter().filter(|((_, name), _)| name == method).flat_map(|(_, refs)| refs.iter().copied()).collect()
+    }
+
     /// The declared return types of the workspace methods called `method` on `owner` or its
     /// base types. Empty when the method is not declared in the workspace.
     pub fn return_types(&self, owner: &str, method: &str) -> Vec<&str> {
@@ -186,6 +195,12 @@ impl WorkspaceIndex {
     /// Places where a workspace method's name is used as a value (a possible method group).
     pub fn references_to(&self, name: &str) -> &[(FileId, Range<usize>)] {
         self.references.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether a method of this name is subscribed to (or unsubscribed from) an event somewhere in
+    /// the workspace (`x.Click += OnClick;`): then it is an event handler.
+    pub fn is_subscribed(&self, name: &str) -> bool {
+        self.subscriptions.contains(name)
     }
 }
 
