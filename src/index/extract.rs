@@ -255,11 +255,10 @@ fn call_site(node: Node<'_>) -> Option<CallSite> {
         "identifier" | "generic_name" => (Receiver::Implicit, function),
         "member_access_expression" => {
             let expression = function.field("expression")?;
+            // tree-sitter-c-sharp gives `this` and `base` as bare tokens of those kinds.
             let receiver = match expression.kind() {
-                "this_expression" => Receiver::This,
-                "base_expression" => Receiver::Base,
-                _ if expression.text() == "this" => Receiver::This,
-                _ if expression.text() == "base" => Receiver::Base,
+                "this" => Receiver::This,
+                "base" => Receiver::Base,
                 _ => Receiver::Expression(expression.text().to_owned()),
             };
             (receiver, function.field("name")?)
