@@ -5,7 +5,7 @@
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
-use crate::index::{MethodEntry, MethodRef, Resolution};
+use crate::index::{MethodEntry, MethodRef, Receiver, Resolution};
 use crate::syntax::{enclosing_function, enclosing_types, simple_name, Node};
 use crate::transforms::{Meta, Transform};
 
@@ -81,11 +81,23 @@ fn check_method(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>)
     }
     match task_fix(node, returns, method, cx) {
         Ok((fix, discarded)) => {
-            let message = match discarded {
+            let mut message = match discarded {
                 0 => message,
                 1 => format!("{message}; 1 caller in sync code will discard its task"),
                 n => format!("{message}; {n} callers in sync code will discard its task"),
             };
+            // Calls such as `saver.Save()` may be calls of this method too; the index cannot tell.
+            let unresolved = cx
+                .index
+                .calls_named(name)
+                .filter(|(_, c)| matches!(c.receiver, Receiver::Expression(_)) && !c.awaited)
+                .filter(|(_, c)| cx.index.resolve(c) == Resolution::Unknown)
+                .count();
+            match unresolved {
+                0 => {}
+                1 => message.push_str(&format!("; 1 call of `{name}` on a receiver of unknown type is left as it is")),
+                n => message.push_str(&format!("; {n} calls of `{name}` on receivers of unknown type are left as they are")),
+            }
             out.push(Diagnostic::new(&META, cx.file, range, message).with_fix(fix));
         }
         Err(reason) => {
@@ -125,7 +137,9 @@ fn no_task_fix_reason(node: Node<'_>, entry: &MethodEntry, method: MethodRef, cx
         let other = cx.index.method(m);
         other.owner != entry.owner && !other.has_modifier("private")
     }) {
-        return Some(format!("it may implement or hide `{}.{name}`", cx.index.method(other).owner));
+        let other = &cx.index.method(other).owner;
+        let relation = if cx.index.type_kind(other) == Some("interface") { "implement" } else { "hide" };
+        return Some(format!("it may {relation} `{other}.{name}`"));
     }
     // Only a public instance method can implicitly implement an interface member; the index
     // cannot see the members of types declared outside the workspace.
@@ -245,17 +259,33 @@ fn extract_handler(
     let unit = cx.indent_unit();
     let (task, using) = task_type(node, cx);
     let is_static = if has_modifier(node, "static") { "static " } else { "" };
+    // The new method's header is built from the parts of the handler's; comments between the
+    // handler's header and its body stay with the handler.
+    let constraints: Vec<Node<'_>> =
+        node.named_children().filter(|c| c.kind() == "type_parameter_constraints_clause").collect();
+    let header_end = constraints.last().map_or(parameters.end(), |c| c.end());
+    let separator = if cx.text[header_end..body.start()].contains('\n') { format!("{newline}{indent}") } else { " ".into() };
+    let constraints: String = constraints.iter().map(|c| format!(" {}", c.text())).collect();
+    // The new method goes after the end of the handler's last line, trailing comment included.
+    let line_end = cx.text[node.end()..].find(['\r', '\n']).map_or(cx.text.len(), |i| node.end() + i);
+    let rest_of_line = &cx.text[node.end()..line_end];
+    let insert_at = if rest_of_line.trim().is_empty() || rest_of_line.trim_start().starts_with("//") {
+        line_end
+    } else {
+        node.end()
+    };
     let new_method = format!(
-        "{indent}private {is_static}async {task} {new_name}{}{}{}",
+        "{indent}private {is_static}async {task} {new_name}{}{}{constraints}{separator}{}",
         type_params.map_or("", |tp| tp.text()),
         parameters.text(),
-        &cx.text[parameters.end()..node.end()],
+        &cx.text[body.start()..node.end()],
     );
-    let (range, shell) = match body.kind() {
-        "block" => (body.range(), format!("{{{newline}{indent}{unit}{call};{newline}{indent}}}")),
-        _ => (body.start()..node.end(), format!("=> {call};")),
+    let shell = match body.kind() {
+        "block" => format!("{{{newline}{indent}{unit}{call};{newline}{indent}}}"),
+        _ => format!("=> {call};"),
     };
-    let mut edits = vec![Edit::replace(cx.file, range, format!("{shell}{newline}{newline}{new_method}"))];
+    let content = format!("{shell}{}{newline}{newline}{new_method}", &cx.text[node.end()..insert_at]);
+    let mut edits = vec![Edit::replace(cx.file, body.start()..insert_at, content)];
     edits.extend(using);
     Some(Fix::new(format!("Move the body to `{new_name}` and await it"), edits, Applicability::Safe))
 }
