@@ -83,8 +83,8 @@ fn check_method(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>)
         Ok((fix, discarded)) => {
             let mut message = match discarded {
                 0 => message,
-                1 => format!("{message}; 1 caller in sync code will discard its task"),
-                n => format!("{message}; {n} callers in sync code will discard its task"),
+                1 => format!("{message}; 1 caller that cannot await will discard its task"),
+                n => format!("{message}; {n} callers that cannot await will discard its task"),
             };
             // Calls such as `saver.Save()` may be calls of this method too; the index cannot tell.
             let unresolved = cx
@@ -190,15 +190,15 @@ fn task_fix(
             edits.push(Edit::insert(file, start, "_ = "));
             discarded += 1;
         } else {
-            // `() => F()` and other expression positions in sync code discard the value already.
+            // `() => F()` and other expression positions discard the value already.
             discarded += 1;
         }
     }
     let description = match (awaited, discarded) {
         (0, 0) => "Return `Task`".to_owned(),
         (a, 0) => format!("Return `Task` and await it in {}", callers(a)),
-        (0, d) => format!("Return `Task` and discard it in {} in sync code", callers(d)),
-        (a, d) => format!("Return `Task`, await it in {} and discard it in {} in sync code", callers(a), callers(d)),
+        (0, d) => format!("Return `Task` and discard it in {}", callers(d)),
+        (a, d) => format!("Return `Task`, await it in {} and discard it in {}", callers(a), callers(d)),
     };
     if edits.windows(2).any(|w| w[0].conflicts_with(&w[1])) {
         return Err("two of its edits overlap");
@@ -553,10 +553,13 @@ mod tests {
     }
 
     fn body_check(body: &str, check: fn(Node<'_>) -> bool) -> bool {
+        method_check(body, |method| check(method.field("body").unwrap()))
+    }
+
+    fn method_check(body: &str, check: impl Fn(Node<'_>) -> bool) -> bool {
         let text = format!("class A {{ async void F(object s, EventArgs e) {body} }}");
         let tree = parse(&text).unwrap();
-        let method = first(Node::root(&tree, &text), "method_declaration");
-        check(method.field("body").unwrap())
+        check(first(Node::root(&tree, &text), "method_declaration"))
     }
 
     #[test]
@@ -579,8 +582,9 @@ mod tests {
 
     #[test]
     fn awaits_in_nested_lambdas_do_not_count() {
-        assert!(!body_check("{ Run(async () => await X()); }", has_own_await));
-        assert!(body_check("{ Run(async () => await X()); await Y(); }", has_own_await));
+        assert!(!method_check("{ Run(async () => await X()); }", has_own_await));
+        assert!(method_check("{ Run(async () => await X()); await Y(); }", has_own_await));
+        assert!(method_check("=> await Y();", has_own_await));
     }
 
     #[test]
