@@ -304,8 +304,12 @@ fn is_subscribed(node: Node<'_>) -> bool {
     let mut current = node;
     while let Some(parent) = current.parent() {
         match parent.kind() {
-            "member_access_expression" | "argument" | "argument_list" | "object_creation_expression"
-            | "cast_expression" | "parenthesized_expression" => current = parent,
+            "member_access_expression"
+            | "argument"
+            | "argument_list"
+            | "object_creation_expression"
+            | "cast_expression"
+            | "parenthesized_expression" => current = parent,
             "assignment_expression" => {
                 return parent.field("right").is_some_and(|r| r.is(&current))
                     && parent.children().any(|c| matches!(c.kind(), "+=" | "-="));

@@ -50,7 +50,8 @@ impl Knowledge {
     /// Whether a delegate argument of `new Type(…)` returns `void` (the type as written).
     pub fn is_void_callback_constructor(&self, type_text: &str) -> bool {
         // `new Task<T>(…)` takes a `Func<T>`: only the non-generic type is listed.
-        !type_text.contains('<') && self.void_callbacks.contains(&format!("new {}", crate::syntax::simple_name(type_text)))
+        !type_text.contains('<')
+            && self.void_callbacks.contains(&format!("new {}", crate::syntax::simple_name(type_text)))
     }
 
     /// Whether awaiting a call of `method` on `receiver` (the receiver's text, `None` for an

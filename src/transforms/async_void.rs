@@ -6,7 +6,7 @@ use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
 use crate::index::{MethodEntry, MethodRef, Receiver, Resolution};
-use crate::syntax::{enclosing_function, enclosing_types, simple_name, Node};
+use crate::syntax::{attribute_names, enclosing_function, enclosing_types, simple_name, Node};
 use crate::transforms::{Meta, Transform};
 
 static META: Meta = Meta {
@@ -96,7 +96,8 @@ fn check_method(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>)
             match unresolved {
                 0 => {}
                 1 => message.push_str(&format!("; 1 call of `{name}` on a receiver of unknown type is left as it is")),
-                n => message.push_str(&format!("; {n} calls of `{name}` on receivers of unknown type are left as they are")),
+                n => message
+                    .push_str(&format!("; {n} calls of `{name}` on receivers of unknown type are left as they are")),
             }
             out.push(Diagnostic::new(&META, cx.file, range, message).with_fix(fix));
         }
@@ -142,14 +143,22 @@ fn no_task_fix_reason(node: Node<'_>, entry: &MethodEntry, method: MethodRef, cx
         return Some(format!("it may {relation} `{other}.{name}`"));
     }
     // Only a public instance method can implicitly implement an interface member; the index
-    // cannot see the members of types declared outside the workspace.
-    if entry.has_modifier("public") && !entry.has_modifier("static") && cx.index.has_outside_bases(&entry.owner) {
+    // cannot see the members of types declared outside the workspace. A test method is found by
+    // its attribute, not through an interface.
+    let is_test = attribute_names(node).iter().any(|a| cx.knowledge.test_attributes.contains(*a));
+    if entry.has_modifier("public")
+        && !entry.has_modifier("static")
+        && !is_test
+        && cx.index.has_outside_bases(&entry.owner)
+    {
         let outside = cx.index.type_and_bases(&entry.owner).into_iter().find(|t| !cx.index.is_workspace_type(t));
         let outside = outside.unwrap_or("an outside type");
         return Some(format!("it may implement a `void` member of `{outside}`, which is not in the workspace"));
     }
     if !cx.index.references_to(name).is_empty() {
-        return Some(format!("`{name}` is used as a delegate somewhere, and a `void` delegate cannot take an `async Task` method"));
+        return Some(format!(
+            "`{name}` is used as a delegate somewhere, and a `void` delegate cannot take an `async Task` method"
+        ));
     }
     let ambiguous = cx.index.callers_of(method).iter().any(|(_, call)| match cx.index.resolve(call) {
         Resolution::Methods(methods) => methods.len() > 1,
@@ -264,7 +273,8 @@ fn extract_handler(
     let constraints: Vec<Node<'_>> =
         node.named_children().filter(|c| c.kind() == "type_parameter_constraints_clause").collect();
     let header_end = constraints.last().map_or(parameters.end(), |c| c.end());
-    let separator = if cx.text[header_end..body.start()].contains('\n') { format!("{newline}{indent}") } else { " ".into() };
+    let separator =
+        if cx.text[header_end..body.start()].contains('\n') { format!("{newline}{indent}") } else { " ".into() };
     let constraints: String = constraints.iter().map(|c| format!(" {}", c.text())).collect();
     // The new method goes after the end of the handler's last line, trailing comment included.
     let line_end = cx.text[node.end()..].find(['\r', '\n']).map_or(cx.text.len(), |i| node.end() + i);
@@ -313,33 +323,71 @@ fn mentions_word(text: &str, word: &str) -> bool {
     })
 }
 
-/// How to write `Task` here: `Task` when `System.Threading.Tasks` is imported around the node (or
-/// can be, with an edit adding the `using` after the nearest using directives), else the full name.
+/// How to write `Task` here: `Task` when `System.Threading.Tasks` is imported around the node or
+/// `Task` is already used unqualified in the file (a global or implicit using), or when the import
+/// can be added with an edit among the nearest using directives; else the full name.
 fn task_type(node: Node<'_>, cx: &FileContext<'_>) -> (&'static str, Option<Edit>) {
     const FULL: &str = "System.Threading.Tasks.Task";
+    const NAMESPACE: &str = "System.Threading.Tasks";
     // A workspace type called `Task` would take precedence over the imported one.
     if cx.index.is_workspace_type("Task") {
         return (FULL, None);
     }
-    let is_tasks_using = |u: &Node<'_>| {
-        let text: String = u.text().chars().filter(|c| !c.is_whitespace()).collect();
-        matches!(text.as_str(), "usingSystem.Threading.Tasks;" | "globalusingSystem.Threading.Tasks;")
-    };
     let scopes: Vec<Node<'_>> = node
         .ancestors()
         .filter(|a| matches!(a.kind(), "compilation_unit" | "declaration_list" | "file_scoped_namespace_declaration"))
         .collect();
-    if scopes.iter().any(|s| usings(s).iter().any(is_tasks_using)) {
+    if scopes.iter().any(|s| usings(s).iter().any(|u| imported_namespace(*u) == Some(NAMESPACE)))
+        || uses_task_unqualified(cx.root)
+    {
         return ("Task", None);
     }
-    // Insert after the last using directive of the innermost scope that has some.
-    for scope in &scopes {
-        if let Some(last) = usings(scope).last() {
-            let edit = Edit::insert(cx.file, last.end(), format!("{}using System.Threading.Tasks;", cx.newline()));
-            return ("Task", Some(edit));
+    // Among the using directives of the innermost scope that has some: before the first plain one
+    // that sorts after it (`System` namespaces first), else after the last.
+    let Some(directives) = scopes.iter().map(usings).find(|u| !u.is_empty()) else { return (FULL, None) };
+    let key = |name: &str| (!(name == "System" || name.starts_with("System.")), name.to_owned());
+    let line = format!("using {NAMESPACE};");
+    let newline = cx.newline();
+    let edit = match directives.iter().find(|u| imported_namespace(**u).is_some_and(|n| key(n) > key(NAMESPACE))) {
+        Some(next) if cx.indent_at(next.start()).len() == next.start() - line_start(cx.text, next.start()) => {
+            Edit::insert(cx.file, next.start(), format!("{line}{newline}{}", cx.indent_at(next.start())))
         }
+        _ => {
+            let last = directives.last().expect("not empty");
+            Edit::insert(cx.file, last.end(), format!("{newline}{}{line}", cx.indent_at(last.start())))
+        }
+    };
+    ("Task", Some(edit))
+}
+
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// The namespace a plain `using N;` imports (not `using static`, `global using` or an alias).
+fn imported_namespace(directive: Node<'_>) -> Option<&str> {
+    if directive.has_token("static") || directive.has_token("global") || directive.has_token("=") {
+        return None;
     }
-    (FULL, None)
+    directive.named_children().filter(|c| c.kind() != "comment").last().map(|n| n.text())
+}
+
+/// Whether the file names `Task` without a namespace somewhere in code (`async Task F()`,
+/// `Task.Delay`): then `Task` is in scope already, through a global or an implicit using.
+fn uses_task_unqualified(root: Node<'_>) -> bool {
+    let mut found = false;
+    root.walk(|n| {
+        if found || n.kind() != "identifier" || n.text() != "Task" {
+            return;
+        }
+        let qualified = n.parent().is_some_and(|p| {
+            matches!(p.kind(), "qualified_name" | "member_access_expression" | "alias_qualified_name")
+                && p.field("name").is_some_and(|name| name.is(&n))
+        });
+        let in_using = n.ancestors().any(|a| a.kind() == "using_directive");
+        found = !qualified && !in_using;
+    });
+    found
 }
 
 fn check_local_function(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -400,7 +448,8 @@ fn void_delegate_target(node: Node<'_>, cx: &FileContext<'_>) -> Option<String> 
                         .then(|| format!("passed to `new {ty}(…)`"))
                 }
                 "invocation_expression" => {
-                    let position = list.named_children().filter(|a| a.kind() == "argument").position(|a| a.is(&parent))?;
+                    let position =
+                        list.named_children().filter(|a| a.kind() == "argument").position(|a| a.is(&parent))?;
                     let named = parent.field("name").is_some();
                     invocation_target(call, position, named, cx)
                 }
@@ -430,7 +479,8 @@ fn invocation_target(call: Node<'_>, position: usize, named: bool, cx: &FileCont
             }
             let all_void = methods.iter().all(|&m| {
                 let params = &cx.index.method(m).params;
-                let param = params.get(position).or_else(|| params.last().filter(|p| p.modifier.as_deref() == Some("params")));
+                let param =
+                    params.get(position).or_else(|| params.last().filter(|p| p.modifier.as_deref() == Some("params")));
                 param.is_some_and(|p| cx.knowledge.void_delegate_types.contains(simple_name(&p.type_text)))
             });
             return all_void.then(|| format!("passed to `{name}`"));
@@ -449,10 +499,17 @@ fn invocation_target(call: Node<'_>, position: usize, named: bool, cx: &FileCont
     if workspace_takes_task {
         return None;
     }
-    let shown = match receiver.map(|r| simple_name(r.text())) {
-        Some(r) if r.starts_with(|c: char| c.is_ascii_uppercase()) => format!("{r}.{name}"),
-        _ => name.to_owned(),
-    };
+    // `Parallel.ForEach`, but `ForEach` for `items.ForEach` and `F().ForEach`.
+    let shown =
+        match receiver.filter(|r| matches!(r.kind(), "identifier" | "qualified_name" | "member_access_expression")) {
+            Some(r)
+                if r.text().chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                    && simple_name(r.text()).starts_with(|c: char| c.is_ascii_uppercase()) =>
+            {
+                format!("{}.{name}", simple_name(r.text()))
+            }
+            _ => name.to_owned(),
+        };
     Some(format!("passed to `{shown}`"))
 }
 
@@ -472,7 +529,9 @@ fn is_async_void(node: Node<'_>, returns_field: &str) -> bool {
 /// Where a declaration's signature starts: its first modifier or its return type, after any
 /// attributes (which may sit on lines above).
 fn declaration_start(node: Node<'_>) -> usize {
-    node.named_children().find(|c| !matches!(c.kind(), "attribute_list" | "comment")).map_or(node.start(), |c| c.start())
+    node.named_children()
+        .find(|c| !matches!(c.kind(), "attribute_list" | "comment"))
+        .map_or(node.start(), |c| c.start())
 }
 
 /// The using directives directly in a compilation unit or namespace.
@@ -501,7 +560,9 @@ fn single_statement(body: Node<'_>) -> Option<Node<'_>> {
 fn is_thin_shell(body: Node<'_>) -> bool {
     let expression = match body.kind() {
         "arrow_expression_clause" => body.named_children().find(|c| c.kind() != "comment"),
-        _ => single_statement(body).filter(|s| s.kind() == "expression_statement").and_then(|s| s.named_children().next()),
+        _ => single_statement(body)
+            .filter(|s| s.kind() == "expression_statement")
+            .and_then(|s| s.named_children().next()),
     };
     expression.is_some_and(|e| {
         e.kind() == "await_expression" && e.named_children().next().is_some_and(|o| o.kind() == "invocation_expression")
@@ -576,7 +637,10 @@ mod tests {
         assert!(body_check("{ try { await X(); } catch (Exception ex) { Log(ex); } }", catches_everything));
         assert!(body_check("{ try { await X(); } catch { } }", catches_everything));
         assert!(!body_check("{ try { await X(); } catch (IOException) { } }", catches_everything));
-        assert!(!body_check("{ try { await X(); } catch (Exception ex) when (ex is IOException) { } }", catches_everything));
+        assert!(!body_check(
+            "{ try { await X(); } catch (Exception ex) when (ex is IOException) { } }",
+            catches_everything
+        ));
         assert!(!body_check("{ try { await X(); } finally { } Log(); }", catches_everything));
     }
 

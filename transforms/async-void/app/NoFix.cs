@@ -90,3 +90,27 @@ namespace AsyncVoid.NoFix
         }
     }
 }
+
+namespace AsyncVoid.NoFix.Tests
+{
+    using System;
+    using System.Threading.Tasks;
+
+    [AttributeUsage(AttributeTargets.Method)]
+    public class FactAttribute : Attribute
+    {
+    }
+
+    public class DisposableTests : IDisposable
+    {
+        [Fact]
+        public async void Loads() // async-void: a test method implements no interface: fixed
+        {
+            await Task.Delay(1);
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}
