@@ -132,14 +132,13 @@ fn no_task_fix_reason(node: Node<'_>, entry: &MethodEntry, method: MethodRef, cx
     if cx.index.type_kind(&entry.owner) == Some("interface") {
         return Some("it is an interface member".into());
     }
-    // A method of the same name in a workspace base type or interface: this one implements or
-    // hides it, and the two must keep the same return type.
-    if let Some(other) = cx.index.methods_named(&entry.owner, name).into_iter().find(|&m| {
-        let other = cx.index.method(m);
-        other.owner != entry.owner && !other.has_modifier("private")
-    }) {
+    // A method of the same name and arity in a workspace base type, interface or derived type:
+    // this one implements, hides or is hidden by it, and the two must keep the same return type.
+    let family = cx.index.family(method);
+    if let Some(&other) = family.methods.iter().find(|&&m| m != method && !cx.index.method(m).has_modifier("private")) {
         let other = &cx.index.method(other).owner;
-        let relation = if cx.index.type_kind(other) == Some("interface") { "implement" } else { "hide" };
+        let relation =
+            if cx.index.type_kind(other) == Some("interface") { "implement" } else { "hide or be hidden by" };
         return Some(format!("it may {relation} `{other}.{name}`"));
     }
     // Only a public instance method can implicitly implement an interface member; the index

@@ -20,12 +20,16 @@ namespace AsyncVoid.Callers
 
     public class Client
     {
-        public async Task UseAsync(Saver saver)
+        public async Task UseAsync(Saver saver, object other)
         {
-            // The index does not know the type of `saver`: this call is left as it is (it still
-            // compiles, and the task is not awaited).
+            // `saver` is declared `Saver`: the call resolves and is awaited.
             saver.SaveAll();
+            // The index does not know what `Get` returns: this call is left as it is (it still
+            // compiles, and the task is not awaited).
+            Get(other).SaveAll();
             await Task.Delay(1);
         }
+
+        private static Saver Get(object other) => other as Saver;
     }
 }

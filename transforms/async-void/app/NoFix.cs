@@ -60,6 +60,21 @@ namespace AsyncVoid.NoFix
         }
     }
 
+    public class Store
+    {
+        public async void Sync() // async-void: `CachedStore.Sync` hides it
+        {
+            await Task.Delay(1);
+        }
+    }
+
+    public class CachedStore : Store
+    {
+        public new void Sync()
+        {
+        }
+    }
+
     public class Scheduler
     {
         public Scheduler()
