@@ -5,6 +5,7 @@
 //! when one can be built. Passes never write and never fail: a fix that cannot be built leaves the
 //! diagnostic without a fix.
 
+mod async_void;
 mod missing_configure_await;
 mod task_calls;
 mod task_run_io;
@@ -56,6 +57,7 @@ pub trait Transform: Sync + Send {
 pub fn all() -> &'static [&'static dyn Transform] {
     &[
         &missing_configure_await::MissingConfigureAwait,
+        &async_void::AsyncVoid,
         &task_run_io::TaskRunIo,
         &unawaited_task::UnawaitedTask,
         &when_all_exceptions::WhenAllExceptions,
