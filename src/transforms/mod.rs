@@ -6,6 +6,8 @@
 //! diagnostic without a fix.
 
 mod missing_configure_await;
+mod redundant_await;
+mod sync_over_async;
 
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
@@ -50,7 +52,11 @@ pub trait Transform: Sync + Send {
 
 /// Every transform, in code order.
 pub fn all() -> &'static [&'static dyn Transform] {
-    &[&missing_configure_await::MissingConfigureAwait]
+    &[
+        &missing_configure_await::MissingConfigureAwait,
+        &sync_over_async::SyncOverAsync,
+        &redundant_await::RedundantAwait,
+    ]
 }
 
 /// Looks a transform up by name or code (case-insensitive).
