@@ -5,6 +5,7 @@
 //! when one can be built. Passes never write and never fail: a fix that cannot be built leaves the
 //! diagnostic without a fix.
 
+mod callees;
 mod missing_configure_await;
 mod redundant_await;
 mod sync_over_async;

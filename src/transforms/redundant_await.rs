@@ -6,7 +6,8 @@
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
-use crate::syntax::{enclosing_types, simple_name, Function, Node};
+use crate::syntax::{simple_name, Function, Node};
+use crate::transforms::callees::callees;
 use crate::transforms::{Meta, Transform};
 
 static META: Meta = Meta {
@@ -60,14 +61,19 @@ impl Transform for RedundantAwait {
         let Some(operand) = awaited.named_children().find(|c| c.kind() != "comment") else { return };
         let task = strip_configure_await(operand);
         let message = format!("`async` {what} only awaits the task it returns");
-        let reason = match returns {
-            Some(returns) if !same_task_type(returns.text(), task, node, cx) => {
+        let matched = match returns {
+            Some(returns) => same_task_type(returns.text(), task, cx),
+            None => plain_task(task, cx),
+        };
+        let reason = match (matched, returns) {
+            // The `await` converts the result (`Task<Derived>` to `Task<Base>`, `ValueTask<T>` to
+            // `Task<T>`): it is needed.
+            (Match::Different, _) => return,
+            (Match::Same, _) => None,
+            (Match::Unknown, Some(returns)) => {
                 Some(format!("the awaited task is not known to have the declared type `{}`", returns.text()))
             }
-            None if !is_plain_task(task, node, cx) => {
-                Some("the awaited expression is not known to be a `Task`".to_owned())
-            }
-            _ => None,
+            (Match::Unknown, None) => Some("the awaited expression is not known to be a `Task`".to_owned()),
         };
         let edits = reason.is_none().then(|| edits(node, awaited, task, cx)).flatten();
         let diagnostic = Diagnostic::new(&META, cx.file, awaited.range(), message.clone());
@@ -201,21 +207,39 @@ fn is_task_run_argument(lambda: Node<'_>) -> bool {
     no_parameters && first && count <= 2 && is_run
 }
 
-/// Whether returning `task` instead of awaiting it compiles to the same signature: `task` is a call
-/// whose declared return type is the method's own (or a `Task` of any result, where the method
-/// returns a plain `Task`).
-fn same_task_type(returns: &str, task: Node<'_>, at: Node<'_>, cx: &FileContext<'_>) -> bool {
-    let returns = normalize(returns);
-    let Some(candidates) = callee_return_types(task, at, cx) else { return false };
-    let plain_task = simple_name(&returns) == "Task" && !returns.contains('<');
-    !candidates.is_empty()
-        && candidates.iter().all(|d| normalize(d) == returns || plain_task && simple_name(d) == "Task")
+/// Whether the awaited task's declared type is the one returned.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Match {
+    /// Returning it compiles to the same signature.
+    Same,
+    /// Every candidate is declared with another type: the `await` converts the result.
+    Different,
+    /// The declared type is unknown, or overloads disagree.
+    Unknown,
 }
 
-/// For `Task.Run` lambdas: whether `task` is known to be a `Task` or `Task<T>` (never a
-/// `ValueTask`, which `Task.Run` would wrap instead of unwrapping).
-fn is_plain_task(task: Node<'_>, at: Node<'_>, cx: &FileContext<'_>) -> bool {
-    callee_return_types(task, at, cx).is_some_and(|c| !c.is_empty() && c.iter().all(|d| simple_name(d) == "Task"))
+/// Whether `task` is a call whose declared return type is the method's own (or a `Task` of any
+/// result, where the method returns a plain `Task`).
+fn same_task_type(returns: &str, task: Node<'_>, cx: &FileContext<'_>) -> Match {
+    let returns = normalize(returns);
+    let plain_task = simple_name(&returns) == "Task" && !returns.contains('<');
+    classify(task, cx, |d| normalize(d) == returns || plain_task && simple_name(d) == "Task")
+}
+
+/// For `Task.Run` lambdas: whether `task` is known to be a `Task` or `Task<T>` (a `ValueTask`
+/// would pick the `Func<TResult>` overload of `Task.Run`, which wraps it instead of unwrapping).
+fn plain_task(task: Node<'_>, cx: &FileContext<'_>) -> Match {
+    classify(task, cx, |d| simple_name(d) == "Task")
+}
+
+fn classify(task: Node<'_>, cx: &FileContext<'_>, fits: impl Fn(&str) -> bool) -> Match {
+    match callee_return_types(task, cx) {
+        Some(c) if !c.is_empty() && c.iter().all(|d| fits(d)) => Match::Same,
+        Some(c) if !c.is_empty() && c.iter().all(|d| !d.is_empty() && !d.contains("<?>") && !fits(d)) => {
+            Match::Different
+        }
+        _ => Match::Unknown,
+    }
 }
 
 fn normalize(type_text: &str) -> String {
@@ -225,69 +249,28 @@ fn normalize(type_text: &str) -> String {
 /// `Task` static methods whose result is a `Task` or `Task<T>`.
 const TASK_FACTORIES: &[&str] = &["Delay", "WhenAll", "WhenAny", "Run", "FromResult"];
 
-/// The declared return types of what the call `task` can bind to, when the index knows: local
-/// functions of the member, workspace methods of the enclosing type (`M()`, `this.M()`,
-/// `base.M()`) or of a workspace type (`Type.M()`), and the `Task` factories (as `Task<?>`).
-fn callee_return_types(task: Node<'_>, at: Node<'_>, cx: &FileContext<'_>) -> Option<Vec<String>> {
+/// The declared return types of what the call `task` can bind to (see [`callees`]), and the
+/// `Task` factories (as `Task<?>`, their result type unchecked). `None` when unknown, and for
+/// calls with explicit type arguments (`M<T>()`), whose declared type mentions the callee's own
+/// type parameters.
+fn callee_return_types(task: Node<'_>, cx: &FileContext<'_>) -> Option<Vec<String>> {
     if task.kind() != "invocation_expression" {
         return None;
     }
     let function = task.field("function")?;
-    let (receiver, name) = match function.kind() {
-        "identifier" => (None, function),
-        "member_access_expression" => (Some(function.field("expression")?), function.field("name")?),
-        // `M<T>()`: the declared type mentions the callee's own type parameters.
+    let name = match function.kind() {
+        "identifier" => function,
+        "member_access_expression" => function.field("name")?,
         _ => return None,
     };
     if name.kind() != "identifier" {
         return None;
     }
-    let name = name.text();
-    let own_type = || enclosing_types(at).next().and_then(|t| t.field("name")).map(|n| n.text());
-    let owner = match receiver {
-        None => {
-            let locals = local_functions_named(at, name);
-            if !locals.is_empty() {
-                return Some(locals);
-            }
-            own_type()?
-        }
-        Some(r) if matches!(r.kind(), "this_expression" | "base_expression") || matches!(r.text(), "this" | "base") => {
-            own_type()?
-        }
-        Some(r) if matches!(r.text(), "Task" | "System.Threading.Tasks.Task") => {
-            return TASK_FACTORIES.contains(&name).then(|| vec!["Task<?>".to_owned()]);
-        }
-        Some(r) if r.kind() == "identifier" && cx.index.is_workspace_type(r.text()) => r.text(),
-        Some(_) => return None,
-    };
-    Some(cx.index.return_types(owner, name).into_iter().map(str::to_owned).collect())
-}
-
-/// The return types of the local functions called `name` in the member around `at` (or in `at`).
-fn local_functions_named(at: Node<'_>, name: &str) -> Vec<String> {
-    let member = std::iter::once(at)
-        .chain(at.ancestors())
-        .filter(|a| {
-            matches!(
-                a.kind(),
-                "method_declaration"
-                    | "local_function_statement"
-                    | "constructor_declaration"
-                    | "accessor_declaration"
-                    | "lambda_expression"
-                    | "compilation_unit"
-            )
-        })
-        .last();
-    let Some(member) = member else { return Vec::new() };
-    let mut out = Vec::new();
-    member.walk(|n| {
-        if n.kind() == "local_function_statement" && n.field("name").is_some_and(|f| f.text() == name) {
-            out.push(n.field("type").map(|t| t.text().to_owned()).unwrap_or_default());
-        }
-    });
-    out
+    let receiver = function.field("expression");
+    if receiver.is_some_and(|r| matches!(r.text(), "Task" | "System.Threading.Tasks.Task")) {
+        return TASK_FACTORIES.contains(&name.text()).then(|| vec!["Task<?>".to_owned()]);
+    }
+    callees(task, cx).map(|c| c.into_iter().map(|c| c.returns).collect())
 }
 
 /// Removes the `async` modifier and replaces `await E.ConfigureAwait(…)` with `E`. `None` when a

@@ -8,7 +8,10 @@
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
-use crate::syntax::{enclosing_function, enclosing_types, in_async_code, in_postfix_position, simple_name, Node};
+use crate::syntax::{
+    declared_type, enclosing_function, in_async_code, in_postfix_position, member_type, simple_name, DeclaredType, Node,
+};
+use crate::transforms::callees::callees;
 use crate::transforms::{Meta, Transform};
 
 static META: Meta = Meta {
@@ -90,6 +93,9 @@ enum TaskKind {
 
 const FIX_TITLE: &str = "Replace with `await`";
 
+/// The rest of the message for a blocking call in synchronous code.
+const IN_SYNC_CODE: &str = "blocks the thread in synchronous code (no automatic fix: this code is not async, and making it async changes its callers)";
+
 fn check_blocking(
     pattern: Pattern,
     node: Node<'_>,
@@ -112,19 +118,18 @@ fn check_blocking(
         None if pattern == Pattern::GetResult => None,
         None => return,
     };
-    if is_known_complete(receiver, node) {
+    if is_known_complete(receiver, node) || runs_synchronously(receiver, cx) {
         return;
     }
     let code = pattern.code();
     if !in_async_code(node) {
-        let message = format!("{code} blocks the thread in synchronous code (no automatic fix: this code is not async, and making it async changes its callers)");
-        out.push(Diagnostic::new(&META, cx.file, node.range(), message));
+        out.push(Diagnostic::new(&META, cx.file, node.range(), format!("{code} {IN_SYNC_CODE}")));
         return;
     }
     let message = format!("{code} blocks inside async code");
     let reason = if pattern == Pattern::Wait && argument_count(node) > 0 {
         Some("it has a timeout or a cancellation token")
-    } else if pattern == Pattern::Wait && !node.parent().is_some_and(|p| p.kind() == "expression_statement") {
+    } else if pattern == Pattern::Wait && node.parent().is_none_or(|p| p.kind() != "expression_statement") {
         Some("it is not a statement of its own")
     } else if kind.is_none() {
         Some("the receiver is not known to be a task")
@@ -172,8 +177,7 @@ fn check_wait_all(node: Node<'_>, name: &str, cx: &FileContext<'_>, out: &mut Ve
     }
     let code = format!("`Task.{name}`");
     if !in_async_code(node) {
-        let message = format!("{code} blocks the thread in synchronous code (no automatic fix: this code is not async, and making it async changes its callers)");
-        out.push(Diagnostic::new(&META, cx.file, node.range(), message));
+        out.push(Diagnostic::new(&META, cx.file, node.range(), format!("{code} {IN_SYNC_CODE}")));
         return;
     }
     let message = format!("{code} blocks inside async code");
@@ -187,8 +191,10 @@ fn check_wait_all(node: Node<'_>, name: &str, cx: &FileContext<'_>, out: &mut Ve
     let is_statement = node.parent().is_some_and(|p| p.kind() == "expression_statement");
     let reason = if !all_tasks {
         Some("its arguments are not all known to be tasks; a timeout or a token has no `await` equivalent")
-    } else if !is_statement {
+    } else if !is_statement && name == "WaitAny" {
         Some("its result is used, and `WhenAny` returns the task rather than its index")
+    } else if !is_statement {
+        Some("it is not a statement of its own")
     } else if let Some(reason) = no_await_here(node) {
         Some(reason)
     } else if name == "WaitAll" && catches_aggregate_exception(node) {
@@ -398,14 +404,14 @@ fn call_evidence(call: Node<'_>, cx: &FileContext<'_>) -> Option<TaskKind> {
         if is_task_type_name(receiver) && TASK_FACTORIES.contains(&name) {
             return Some(TaskKind::Task);
         }
-        if receiver.text().ends_with("Task.Factory") && name == "StartNew" || name == "AsTask" {
+        if (receiver.text().ends_with("Task.Factory") && name == "StartNew") || name == "AsTask" {
             return Some(TaskKind::Task);
         }
     }
     if name.len() > "Async".len() && name.ends_with("Async") {
         return Some(TaskKind::Unknown);
     }
-    let returns = declared_returns(call, receiver, name, cx);
+    let returns = declared_returns(call, cx);
     if returns.is_empty() {
         return None;
     }
@@ -417,41 +423,9 @@ fn call_evidence(call: Node<'_>, cx: &FileContext<'_>) -> Option<TaskKind> {
     }
 }
 
-/// The declared return types of what a call can bind to: a local function of the enclosing member,
-/// or workspace methods of the enclosing type (`M()`, `this.M()`, `base.M()`) or of a workspace
-/// type (`Type.M()`). Empty when unknown.
-fn declared_returns(call: Node<'_>, receiver: Option<Node<'_>>, name: &str, cx: &FileContext<'_>) -> Vec<String> {
-    let own_type = || enclosing_types(call).next().and_then(|t| t.field("name")).map(|n| n.text());
-    let owner = match receiver {
-        None => {
-            let locals = local_functions_named(call, name);
-            if !locals.is_empty() {
-                return locals;
-            }
-            own_type()
-        }
-        Some(r) if matches!(r.kind(), "this_expression" | "base_expression") || matches!(r.text(), "this" | "base") => {
-            own_type()
-        }
-        Some(r) if r.kind() == "identifier" && cx.index.is_workspace_type(r.text()) => Some(r.text()),
-        Some(_) => None,
-    };
-    let Some(owner) = owner else { return Vec::new() };
-    cx.index.return_types(owner, name).into_iter().map(str::to_owned).collect()
-}
-
-/// The return types of the local functions called `name` in the member around `node`.
-fn local_functions_named(node: Node<'_>, name: &str) -> Vec<String> {
-    let Some(member) = outermost_function(node) else { return Vec::new() };
-    let mut out = Vec::new();
-    member.walk(|n| {
-        if n.kind() == "local_function_statement" && n.field("name").is_some_and(|f| f.text() == name) {
-            if let Some(t) = n.field("type") {
-                out.push(t.text().to_owned());
-            }
-        }
-    });
-    out
+/// The declared return types of what a call can bind to (see [`callees`]); empty when unknown.
+fn declared_returns(call: Node<'_>, cx: &FileContext<'_>) -> Vec<String> {
+    callees(call, cx).map(|c| c.into_iter().map(|c| c.returns).collect()).unwrap_or_default()
 }
 
 /// The member (or top-level program) whose body contains `node`.
@@ -468,47 +442,25 @@ fn outermost_function(node: Node<'_>) -> Option<Node<'_>> {
     found
 }
 
-/// Evidence for a name: its declarations in the member around `at` (every one of them must be a
-/// task, so that shadowing cannot mislead), else a field or property of the enclosing type.
+/// Evidence for a name, from the declaration in scope at `at` (a local, a parameter, or a field
+/// or property of the enclosing types; only the latter for `this.name`). A `var` declaration
+/// counts when every declaration of the name in the member is a task (the scope lookup does not
+/// say which `var` it found).
 fn name_evidence(name: &str, at: Node<'_>, locals: bool, cx: &FileContext<'_>, depth: usize) -> Option<TaskKind> {
-    if locals {
-        if let Some(member) = outermost_function(at) {
+    let declared = if locals { declared_type(name, at) } else { member_type(name, at) };
+    match declared {
+        DeclaredType::Type(type_text) => type_kind(type_text),
+        DeclaredType::Unknown => {
+            let member = outermost_function(at)?;
             let mut kinds: Vec<Option<TaskKind>> = Vec::new();
             member.walk(|n| {
                 if let Some(kind) = declaration_of(n, name, cx, depth) {
                     kinds.push(kind);
                 }
             });
-            if !kinds.is_empty() {
-                return common_kind(&kinds);
-            }
+            common_kind(&kinds)
         }
-    }
-    let ty = enclosing_types(at).next()?;
-    let body = ty.child_of_kind("declaration_list")?;
-    let mut kinds: Vec<Option<TaskKind>> = Vec::new();
-    for member in body.named_children() {
-        match member.kind() {
-            "field_declaration" | "event_field_declaration" => {
-                let Some(declaration) = member.child_of_kind("variable_declaration") else { continue };
-                let declared = declaration
-                    .named_children()
-                    .filter(|d| d.kind() == "variable_declarator")
-                    .any(|d| d.field("name").is_some_and(|n| n.text() == name));
-                if declared {
-                    kinds.push(declaration.field("type").and_then(|t| type_kind(t.text())));
-                }
-            }
-            "property_declaration" if member.field("name").is_some_and(|n| n.text() == name) => {
-                kinds.push(member.field("type").and_then(|t| type_kind(t.text())));
-            }
-            _ => {}
-        }
-    }
-    if kinds.is_empty() {
-        None
-    } else {
-        common_kind(&kinds)
+        DeclaredType::NotFound => None,
     }
 }
 
@@ -579,6 +531,17 @@ fn declaration_of(n: Node<'_>, name: &str, cx: &FileContext<'_>, depth: usize) -
 /// waited for before (in the same function), its completion was tested, or we are in a
 /// `ContinueWith` callback. Then `.Result` does not block.
 fn is_known_complete(receiver: Node<'_>, node: Node<'_>) -> bool {
+    match receiver.kind() {
+        "parenthesized_expression" => {
+            return receiver.named_children().next().is_some_and(|e| is_known_complete(e, node));
+        }
+        "conditional_expression" => {
+            return ["consequence", "alternative"]
+                .iter()
+                .all(|f| receiver.field(f).is_some_and(|e| is_known_complete(e, node)));
+        }
+        _ => {}
+    }
     let name = match receiver.kind() {
         "identifier" => receiver.text(),
         "member_access_expression" => match receiver.field("name") {
@@ -606,7 +569,8 @@ fn is_known_complete(receiver: Node<'_>, node: Node<'_>) -> bool {
             }),
             "invocation_expression" => match member_call(n) {
                 Some((_, "WhenAll" | "WhenAny" | "WaitAll" | "WaitAny")) => true,
-                Some((r, "Wait")) => argument_count(n) == 0 && same_name(r, name),
+                // `t.Wait()` and `t.Wait(token)` return when the task is complete (or throw).
+                Some((r, "Wait")) => (argument_count(n) == 0 || is_token_wait(n)) && same_name(r, name),
                 _ => false,
             },
             "member_access_expression" => {
@@ -621,6 +585,110 @@ fn is_known_complete(receiver: Node<'_>, node: Node<'_>) -> bool {
         };
     });
     complete
+}
+
+/// Names of a `bool` parameter that selects the synchronous path of a method written once for both
+/// (`Read(async: false, …)`, the pattern of Npgsql and System.Text.Json): such a task is complete
+/// when it is returned, and `GetResult()` does not block.
+const ASYNC_FLAGS: &[&str] = &["async", "isAsync", "useAsync", "runAsync"];
+
+/// Whether `expr` is a call that passes `false` for an `async` flag, by name, or by position where
+/// the workspace method's parameter at that position is such a flag. Conditionals and
+/// parentheses count when every branch does; `.AsTask()`, `.Preserve()` and `.ConfigureAwait(…)`
+/// are looked through.
+fn runs_synchronously(expr: Node<'_>, cx: &FileContext<'_>) -> bool {
+    match expr.kind() {
+        "parenthesized_expression" => expr.named_children().next().is_some_and(|e| runs_synchronously(e, cx)),
+        "conditional_expression" => {
+            ["consequence", "alternative"].iter().all(|f| expr.field(f).is_some_and(|e| runs_synchronously(e, cx)))
+        }
+        "invocation_expression" => {
+            if let Some((inner, "AsTask" | "Preserve" | "ConfigureAwait")) = member_call(expr) {
+                return runs_synchronously(inner, cx);
+            }
+            let Some(arguments) = expr.field("arguments") else { return false };
+            let args: Vec<Node<'_>> = arguments.named_children().filter(|c| c.kind() == "argument").collect();
+            let is_false = |a: &Node<'_>| a.named_children().last().is_some_and(|v| v.text() == "false");
+            if args.iter().any(|a| is_false(a) && a.field("name").is_some_and(|n| ASYNC_FLAGS.contains(&n.text()))) {
+                return true;
+            }
+            // tree-sitter-c-sharp does not parse `async:` as an argument name: it leaves an ERROR
+            // node holding `async:` before the `false` argument.
+            let flag_error = arguments.children().zip(arguments.children().skip(1)).any(|(e, a)| {
+                e.kind() == "ERROR"
+                    && ASYNC_FLAGS.contains(&e.text().trim_end_matches(':').trim())
+                    && a.kind() == "argument"
+                    && a.text() == "false"
+            });
+            if flag_error {
+                return true;
+            }
+            let positions: Vec<usize> = args
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.field("name").is_none() && is_false(a))
+                .map(|(i, _)| i)
+                .collect();
+            if positions.is_empty() {
+                return false;
+            }
+            let is_flag = |params: &Vec<String>| {
+                positions.iter().any(|&i| params.get(i).is_some_and(|p| ASYNC_FLAGS.contains(&p.as_str())))
+            };
+            callee_params(expr, cx).iter().any(is_flag) || same_file_params(expr, cx).iter().any(is_flag)
+        }
+        _ => false,
+    }
+}
+
+/// The parameter names of the methods of this file named like the method `call` calls: a fallback
+/// for files where a syntax error hides the enclosing type from the index.
+fn same_file_params(call: Node<'_>, cx: &FileContext<'_>) -> Vec<Vec<String>> {
+    let Some(function) = call.field("function") else { return Vec::new() };
+    let name = match function.kind() {
+        "identifier" => function.text(),
+        "member_access_expression" if function.field("expression").is_some_and(|r| r.text() == "this") => {
+            match function.field("name") {
+                Some(n) => n.text(),
+                None => return Vec::new(),
+            }
+        }
+        _ => return Vec::new(),
+    };
+    let mut out = Vec::new();
+    cx.root.walk(|n| {
+        let declares = matches!(n.kind(), "method_declaration" | "local_function_statement");
+        if declares && n.field("name").is_some_and(|f| f.text() == name) {
+            if let Some(list) = n.field("parameters") {
+                let names = list
+                    .named_children()
+                    .filter(|p| p.kind() == "parameter")
+                    .map(|p| p.field("name").map_or(String::new(), |f| f.text().to_owned()))
+                    .collect();
+                out.push(names);
+            }
+        }
+    });
+    out
+}
+
+/// The parameter names of each method the call may bind to (see [`callees`]).
+fn callee_params(call: Node<'_>, cx: &FileContext<'_>) -> Vec<Vec<String>> {
+    callees(call, cx).map(|c| c.into_iter().map(|c| c.params).collect()).unwrap_or_default()
+}
+
+/// `t.Wait(x)` whose only argument is named like a cancellation token (`token`, `ct`,
+/// `_cts.Token`, `cancellationToken`) rather than a timeout.
+fn is_token_wait(wait: Node<'_>) -> bool {
+    let Some(arguments) = wait.field("arguments") else { return false };
+    let mut args = arguments.named_children().filter(|c| c.kind() == "argument");
+    match (args.next(), args.next()) {
+        (Some(arg), None) => {
+            let text = arg.text().to_ascii_lowercase();
+            text.contains("token") || text.contains("cancel") || text == "ct"
+        }
+        _ => false,
+    }
 }
 
 fn same_name(expr: Node<'_>, name: &str) -> bool {

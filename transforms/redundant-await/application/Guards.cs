@@ -15,6 +15,30 @@ namespace Guards
     {
     }
 
+    public class Store
+    {
+        public Task<object> ReadAsync(string key) => Task.FromResult<object>(key);
+    }
+
+    public interface IStore
+    {
+        Task<string> ReadAsync(string key);
+    }
+
+    public class Consumer
+    {
+        public Consumer(IStore store)
+        {
+            Store = store;
+        }
+
+        // A property named like the `Store` class: `Store.ReadAsync` is `IStore.ReadAsync`, not the
+        // `Task<object>` of `Store.ReadAsync`.
+        private IStore Store { get; }
+
+        public async Task<object> ReadAsync() => await Store.ReadAsync("key"); // OK: `IStore.ReadAsync` returns a `Task<string>`: the `await` converts it
+    }
+
     public class Service
     {
         private readonly HttpClient _http = new HttpClient();
@@ -63,13 +87,17 @@ namespace Guards
 
         public async void FireAndForget() => await SaveAsync(); // OK: `async void`
 
-        public async Task<Base> BaseTypeAsync() => await CreateAsync(); // redundant-await: `Task<Derived>` is not a `Task<Base>`: no fix
+        public async Task<Base> BaseTypeAsync() => await CreateAsync(); // OK: the `await` converts `Derived` to `Base`
 
-        public async Task<IEnumerable<string>> SequenceAsync() => await ListAsync(); // redundant-await: `Task<List<string>>` is not a `Task<IEnumerable<string>>`: no fix
+        public async Task<IEnumerable<string>> SequenceAsync() => await ListAsync(); // OK: `Task<List<string>>` is not a `Task<IEnumerable<string>>`
+
+        public async Task<int> FactoryAsync() => await Task.FromResult(1); // redundant-await: the result type of `Task.FromResult` is not checked: no fix
 
         public async Task<string> OutsideApiAsync() => await _http.GetStringAsync("https://example.com"); // redundant-await: the awaited type is unknown: no fix
 
-        public async Task<string> ThroughFieldAsync(Service other) => await other.LoadAsync(); // redundant-await: a call through a variable: no fix
+        public async Task<string> ThroughParameterAsync(Service other) => await other.LoadAsync(); // redundant-await: a parameter of a workspace type
+
+        public async Task<string> ThroughDelegateAsync(Func<Task<string>> load) => await load(); // redundant-await: a delegate: no fix
 
         public async Task<string> ArgumentCheckedAsync(string key)
         {

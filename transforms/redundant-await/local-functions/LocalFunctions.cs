@@ -9,8 +9,8 @@ namespace LocalFunctions
         {
             async Task<int> Step() => await ComputeAsync(); // redundant-await: a local function
             async Task<int> Twice() => await Step(); // redundant-await: a local function calling one
-            async Task<long> Widened() => await ComputeAsync(); // redundant-await: `Task<int>` is not `Task<long>`: no fix
-            async ValueTask<int> Value() => await ComputeAsync(); // redundant-await: `Task<int>` is not `ValueTask<int>`: no fix
+            async Task<long> Widened() => await ComputeAsync(); // OK: the `await` converts `int` to `long`
+            async ValueTask<int> Value() => await ComputeAsync(); // OK: a `Task<int>` is not a `ValueTask<int>`
             return await Twice() + await Widened() + await Value(); // OK: not the only await
         }
 
@@ -22,7 +22,7 @@ namespace LocalFunctions
 
         public async ValueTask<int> ValueAsync() => await ReadAsync(); // redundant-await: same `ValueTask<int>`
 
-        public async Task<int> MixedAsync() => await ReadAsync(); // redundant-await: a `ValueTask<int>` is not a `Task<int>`: no fix
+        public async Task<int> MixedAsync() => await ReadAsync(); // OK: a `ValueTask<int>` is not a `Task<int>`
 
         private Task<int> ComputeAsync() => Task.FromResult(1);
 

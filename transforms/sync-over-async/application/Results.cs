@@ -1,5 +1,6 @@
 using System.Net.Http;
 using System.Text.RegularExpressions;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace Results
@@ -83,6 +84,12 @@ namespace Results
             var pending = ComputeAsync();
             var value = await pending;
             return value + pending.Result; // OK: awaited before
+        }
+
+        public int AfterTokenWait(Task<int> task, CancellationToken token)
+        {
+            task.Wait(token); // sync-over-async: blocks in synchronous code
+            return task.Result; // OK: `Wait(token)` returned, so the task has completed
         }
 
         public int Completed(Task<int> task)

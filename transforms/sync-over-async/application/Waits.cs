@@ -19,11 +19,12 @@ namespace Waits
             var delay = Task.Delay(10);
             delay.Wait(1000); // sync-over-async: a timeout: reported without a fix
             delay.Wait(TimeSpan.FromSeconds(1)); // sync-over-async: a timeout: reported without a fix
-            delay.Wait(token); // sync-over-async: a token: reported without a fix
             if (delay.Wait(5)) // sync-over-async: its value is used
             {
                 Console.WriteLine("done");
             }
+            delay.Wait(token); // sync-over-async: a token: reported without a fix
+            delay.Wait(); // OK: `Wait(token)` returned: the task has completed
         }
 
         public async Task NotTasksAsync(SemaphoreSlim semaphore, Barrier barrier, ManualResetEventSlim signal, object gate)
