@@ -169,6 +169,7 @@ impl Session {
                 let (diagnostics, panics) = match &file.tree {
                     Some(tree) => this.checker.check(&FileContext {
                         file: id,
+                        path: &file.source.display,
                         text: file.doc.text(),
                         root: Node::root(tree, file.doc.text()),
                         project: &this.projects[file.source.project],
@@ -197,10 +198,17 @@ impl Session {
         self.strip_unusable_fixes();
     }
 
-    /// Removes fixes that would edit inside a syntax error region, insert text the file's
-    /// encoding cannot hold, or change nothing at all (a fix that would be offered forever). The
-    /// finding stays, without a fix.
+    /// Drops findings inside a syntax-error region, where the tree is the parser's guess (the
+    /// file's note says that code is left alone), and removes fixes that would edit inside such a
+    /// region, insert text the file's encoding cannot hold, or change nothing at all (a fix that
+    /// would be offered forever); those findings stay, without a fix.
     fn strip_unusable_fixes(&mut self) {
+        for file in &mut self.files {
+            if !file.regions.is_empty() {
+                let regions = &file.regions;
+                file.diagnostics.retain(|d| !regions.contains(&d.range));
+            }
+        }
         let blocked: Vec<FixRef> = self
             .fix_refs()
             .filter(|&(f, d)| {

@@ -11,10 +11,11 @@ mod scope;
 use std::ops::Range;
 
 pub use context::{
-    attribute_names, enclosing_function, enclosing_types, in_async_code, in_postfix_position, is_primary, Function,
+    attribute_names, contains_preprocessor, enclosing_function, enclosing_types, first_code_child, in_async_code,
+    in_postfix_position, is_primary, is_trivia, strip_parens_and_bang, Function,
 };
 pub use errors::ErrorRegions;
-pub use scope::{declared_type, member_type, DeclaredType};
+pub use scope::{declared_type, local_initializer, member_type, DeclaredType};
 
 /// Parses C# text. Returns `None` only if tree-sitter gives up (it does not on valid UTF-8).
 pub fn parse(text: &str) -> Option<tree_sitter::Tree> {

@@ -73,6 +73,32 @@ fn locals_before<'a>(block: Node<'a>, before: usize, name: &str) -> Option<Decla
     found
 }
 
+/// The initializer of the local `name` visible from `at` (`var c = t.ConfigureAwait(false);` gives
+/// `t.ConfigureAwait(false)`), for locals declared in the enclosing blocks before `at`.
+pub fn local_initializer<'a>(name: &str, at: Node<'a>) -> Option<Node<'a>> {
+    let mut child = at;
+    for scope in at.ancestors() {
+        if matches!(scope.kind(), "block" | "switch_section") {
+            let declarator = scope
+                .named_children()
+                .take_while(|s| s.start() < child.start())
+                .filter(|s| s.kind() == "local_declaration_statement")
+                .filter_map(|s| s.child_of_kind("variable_declaration"))
+                .flat_map(|d| d.named_children().filter(|c| c.kind() == "variable_declarator"))
+                .filter(|d| d.field("name").is_some_and(|n| n.text() == name))
+                .last();
+            if let Some(declarator) = declarator {
+                return declarator.named_children().nth(1);
+            }
+        }
+        if super::enclosing_function(child).is_some_and(|f| f.node.is(&scope)) {
+            return None;
+        }
+        child = scope;
+    }
+    None
+}
+
 fn in_declaration<'a>(declaration: Node<'a>, name: &str) -> Option<DeclaredType<'a>> {
     let type_node = declaration.field("type")?;
     let declarator = declaration
