@@ -2,6 +2,7 @@
 //! types and parameter names that sync-over-async and redundant-await reason about.
 
 use crate::check::FileContext;
+use crate::index::{MethodRef, Resolution};
 use crate::syntax::{declared_type, enclosing_types, member_type, simple_name, DeclaredType, Node};
 
 /// A method a call may bind to.
@@ -19,7 +20,45 @@ pub(super) struct Callee {
 /// - `Type.M()`: methods of a workspace type that no local, parameter, field or property shadows;
 /// - `x.M()`, `this.x.M()`: methods of the declared type of the local, parameter, field or
 ///   property `x`, when that is a non-generic workspace type.
+///
+/// Where syntax alone cannot tell, the workspace index's resolution of the call site is used (it
+/// also knows fields declared in other parts of a partial class and in workspace bases).
 pub(super) fn callees(call: Node<'_>, cx: &FileContext<'_>) -> Option<Vec<Callee>> {
+    let owner = match syntactic_owner(call, cx)? {
+        Owner::Locals(locals) => return Some(locals),
+        Owner::Type(owner) => owner,
+        Owner::Unknown => return indexed_callees(call, cx),
+    };
+    let name = simple_name(call.field("function").and_then(|f| f.field("name").or(Some(f)))?.text());
+    let found: Vec<Callee> = cx.index.methods_named(owner, name).into_iter().map(|m| callee(cx, m)).collect();
+    (!found.is_empty()).then_some(found)
+}
+
+/// Which type declares the called method, as far as the syntax around the call tells.
+enum Owner<'a> {
+    /// Local functions of the member.
+    Locals(Vec<Callee>),
+    /// A workspace type.
+    Type(&'a str),
+    /// Syntax does not tell.
+    Unknown,
+}
+
+fn callee(cx: &FileContext<'_>, m: MethodRef) -> Callee {
+    let method = cx.index.method(m);
+    Callee { returns: method.returns.clone(), params: method.params.iter().map(|p| p.name.clone()).collect() }
+}
+
+/// The index's resolution of the call site at `call`, if the index has one there.
+fn indexed_callees(call: Node<'_>, cx: &FileContext<'_>) -> Option<Vec<Callee>> {
+    let site = cx.index.file(cx.file).calls.iter().find(|c| c.range == call.range())?;
+    match cx.index.resolve(site) {
+        Resolution::Methods(methods) => Some(methods.into_iter().map(|m| callee(cx, m)).collect()),
+        Resolution::Unknown => None,
+    }
+}
+
+fn syntactic_owner<'a>(call: Node<'a>, cx: &FileContext<'_>) -> Option<Owner<'a>> {
     let function = call.field("function")?;
     let (receiver, name) = match function.kind() {
         "identifier" | "generic_name" => (None, function),
@@ -28,42 +67,35 @@ pub(super) fn callees(call: Node<'_>, cx: &FileContext<'_>) -> Option<Vec<Callee
     };
     let name = simple_name(name.text());
     let own_type = || enclosing_types(call).next().and_then(|t| t.field("name")).map(|n| n.text());
-    let owner = match receiver {
+    let found = |t: Option<&'a str>| t.map(Owner::Type);
+    match receiver {
         None => {
             let locals = local_functions_named(call, name);
             if !locals.is_empty() {
-                return Some(locals);
+                return Some(Owner::Locals(locals));
             }
-            own_type()?
+            Some(own_type().map_or(Owner::Unknown, Owner::Type))
         }
         Some(r) if matches!(r.kind(), "this_expression" | "base_expression") || matches!(r.text(), "this" | "base") => {
-            own_type()?
+            found(own_type())
         }
         Some(r) if r.kind() == "identifier" => match declared_type(r.text(), call) {
-            DeclaredType::NotFound if cx.index.is_workspace_type(r.text()) => r.text(),
-            DeclaredType::Type(t) => workspace_type(t, cx)?,
-            _ => return None,
+            DeclaredType::NotFound if cx.index.is_workspace_type(r.text()) => Some(Owner::Type(r.text())),
+            // A field or property declared elsewhere (another part of a partial class, a base).
+            DeclaredType::NotFound => Some(Owner::Unknown),
+            DeclaredType::Type(t) => found(workspace_type(t, cx)),
+            DeclaredType::Unknown => None,
         },
         Some(r) if r.kind() == "member_access_expression" => {
             let this = r.field("expression").is_some_and(|e| e.kind() == "this_expression" || e.text() == "this");
             let field = r.field("name").filter(|n| this && n.kind() == "identifier")?;
             match member_type(field.text(), call) {
-                DeclaredType::Type(t) => workspace_type(t, cx)?,
-                _ => return None,
+                DeclaredType::Type(t) => found(workspace_type(t, cx)),
+                _ => None,
             }
         }
-        Some(_) => return None,
-    };
-    let found: Vec<Callee> = cx
-        .index
-        .methods_named(owner, name)
-        .into_iter()
-        .map(|m| {
-            let method = cx.index.method(m);
-            Callee { returns: method.returns.clone(), params: method.params.iter().map(|p| p.name.clone()).collect() }
-        })
-        .collect();
-    (!found.is_empty()).then_some(found)
+        Some(_) => None,
+    }
 }
 
 /// The simple name of a declared type when it is a non-generic workspace type.
