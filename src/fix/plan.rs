@@ -15,7 +15,7 @@ use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, FileId, Fix};
 use crate::index::{FileIndex, Knowledge, WorkspaceIndex};
 use crate::source::{Document, LineIndex};
-use crate::syntax::{parse, ErrorRegions, Node};
+use crate::syntax::{parse, ErrorRegions, Node, Parents};
 use crate::workspace::{io_message, Project, SourcePath, Workspace};
 
 /// The most rounds of apply-and-recheck before giving up.
@@ -171,7 +171,7 @@ impl Session {
                         file: id,
                         path: &file.source.display,
                         text: file.doc.text(),
-                        root: Node::root(tree, file.doc.text()),
+                        root: Node::root_with(tree, file.doc.text(), &Parents::of(tree)),
                         project: &this.projects[file.source.project],
                         index: &this.index,
                         knowledge: &this.knowledge,
@@ -349,7 +349,7 @@ impl Session {
         for (file, (doc, tree)) in results {
             let state = &mut self.files[file];
             state.regions = ErrorRegions::find(Node::root(&tree, doc.text()));
-            self.index.update(file, FileIndex::extract(Node::root(&tree, doc.text())));
+            self.index.update(file, FileIndex::extract(Node::root_with(&tree, doc.text(), &Parents::of(&tree))));
             state.doc = doc;
             state.tree = Some(tree);
             state.needs_check = true;
@@ -439,7 +439,8 @@ fn load_file(source: SourcePath) -> Result<(FileState, FileIndex), Problem> {
     let original = std::fs::read(&source.path).map_err(|e| problem(format!("cannot read: {}", io_message(&e))))?;
     let doc = Document::decode(&original).map_err(|e| problem(format!("cannot decode: {e}")))?;
     let tree = parse(doc.text()).ok_or_else(|| problem("the parser gave up on this file".into()))?;
-    let root = Node::root(&tree, doc.text());
+    let parents = Parents::of(&tree);
+    let root = Node::root_with(&tree, doc.text(), &parents);
     let regions = ErrorRegions::find(root);
     let index = FileIndex::extract(root);
     let state = FileState {

@@ -2,9 +2,7 @@
 
 use std::ops::Range;
 
-use crate::syntax::{
-    declared_type, enclosing_types, in_async_code, in_postfix_position, simple_name, DeclaredType, Node,
-};
+use crate::syntax::{enclosing_types, in_async_code, in_postfix_position, simple_name, DeclaredType, Node, ScopeCache};
 
 /// A type declared in a file.
 #[derive(Clone, Debug)]
@@ -149,6 +147,7 @@ impl FileIndex {
     /// Extracts the declarations and call sites of one parsed file.
     pub fn extract(root: Node<'_>) -> Self {
         let mut index = FileIndex::default();
+        let mut scopes = ScopeCache::default();
         root.walk(|node| match node.kind() {
             "class_declaration" | "struct_declaration" | "record_declaration" | "interface_declaration" => {
                 if let Some(entry) = type_entry(node) {
@@ -164,7 +163,7 @@ impl FileIndex {
                 index.members.extend(member_entries(node));
             }
             "invocation_expression" => {
-                if let Some(call) = call_site(node) {
+                if let Some(call) = call_site(node, &mut scopes) {
                     index.calls.push(call);
                 }
             }
@@ -305,7 +304,7 @@ fn param(node: Node<'_>) -> Param {
     }
 }
 
-fn call_site(node: Node<'_>) -> Option<CallSite> {
+fn call_site<'a>(node: Node<'a>, scopes: &mut ScopeCache<'a>) -> Option<CallSite> {
     let function = node.field("function")?;
     let (receiver, name) = match function.kind() {
         "identifier" | "generic_name" => (Receiver::Implicit, function),
@@ -323,7 +322,7 @@ fn call_site(node: Node<'_>) -> Option<CallSite> {
     };
     let parent = node.parent();
     let receiver_type = match &receiver {
-        Receiver::Expression(text) if is_identifier(text) => match declared_type(text, node) {
+        Receiver::Expression(text) if is_identifier(text) => match scopes.declared_type(text, node) {
             DeclaredType::Type(t) => Some(t.to_owned()),
             _ => None,
         },

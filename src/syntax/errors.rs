@@ -49,7 +49,7 @@ impl ErrorRegions {
             .map(|e| e.start_byte())
             .min();
         for raw in errors {
-            let node = Node { raw, src: root.source() };
+            let node = root.with_raw(raw);
             out.regions.push(region_around(node));
         }
         out.regions.sort_by_key(|r| (r.start, r.end));

@@ -9,6 +9,10 @@ mod callees;
 mod missing_configure_await;
 mod redundant_await;
 mod sync_over_async;
+mod task_calls;
+mod task_run_io;
+mod unawaited_task;
+mod when_all_exceptions;
 
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
@@ -57,6 +61,9 @@ pub fn all() -> &'static [&'static dyn Transform] {
         &missing_configure_await::MissingConfigureAwait,
         &sync_over_async::SyncOverAsync,
         &redundant_await::RedundantAwait,
+        &task_run_io::TaskRunIo,
+        &unawaited_task::UnawaitedTask,
+        &when_all_exceptions::WhenAllExceptions,
     ]
 }
 
