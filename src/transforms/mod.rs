@@ -6,7 +6,10 @@
 //! diagnostic without a fix.
 
 mod async_void;
+mod callees;
 mod missing_configure_await;
+mod redundant_await;
+mod sync_over_async;
 mod task_calls;
 mod task_run_io;
 mod unawaited_task;
@@ -58,6 +61,8 @@ pub fn all() -> &'static [&'static dyn Transform] {
     &[
         &missing_configure_await::MissingConfigureAwait,
         &async_void::AsyncVoid,
+        &sync_over_async::SyncOverAsync,
+        &redundant_await::RedundantAwait,
         &task_run_io::TaskRunIo,
         &unawaited_task::UnawaitedTask,
         &when_all_exceptions::WhenAllExceptions,
