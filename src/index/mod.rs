@@ -7,12 +7,16 @@
 
 mod extract;
 mod knowledge;
+mod twins;
+mod types;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 pub use extract::{is_task_type, CallSite, FileIndex, MethodEntry, Param, Receiver, TypeEntry};
 pub use knowledge::Knowledge;
+pub use twins::{AsyncTwins, Availability, Twin};
+pub use types::{Types, Variable};
 
 use crate::fix::FileId;
 
@@ -35,6 +39,7 @@ pub struct WorkspaceIndex {
     bases: HashMap<String, Vec<String>>,
     kinds: HashMap<String, &'static str>,
     methods: HashMap<(String, String), Vec<MethodRef>>,
+    method_names: HashSet<String>,
     calls: HashMap<String, Vec<(FileId, usize)>>,
     references: HashMap<String, Vec<(FileId, Range<usize>)>>,
 }
@@ -72,8 +77,9 @@ impl WorkspaceIndex {
             }
         }
         // Only names that are workspace methods can be method groups.
-        let method_names: HashSet<&String> = methods.keys().map(|(_, name)| name).collect();
+        let method_names: HashSet<String> = methods.keys().map(|(_, name)| name.clone()).collect();
         references.retain(|name, _| method_names.contains(name));
+        self.method_names = method_names;
         (self.bases, self.kinds, self.methods, self.calls, self.references) =
             (bases, kinds, methods, calls, references);
     }
@@ -124,6 +130,11 @@ impl WorkspaceIndex {
     /// Whether `name`, or any of its workspace base types, is one of `targets` (simple names).
     pub fn derives_from(&self, name: &str, targets: &HashSet<String>) -> bool {
         self.type_and_bases(name).iter().any(|t| targets.contains(*t))
+    }
+
+    /// Whether some workspace type declares a method called `name`.
+    pub fn declares_method_named(&self, name: &str) -> bool {
+        self.method_names.contains(name)
     }
 
     /// The workspace methods called `method` declared on `owner` or its base types.

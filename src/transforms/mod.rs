@@ -5,6 +5,8 @@
 //! when one can be built. Passes never write and never fail: a fix that cannot be built leaves the
 //! diagnostic without a fix.
 
+mod async_without_await;
+mod blocking_call;
 mod missing_configure_await;
 
 use crate::check::FileContext;
@@ -50,7 +52,7 @@ pub trait Transform: Sync + Send {
 
 /// Every transform, in code order.
 pub fn all() -> &'static [&'static dyn Transform] {
-    &[&missing_configure_await::MissingConfigureAwait]
+    &[&missing_configure_await::MissingConfigureAwait, &blocking_call::BlockingCall, &async_without_await::AsyncWithoutAwait]
 }
 
 /// Looks a transform up by name or code (case-insensitive).
