@@ -197,17 +197,23 @@ impl Session {
         self.strip_unusable_fixes();
     }
 
-    /// Removes fixes that would edit inside a syntax error region or insert text the file's
-    /// encoding cannot hold. The finding stays, without a fix.
+    /// Removes fixes that would edit inside a syntax error region, insert text the file's
+    /// encoding cannot hold, or change nothing at all (a fix that would be offered forever). The
+    /// finding stays, without a fix.
     fn strip_unusable_fixes(&mut self) {
         let blocked: Vec<FixRef> = self
             .fix_refs()
             .filter(|&(f, d)| {
                 let fix = self.files[f].diagnostics[d].fix.as_ref().expect("fix_refs yields fixes");
-                fix.edits.iter().any(|e| {
+                let unusable = fix.edits.iter().any(|e| {
                     let target = &self.files[e.file];
-                    target.regions.touches(&e.range) || !target.doc.can_encode(&e.content)
-                })
+                    target.regions.touches(&e.range)
+                        || !target.doc.can_encode(&e.content)
+                        || target.doc.text().get(e.range.clone()).is_none()
+                });
+                let no_op =
+                    fix.edits.iter().all(|e| self.files[e.file].doc.text().get(e.range.clone()) == Some(&e.content));
+                unusable || no_op
             })
             .collect();
         for (f, d) in blocked {
@@ -439,4 +445,163 @@ fn load_file(source: SourcePath) -> Result<(FileState, FileIndex), Problem> {
         needs_check: true,
     };
     Ok((state, index))
+}
+
+#[cfg(test)]
+mod tests {
+    //! The planning loop with made-up transforms that misbehave in each way the engine guards
+    //! against.
+
+    use super::*;
+    use crate::fix::Edit;
+    use crate::transforms::{Meta, Transform};
+
+    static META: Meta = Meta {
+        name: "test-transform",
+        code: "AF999",
+        summary: "a test transform",
+        default_enabled: false,
+        fix: Applicability::Safe,
+        documentation: "",
+    };
+
+    /// Reports every `invocation_expression`; its fix is built by the closure.
+    struct Calls(fn(&Node<'_>, FileId) -> Option<Fix>);
+
+    impl Transform for Calls {
+        fn meta(&self) -> &'static Meta {
+            &META
+        }
+        fn kinds(&self) -> &'static [&'static str] {
+            &["invocation_expression"]
+        }
+        fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+            let d = Diagnostic::new(&META, cx.file, node.range(), "a call");
+            out.push(match (self.0)(&node, cx.file) {
+                Some(fix) => d.with_fix(fix),
+                None => d,
+            });
+        }
+    }
+
+    fn session(transform: &'static dyn Transform, files: &[(&str, &str)]) -> (tempfile::TempDir, Session) {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let ws = Workspace::discover(&[dir.path().to_path_buf()]);
+        let mut session = Session::load(ws, Checker::new(vec![transform]), Settings::default(), &|| {});
+        session.check(&|| {});
+        (dir, session)
+    }
+
+    fn fix_all(session: &mut Session) -> Outcome {
+        session.fix_all(Applicability::Safe, &mut |_, _| Decision::Yes)
+    }
+
+    #[test]
+    fn fix_that_breaks_the_syntax_is_dropped_and_reported_while_others_apply() {
+        static BREAKS_F: Calls = Calls(|node, file| {
+            let content = match node.text() {
+                "F()" => "F((",
+                "G()" => "H()",
+                _ => return None,
+            };
+            Some(Fix::safe("replace", vec![Edit::replace(file, node.range(), content)]))
+        });
+        let (_dir, mut session) = session(&BREAKS_F, &[("A.cs", "class A { void M() { F(); G(); } }")]);
+        let outcome = fix_all(&mut session);
+        assert_eq!(outcome.applied, 1);
+        assert_eq!(session.files[0].doc.text(), "class A { void M() { F(); H(); } }");
+        assert_eq!(session.errors.len(), 1, "{:?}", session.errors);
+        assert!(session.errors[0].message.contains("`test-transform`"));
+        assert!(session.errors[0].message.contains("syntax error"));
+    }
+
+    #[test]
+    fn overlapping_fixes_are_postponed_to_the_next_round() {
+        // Each call is wrapped in `W(…)`; the outer and inner fixes insert at the same place, so
+        // they cannot both apply in one round. `W` calls are left alone.
+        static WRAP: Calls = Calls(|node, file| {
+            let wrapped = |n: &Node<'_>| n.kind() == "invocation_expression" && n.text().starts_with("W(");
+            if wrapped(node)
+                || node.parent().and_then(|p| p.parent()).and_then(|p| p.parent()).is_some_and(|p| wrapped(&p))
+            {
+                return None;
+            }
+            Some(Fix::safe("wrap", vec![Edit::insert(file, node.start(), "W("), Edit::insert(file, node.end(), ")")]))
+        });
+        let (_dir, mut session) = session(&WRAP, &[("A.cs", "class A { void M() { F(G()); } }")]);
+        let outcome = fix_all(&mut session);
+        assert_eq!(outcome.applied, 2);
+        assert_eq!(session.files[0].doc.text(), "class A { void M() { W(F(W(G()))); } }");
+        assert!(session.errors.is_empty(), "{:?}", session.errors);
+    }
+
+    #[test]
+    fn a_fix_that_changes_nothing_is_not_offered() {
+        static SAME: Calls =
+            Calls(|node, file| Some(Fix::safe("same", vec![Edit::replace(file, node.range(), node.text())])));
+        let (_dir, mut session) = session(&SAME, &[("A.cs", "class A { void M() { F(); } }")]);
+        assert_eq!(fix_all(&mut session).applied, 0);
+        assert!(session.files[0].diagnostics[0].fix.is_none());
+        assert!(session.errors.is_empty());
+    }
+
+    #[test]
+    fn fixes_that_never_converge_stop_with_an_error() {
+        static GROWS: Calls =
+            Calls(|node, file| Some(Fix::safe("grow", vec![Edit::insert(file, node.end() - 1, "1")])));
+        let (_dir, mut session) = session(&GROWS, &[("A.cs", "class A { void M() { F(); } }")]);
+        fix_all(&mut session);
+        assert_eq!(session.errors.len(), 1);
+        assert!(session.errors[0].message.contains("did not converge"), "{:?}", session.errors);
+    }
+
+    #[test]
+    fn a_panicking_pass_is_reported_with_the_file_and_the_run_goes_on() {
+        static PANICS: Calls = Calls(|node, _| if node.text().starts_with('F') { panic!("boom") } else { None });
+        let (_dir, session) =
+            session(&PANICS, &[("A.cs", "class A { void M() { F(); } }"), ("B.cs", "class B { void M() { G(); } }")]);
+        assert_eq!(session.errors.len(), 1);
+        assert_eq!(session.errors[0].path.rsplit('/').next(), Some("A.cs"));
+        assert!(session.errors[0].message.contains("panicked: boom"));
+        assert_eq!(session.files[1].diagnostics.len(), 1, "the other file is still checked");
+    }
+
+    #[test]
+    fn declined_fixes_are_not_offered_again() {
+        static RENAME: Calls = Calls(|node, file| {
+            let name = node.field("function")?;
+            (name.text() != "Done").then(|| Fix::safe("rename", vec![Edit::replace(file, name.range(), "Done")]))
+        });
+        let (_dir, mut session) = session(&RENAME, &[("A.cs", "class A { void M() { F(); G(); } }")]);
+        let mut asked = Vec::new();
+        let outcome = session.fix_all(Applicability::Safe, &mut |s, d| {
+            asked.push(s.files[d.file].doc.text()[d.range.clone()].to_owned());
+            if asked.len() == 1 {
+                Decision::No
+            } else {
+                Decision::Yes
+            }
+        });
+        assert_eq!(asked, ["F()", "G()"]);
+        assert_eq!(outcome.applied, 1);
+        assert_eq!(session.files[0].doc.text(), "class A { void M() { F(); Done(); } }");
+    }
+
+    #[test]
+    fn fixes_spanning_files_apply_together_or_not_at_all() {
+        // The fix for a call in A.cs also edits B.cs; in B.cs its edit would break the syntax.
+        static TWO_FILES: Calls = Calls(|node, file| {
+            (file == 0)
+                .then(|| Fix::safe("both", vec![Edit::replace(0, node.range(), "H()"), Edit::insert(1, 0, "class {")]))
+        });
+        let (_dir, mut session) =
+            session(&TWO_FILES, &[("A.cs", "class A { void M() { F(); } }"), ("B.cs", "class B { }")]);
+        let outcome = fix_all(&mut session);
+        assert_eq!(outcome.applied, 0);
+        assert!(!session.files[0].is_changed() && !session.files[1].is_changed());
+        assert_eq!(session.errors.len(), 1);
+    }
 }

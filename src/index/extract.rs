@@ -2,7 +2,9 @@
 
 use std::ops::Range;
 
-use crate::syntax::{enclosing_types, in_async_code, in_postfix_position, simple_name, Node};
+use crate::syntax::{
+    declared_type, enclosing_types, in_async_code, in_postfix_position, simple_name, DeclaredType, Node,
+};
 
 /// A type declared in a file.
 #[derive(Clone, Debug)]
@@ -75,6 +77,17 @@ pub fn is_task_type(type_text: &str) -> bool {
     matches!(simple_name(type_text), "Task" | "ValueTask")
 }
 
+/// A field or property of a type.
+#[derive(Clone, Debug)]
+pub struct MemberEntry {
+    /// Simple name of the declaring type.
+    pub owner: String,
+    /// The member's name.
+    pub name: String,
+    /// Its declared type, as written.
+    pub type_text: String,
+}
+
 /// What a call is made on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Receiver {
@@ -95,6 +108,9 @@ pub struct CallSite {
     pub name: String,
     /// What it is called on.
     pub receiver: Receiver,
+    /// The declared type of a receiver that is a local, parameter, field or property declared in
+    /// this file (`None` when not declared here, or declared without a type).
+    pub receiver_type: Option<String>,
     /// Number of arguments.
     pub args: usize,
     /// The invocation expression.
@@ -118,6 +134,8 @@ pub struct FileIndex {
     pub types: Vec<TypeEntry>,
     /// Methods of types (local functions are not members and are not listed).
     pub methods: Vec<MethodEntry>,
+    /// Fields and properties of types.
+    pub members: Vec<MemberEntry>,
     /// Calls by name.
     pub calls: Vec<CallSite>,
     /// Uses of a capitalised name that are not calls (`Action a = Run;`, `x.Click += OnClick;`):
@@ -139,6 +157,9 @@ impl FileIndex {
                 if let Some(entry) = method_entry(node) {
                     index.methods.push(entry);
                 }
+            }
+            "field_declaration" | "property_declaration" | "event_field_declaration" => {
+                index.members.extend(member_entries(node));
             }
             "invocation_expression" => {
                 if let Some(call) = call_site(node) {
@@ -224,6 +245,29 @@ fn params(list: Node<'_>) -> Vec<Param> {
     out
 }
 
+fn member_entries(node: Node<'_>) -> Vec<MemberEntry> {
+    let Some(owner) = enclosing_types(node).next().and_then(|t| t.field("name")) else { return Vec::new() };
+    let entry = |name: Node<'_>, type_text: &str| MemberEntry {
+        owner: owner.text().to_owned(),
+        name: name.text().to_owned(),
+        type_text: type_text.to_owned(),
+    };
+    if node.kind() == "property_declaration" {
+        return match (node.field("name"), node.field("type")) {
+            (Some(name), Some(ty)) => vec![entry(name, ty.text())],
+            _ => Vec::new(),
+        };
+    }
+    let Some(declaration) = node.child_of_kind("variable_declaration") else { return Vec::new() };
+    let Some(ty) = declaration.field("type") else { return Vec::new() };
+    declaration
+        .named_children()
+        .filter(|d| d.kind() == "variable_declarator")
+        .filter_map(|d| d.field("name"))
+        .map(|name| entry(name, ty.text()))
+        .collect()
+}
+
 fn param(node: Node<'_>) -> Param {
     let modifier = node
         .children()
@@ -245,11 +289,10 @@ fn call_site(node: Node<'_>) -> Option<CallSite> {
         "identifier" | "generic_name" => (Receiver::Implicit, function),
         "member_access_expression" => {
             let expression = function.field("expression")?;
+            // tree-sitter-c-sharp gives `this` and `base` as bare tokens of those kinds.
             let receiver = match expression.kind() {
-                "this_expression" => Receiver::This,
-                "base_expression" => Receiver::Base,
-                _ if expression.text() == "this" => Receiver::This,
-                _ if expression.text() == "base" => Receiver::Base,
+                "this" => Receiver::This,
+                "base" => Receiver::Base,
                 _ => Receiver::Expression(expression.text().to_owned()),
             };
             (receiver, function.field("name")?)
@@ -257,9 +300,17 @@ fn call_site(node: Node<'_>) -> Option<CallSite> {
         _ => return None,
     };
     let parent = node.parent();
+    let receiver_type = match &receiver {
+        Receiver::Expression(text) if is_identifier(text) => match declared_type(text, node) {
+            DeclaredType::Type(t) => Some(t.to_owned()),
+            _ => None,
+        },
+        _ => None,
+    };
     Some(CallSite {
         name: simple_name(name.text()).to_owned(),
         receiver,
+        receiver_type,
         args: node.field("arguments").map_or(0, |a| a.named_children().filter(|c| c.kind() == "argument").count()),
         range: node.range(),
         owner: enclosing_types(node).next().and_then(|t| t.field("name")).map(|n| n.text().to_owned()),
@@ -268,6 +319,11 @@ fn call_site(node: Node<'_>) -> Option<CallSite> {
         is_statement: parent.is_some_and(|p| p.kind() == "expression_statement"),
         in_postfix_position: in_postfix_position(node),
     })
+}
+
+fn is_identifier(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_alphabetic() || c == '_' || c == '@')
+        && text.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '@')
 }
 
 /// A capitalised identifier used as a value rather than called or declared.
@@ -328,6 +384,21 @@ mod tests {
         assert!(calls.contains(&("L", Receiver::Expression("_x.K()".into()), false, true)));
         let k = ix.calls.iter().find(|c| c.name == "K").unwrap();
         assert!(k.in_postfix_position && k.in_async);
+    }
+
+    #[test]
+    fn members_and_receiver_types() {
+        let ix = index(
+            "class A { private readonly IRepo _repo, _other; public Db Context { get; } \
+             void F(Store store) { var local = new Cache(); _repo.Load(); store.Save(); local.Get(); Context.Run(); } }",
+        );
+        let members: Vec<_> = ix.members.iter().map(|m| (m.name.as_str(), m.type_text.as_str())).collect();
+        assert_eq!(members, [("_repo", "IRepo"), ("_other", "IRepo"), ("Context", "Db")]);
+        let types: Vec<_> = ix.calls.iter().map(|c| (c.name.as_str(), c.receiver_type.as_deref())).collect();
+        assert_eq!(
+            types,
+            [("Load", Some("IRepo")), ("Save", Some("Store")), ("Get", Some("Cache")), ("Run", Some("Db"))]
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 mod context;
 mod errors;
+mod scope;
 
 use std::ops::Range;
 
@@ -13,6 +14,7 @@ pub use context::{
     attribute_names, enclosing_function, enclosing_types, in_async_code, in_postfix_position, is_primary, Function,
 };
 pub use errors::ErrorRegions;
+pub use scope::{declared_type, member_type, DeclaredType};
 
 /// Parses C# text. Returns `None` only if tree-sitter gives up (it does not on valid UTF-8).
 pub fn parse(text: &str) -> Option<tree_sitter::Tree> {

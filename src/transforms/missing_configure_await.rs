@@ -5,7 +5,9 @@
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
-use crate::syntax::{enclosing_types, in_async_code, is_primary, simple_name, Node};
+use crate::syntax::{
+    declared_type, enclosing_types, in_async_code, is_primary, member_type, simple_name, DeclaredType, Node,
+};
 use crate::transforms::{Meta, Transform};
 use crate::workspace::ProjectKind;
 
@@ -87,7 +89,7 @@ fn check_await(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) 
             return;
         }
     }
-    if !in_async_code(node) || is_configure_await_call(operand) || !may_be_task_like(operand, node, cx) {
+    if !in_async_code(node) || is_configure_await_call(operand) || !may_be_task_like(chain_end.unwrap_or(operand), cx) {
         return;
     }
     let (start, end, parens) = match chain_end {
@@ -170,12 +172,31 @@ fn is_configure_await_call(node: Node<'_>) -> bool {
 }
 
 /// False when the awaited expression is known not to have `ConfigureAwait`: a knowledge-base
-/// awaitable such as `Task.Yield()`, or a workspace method that does not return a task.
-fn may_be_task_like(operand: Node<'_>, await_node: Node<'_>, cx: &FileContext<'_>) -> bool {
-    if operand.kind() != "invocation_expression" {
-        return true;
+/// awaitable such as `Task.Yield()`, a variable, field or property declared with another type, or
+/// a call of a workspace method or local function declared to return something else.
+fn may_be_task_like(operand: Node<'_>, cx: &FileContext<'_>) -> bool {
+    match operand.kind() {
+        "identifier" => declared_is_task_like(declared_type(operand.text(), operand)),
+        "member_access_expression" => match (operand.field("expression"), operand.field("name")) {
+            (Some(this), Some(name)) if this.kind() == "this" => {
+                declared_is_task_like(member_type(name.text(), operand))
+            }
+            _ => true,
+        },
+        "invocation_expression" => invocation_may_be_task_like(operand, cx),
+        _ => true,
     }
-    let Some(function) = operand.field("function") else { return true };
+}
+
+fn declared_is_task_like(declared: DeclaredType<'_>) -> bool {
+    match declared {
+        DeclaredType::Type(t) => is_task_like_type(t),
+        DeclaredType::Unknown | DeclaredType::NotFound => true,
+    }
+}
+
+fn invocation_may_be_task_like(call: Node<'_>, cx: &FileContext<'_>) -> bool {
+    let Some(function) = call.field("function") else { return true };
     let (receiver, method) = match function.kind() {
         "member_access_expression" => (function.field("expression"), function.field("name")),
         "identifier" | "generic_name" => (None, Some(function)),
@@ -186,18 +207,24 @@ fn may_be_task_like(operand: Node<'_>, await_node: Node<'_>, cx: &FileContext<'_
     if cx.knowledge.is_not_task_like(receiver.map(|r| r.text()), method) {
         return false;
     }
-    // Which type declares the method: the enclosing type for `M()`, `this.M()` and `base.M()`;
-    // the named type for a static call `Type.M()`.
-    let owner = match receiver {
-        None => enclosing_types(await_node).next().and_then(|t| t.field("name")).map(|n| n.text()),
-        Some(r)
-            if matches!(r.kind(), "this_expression" | "base_expression")
-                || r.text() == "this"
-                || r.text() == "base" =>
-        {
-            enclosing_types(await_node).next().and_then(|t| t.field("name")).map(|n| n.text())
+    if receiver.is_none() {
+        if let Some(returns) = local_function_return_type(method, call) {
+            return is_task_like_type(returns);
         }
-        Some(r) if matches!(r.kind(), "identifier" | "qualified_name") => Some(simple_name(r.text())),
+    }
+    let enclosing = || enclosing_types(call).next().and_then(|t| t.field("name")).map(|n| n.text());
+    // Which type declares the method: the enclosing type for `M()`, `this.M()` and `base.M()`,
+    // the declared type of a variable, field or property receiver, or the named type of a static
+    // call `Type.M()`.
+    let owner = match receiver {
+        None => enclosing(),
+        Some(r) if matches!(r.kind(), "this" | "base") => enclosing(),
+        Some(r) if r.kind() == "identifier" => match declared_type(r.text(), r) {
+            DeclaredType::Type(t) => Some(simple_name(t)),
+            DeclaredType::Unknown => None,
+            DeclaredType::NotFound => Some(r.text()).filter(|t| cx.index.is_workspace_type(t)),
+        },
+        Some(r) if r.kind() == "qualified_name" => Some(simple_name(r.text())),
         Some(_) => None,
     };
     let Some(owner) = owner else { return true };
@@ -205,15 +232,30 @@ fn may_be_task_like(operand: Node<'_>, await_node: Node<'_>, cx: &FileContext<'_
     returns.is_empty() || returns.iter().any(|r| is_task_like_type(r))
 }
 
+/// The declared return type of a local function called `name` visible from `at`.
+fn local_function_return_type<'a>(name: &str, at: Node<'a>) -> Option<&'a str> {
+    at.ancestors().filter(|a| a.kind() == "block").find_map(|block| {
+        block
+            .named_children()
+            .filter(|s| s.kind() == "local_function_statement")
+            .find(|f| f.field("name").is_some_and(|n| n.text() == name))
+            .and_then(|f| f.field("type"))
+            .map(|t| t.text())
+    })
+}
+
 fn is_task_like_type(type_text: &str) -> bool {
-    matches!(simple_name(type_text), "Task" | "ValueTask" | "ConfiguredTaskAwaitable" | "IAsyncEnumerable")
+    matches!(simple_name(type_text), "Task" | "ValueTask" | "IAsyncEnumerable")
 }
 
 /// Library code that does not run on a UI or request context and is not a test.
 fn is_library_context(node: Node<'_>, cx: &FileContext<'_>) -> bool {
     for ty in enclosing_types(node) {
         if let Some(name) = ty.field("name") {
-            if cx.index.derives_from(name.text(), &cx.knowledge.context_types) {
+            // The type's own name does not count: a library's own `Page` or `Application` class is
+            // not the UI framework's.
+            let bases = cx.index.type_and_bases(name.text());
+            if bases.iter().skip(1).any(|b| cx.knowledge.context_types.contains(*b)) {
                 return false;
             }
         }

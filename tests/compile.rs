@@ -1,0 +1,105 @@
+//! The compile check: every fixture project folder compiles with `mcs` before asyncfix touches it
+//! and still compiles after `asyncfix --yes --unsafe-fixes --select <name> --configure-await always`
+//! (so fixes are checked in every project kind, applications included). The bundled demo, when
+//! there is one, gets the same treatment with the default transforms.
+//!
+//! mcs knows C# up to 7.x and the .NET Framework 4.x APIs. A file that needs more (local functions,
+//! `await foreach`, `ValueTask`) says so on its first line, `// compile: skip (reason)`, and is left
+//! out. Without mcs on PATH the check is skipped with a note, unless `ASYNCFIX_REQUIRE_MCS=1`.
+
+#[path = "common/fixtures.rs"]
+mod fixtures;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use fixtures::{asyncfix, copy_to_temp, describe, files_with_extension, projects_of, root, skips_compile};
+
+#[test]
+fn fixtures_and_demo_compile_before_and_after_fixing() {
+    if !mcs_available() {
+        assert!(
+            std::env::var("ASYNCFIX_REQUIRE_MCS").as_deref() != Ok("1"),
+            "ASYNCFIX_REQUIRE_MCS=1 but `mcs` is not on PATH: install mono-mcs (apt-get install mono-mcs)"
+        );
+        eprintln!("mcs not found: skipping the compile check (install mono-mcs)");
+        return;
+    }
+    let mut failures = Vec::new();
+    let mut compiled = 0;
+    for transform in asyncfix::transforms::all() {
+        let name = transform.meta().name;
+        for (project, _) in projects_of(name) {
+            let args = ["--yes", "--unsafe-fixes", "--select", name, "--configure-await", "always"];
+            match check_folder(&project, &args) {
+                Ok(true) => compiled += 1,
+                Ok(false) => {}
+                Err(problem) => failures.push(format!("{}: {problem}", relative(&project))),
+            }
+        }
+    }
+    let demo = root().join("demo");
+    if demo.is_dir() {
+        match check_folder(&demo, &["--yes", "--unsafe-fixes", "--configure-await", "always"]) {
+            Ok(true) => compiled += 1,
+            Ok(false) => {}
+            Err(problem) => failures.push(format!("demo: {problem}")),
+        }
+    }
+    assert!(compiled > 0, "no fixture project was compiled");
+    assert!(failures.is_empty(), "{} folder(s) failed the compile check:\n\n{}", failures.len(), failures.join("\n\n"));
+}
+
+/// Compiles the C# files of `folder`, then runs asyncfix with `args` on a copy and compiles the
+/// copy. `Ok(false)` when every file opts out.
+fn check_folder(folder: &Path, args: &[&str]) -> Result<bool, String> {
+    let files: Vec<PathBuf> = files_with_extension(folder, "cs")
+        .into_iter()
+        .filter(|f| !skips_compile(&std::fs::read_to_string(f).unwrap_or_default()))
+        .map(|f| f.strip_prefix(folder).expect("inside the folder").to_owned())
+        .collect();
+    if files.is_empty() {
+        return Ok(false);
+    }
+    mcs(folder, &files).map_err(|out| format!("does not compile before fixing:\n{out}"))?;
+    let copy = copy_to_temp(folder);
+    let output = asyncfix(copy.path(), args);
+    if !matches!(output.status.code(), Some(0 | 1)) {
+        return Err(describe(args, &output));
+    }
+    mcs(copy.path(), &files).map_err(|out| format!("does not compile after `asyncfix {}`:\n{out}", args.join(" ")))?;
+    eprintln!("compiled {} ({} file(s)) before and after fixing", folder.display(), files.len());
+    Ok(true)
+}
+
+/// Runs mcs on `files` (relative to `dir`) as one library; the compiler's output on failure.
+fn mcs(dir: &Path, files: &[PathBuf]) -> Result<(), String> {
+    let out_dir = tempfile::tempdir().expect("a temporary folder");
+    let output = Command::new("mcs")
+        .current_dir(dir)
+        .args(["-target:library", "-langversion:7.2", "-r:System.Net.Http.dll", "-nowarn:1998"])
+        .arg(format!("-out:{}", out_dir.path().join("x.dll").display()))
+        .args(files)
+        .output()
+        .map_err(|e| format!("mcs cannot run: {e}"))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "mcs exited with {:?}\n{}{}",
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
+}
+
+fn mcs_available() -> bool {
+    Command::new("mcs").arg("--version").output().is_ok_and(|o| o.status.success())
+}
+
+fn relative(path: &Path) -> String {
+    path.strip_prefix(root().join("transforms"))
+        .map(fixtures::slash_path)
+        .unwrap_or_else(|_| path.display().to_string())
+}
