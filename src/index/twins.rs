@@ -103,9 +103,25 @@ impl FrameworkRange {
     }
 }
 
+impl std::fmt::Display for FrameworkRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let version: Vec<String> = self.version.iter().map(u32::to_string).collect();
+        let (name, version) = match self.family {
+            Family::Net => (".NET ", version.join(".")),
+            Family::NetCoreApp => (".NET Core ", version.join(".")),
+            Family::NetStandard => (".NET Standard ", version.join(".")),
+            Family::NetFramework => (".NET Framework ", version.join(".")),
+        };
+        write!(f, "{name}{version}{}", if self.or_later { "+" } else { "" })
+    }
+}
+
 fn compare_versions(a: &[u32], b: &[u32]) -> std::cmp::Ordering {
     let n = a.len().max(b.len());
-    (0..n).map(|i| a.get(i).unwrap_or(&0).cmp(b.get(i).unwrap_or(&0))).find(|o| o.is_ne()).unwrap_or(std::cmp::Ordering::Equal)
+    (0..n)
+        .map(|i| a.get(i).unwrap_or(&0).cmp(b.get(i).unwrap_or(&0)))
+        .find(|o| o.is_ne())
+        .unwrap_or(std::cmp::Ordering::Equal)
 }
 
 /// Whether a twin exists on the project's target frameworks.
@@ -142,6 +158,11 @@ impl Twin {
         } else {
             Availability::Everywhere
         }
+    }
+
+    /// The target frameworks that have the twin, for messages (`.NET Core 2.0+, .NET 5.0+`).
+    pub fn frameworks_text(&self) -> String {
+        self.frameworks.iter().flatten().map(|r| r.to_string()).collect::<Vec<_>>().join(", ")
     }
 
     /// Whether `count` arguments are accepted.
@@ -326,6 +347,7 @@ mod tests {
         assert_eq!(read.availability(&tfms(&["netcoreapp1.1"])), Availability::Missing);
         assert_eq!(read.availability(&tfms(&[])), Availability::Unknown);
         assert_eq!(read.availability(&tfms(&["$(Frameworks)"])), Availability::Unknown);
+        assert_eq!(read.frameworks_text(), ".NET Core 2.0+, .NET Standard 2.1+, .NET 5.0+");
         let sleep = &kb.twins_of("Sleep")[0];
         assert_eq!(sleep.availability(&tfms(&["net45"])), Availability::Everywhere);
     }

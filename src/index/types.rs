@@ -27,7 +27,7 @@ pub struct Types<'a> {
 }
 
 /// Nesting limit for following `var` initializers (`var a = b; var c = a;`).
-const MAX_DEPTH: usize = 8;
+const MAX_DEPTH: usize = 24;
 
 impl Types<'_> {
     /// The type and its base types (workspace and knowledge base), nearest first.
@@ -94,10 +94,7 @@ impl Types<'_> {
             let ty = enclosing_types(receiver).next()?;
             return member_declaration(ty, member).and_then(|(t, _)| declared_type(t));
         }
-        let owner = match self.receiver_type_name(receiver, depth) {
-            Some(owner) => owner,
-            None => return None,
-        };
+        let owner = self.receiver_type_name(receiver, depth)?;
         let twins = &self.knowledge.async_twins;
         self.family(&owner).iter().find_map(|t| twins.returns(t, member, is_call).map(str::to_owned))
     }
@@ -282,7 +279,10 @@ fn leftmost_name(node: Node<'_>) -> Option<Node<'_>> {
     match node.kind() {
         "identifier" => Some(node),
         "qualified_name" | "member_access_expression" => {
-            let first = node.field("qualifier").or_else(|| node.field("expression")).or_else(|| node.named_children().next())?;
+            let first = node
+                .field("qualifier")
+                .or_else(|| node.field("expression"))
+                .or_else(|| node.named_children().next())?;
             leftmost_name(first)
         }
         "alias_qualified_name" => node.named_children().next(),
@@ -329,6 +329,12 @@ mod tests {
         assert_eq!(receiver_type(text, "Peek").as_deref(), Some("StringReader"));
         assert_eq!(receiver_type(text, "ExecuteNonQuery"), None, "`conn` is not declared");
         assert_eq!(receiver_type(text, "Close"), None, "lambda parameter");
+    }
+
+    #[test]
+    fn var_chains_through_calls() {
+        let text = "class O { async Task F() { using (var connection = new SqlConnection(s)) { var command = connection.CreateCommand(); using (var reader = await command.ExecuteReaderAsync()) { while (reader.Read()) { } } } } }";
+        assert_eq!(receiver_type(text, "Read").as_deref(), Some("DbDataReader"));
     }
 
     #[test]

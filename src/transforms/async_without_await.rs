@@ -32,8 +32,7 @@ impl Transform for AsyncWithoutAwait {
     }
 
     fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(async_modifier) = node.named_children().find(|c| c.kind() == "modifier" && c.text() == "async")
-        else {
+        let Some(async_modifier) = node.named_children().find(|c| c.kind() == "modifier" && c.text() == "async") else {
             return;
         };
         let Some(body) = node.field("body").or_else(|| node.child_of_kind("block")) else { return };
@@ -180,9 +179,9 @@ fn is_wait_call(call: Node<'_>, types: &Types<'_>) -> bool {
 
 /// `t.Result` read on what may be a task.
 fn is_result_read(access: Node<'_>, types: &Types<'_>) -> bool {
-    let invoked = access.parent().is_some_and(|p| {
-        p.kind() == "invocation_expression" && p.field("function").is_some_and(|f| f.is(&access))
-    });
+    let invoked = access
+        .parent()
+        .is_some_and(|p| p.kind() == "invocation_expression" && p.field("function").is_some_and(|f| f.is(&access)));
     access.field("name").is_some_and(|n| n.text() == "Result")
         && !invoked
         && access.field("expression").is_some_and(|r| may_be_task(r, types))
@@ -388,10 +387,8 @@ fn expression_to_block(
     let nl = cx.newline();
     let indent = cx.indent_at(node.field("name").map_or(node.start(), |n| n.start()));
     let unit = cx.indent_unit();
-    let block = format!(
-        "{nl}{indent}{{{nl}{indent}{unit}{};{nl}{indent}{unit}return {completed};{nl}{indent}}}",
-        expr.text()
-    );
+    let block =
+        format!("{nl}{indent}{{{nl}{indent}{unit}{};{nl}{indent}{unit}return {completed};{nl}{indent}}}", expr.text());
     Some(Edit::replace(cx.file, before.end()..semicolon.end(), block))
 }
 
@@ -442,7 +439,7 @@ fn completes_normally(statement: Node<'_>) -> bool {
             _ => true,
         },
         "while_statement" | "do_statement" => {
-            !(statement.field("condition").is_some_and(|c| c.text() == "true") && !contains_break(statement))
+            statement.field("condition").is_none_or(|c| c.text() != "true") || contains_break(statement)
         }
         "for_statement" => statement.field("condition").is_some() || contains_break(statement),
         "try_statement" => {
@@ -496,10 +493,16 @@ fn cannot_throw(function: Node<'_>, body: Node<'_>) -> bool {
 
 fn is_simple_value(expr: Node<'_>, params: &[&str]) -> bool {
     match expr.kind() {
-        "integer_literal" | "real_literal" | "string_literal" | "verbatim_string_literal" | "character_literal"
-        | "boolean_literal" | "null_literal" | "default_expression" | "typeof_expression" | "this_expression" => {
-            !expr.text().contains('{') || expr.kind() != "string_literal"
-        }
+        "integer_literal"
+        | "real_literal"
+        | "string_literal"
+        | "verbatim_string_literal"
+        | "character_literal"
+        | "boolean_literal"
+        | "null_literal"
+        | "default_expression"
+        | "typeof_expression"
+        | "this_expression" => !expr.text().contains('{') || expr.kind() != "string_literal",
         "identifier" => params.contains(&expr.text()),
         "parenthesized_expression" => expr.named_children().next().is_some_and(|e| is_simple_value(e, params)),
         "prefix_unary_expression" => {
@@ -524,8 +527,7 @@ mod tests {
         let index = WorkspaceIndex::build(vec![FileIndex::extract(root)]);
         let knowledge = Knowledge::builtin();
         let settings = Settings::default();
-        let project =
-            Project { path: None, kind: ProjectKind::Application, target_frameworks: vec!["net8.0".into()] };
+        let project = Project { path: None, kind: ProjectKind::Application, target_frameworks: vec!["net8.0".into()] };
         let cx = FileContext {
             file: 0,
             text,
@@ -558,7 +560,10 @@ mod tests {
 
     #[test]
     fn expression_bodies() {
-        assert_eq!(fixed("class A { async Task<int> F() => 42; }"), "class A { Task<int> F() => Task.FromResult<int>(42); }");
+        assert_eq!(
+            fixed("class A { async Task<int> F() => 42; }"),
+            "class A { Task<int> F() => Task.FromResult<int>(42); }"
+        );
         assert_eq!(
             fixed("class A {\n    async Task F() => DoIt();\n}"),
             "class A {\n    Task F()\n    {\n        DoIt();\n        return Task.CompletedTask;\n    }\n}"
@@ -567,7 +572,8 @@ mod tests {
 
     #[test]
     fn returns_are_wrapped_and_a_reachable_end_returns() {
-        let before = "class A {\n    public async Task F(bool b)\n    {\n        if (b) return;\n        G();\n    }\n}";
+        let before =
+            "class A {\n    public async Task F(bool b)\n    {\n        if (b) return;\n        G();\n    }\n}";
         let after = "class A {\n    public Task F(bool b)\n    {\n        if (b) return Task.CompletedTask;\n        G();\n        return Task.CompletedTask;\n    }\n}";
         assert_eq!(fixed(before), after);
         assert_eq!(
@@ -580,7 +586,10 @@ mod tests {
     #[test]
     fn unreachable_end_gets_no_return() {
         let text = "class A { async Task F() { if (x) { throw new E(); } else { return; } } }";
-        assert_eq!(fixed(text), "class A { Task F() { if (x) { throw new E(); } else { return Task.CompletedTask; } } }");
+        assert_eq!(
+            fixed(text),
+            "class A { Task F() { if (x) { throw new E(); } else { return Task.CompletedTask; } } }"
+        );
     }
 
     #[test]
@@ -611,9 +620,16 @@ mod tests {
 
     #[test]
     fn lambdas_need_a_visible_delegate_type() {
-        let (messages, after, _) = run("class A { void F() { Run(async () => 42); Func<Task<int>> f = async () => 42; } }");
-        assert_eq!(messages[0], "`async` lambda without `await` (no automatic fix: the lambda's delegate type is not visible)");
-        assert_eq!(after, "class A { void F() { Run(async () => 42); Func<Task<int>> f = () => Task.FromResult<int>(42); } }");
+        let (messages, after, _) =
+            run("class A { void F() { Run(async () => 42); Func<Task<int>> f = async () => 42; } }");
+        assert_eq!(
+            messages[0],
+            "`async` lambda without `await` (no automatic fix: the lambda's delegate type is not visible)"
+        );
+        assert_eq!(
+            after,
+            "class A { void F() { Run(async () => 42); Func<Task<int>> f = () => Task.FromResult<int>(42); } }"
+        );
     }
 
     #[test]
@@ -626,6 +642,9 @@ mod tests {
     #[test]
     fn waits_on_tasks_are_left_to_sync_over_async() {
         let (messages, _, _) = run("class A { async Task<int> F() { return G().Result; } }");
-        assert_eq!(messages, ["`async` method without `await` (no automatic fix: it blocks on tasks that it could await)"]);
+        assert_eq!(
+            messages,
+            ["`async` method without `await` (no automatic fix: it blocks on tasks that it could await)"]
+        );
     }
 }

@@ -67,6 +67,8 @@ struct Plan<'a> {
     no_fix: Option<String>,
     /// Workspace twins get a different message: they need not block.
     workspace: bool,
+    /// The callee as the fix title shows it (`File.ReadAllTextAsync`, `ReadToEndAsync`).
+    shown: String,
 }
 
 fn analyse<'a>(call: Node<'a>, cx: &FileContext<'a>) -> Option<Finding> {
@@ -143,7 +145,11 @@ fn knowledge_twin<'a>(
         if let Some(twin) = twins.iter().find(|t| t.is_static && &t.owner == owner) {
             let new_callee = twin.twin_owner.as_ref().map(|o| format!("{}.{}", qualified_type(o, call, cx), twin.twin));
             let replaced = if new_callee.is_some() { function } else { name };
-            return Some(plan_for(twin, format!("{owner}.{method}"), new_callee, replaced, Evidence::Type, cx));
+            let mut plan = plan_for(twin, format!("{owner}.{method}"), new_callee, replaced, Evidence::Type, cx)?;
+            if plan.new_callee.is_none() {
+                plan.shown = format!("{owner}.{}", twin.twin);
+            }
+            return Some(plan);
         }
     }
     let instance: Vec<&Twin> = twins.into_iter().filter(|t| !t.is_static).collect();
@@ -154,7 +160,7 @@ fn knowledge_twin<'a>(
                 return None;
             }
             let twin = family.iter().find_map(|f| instance.iter().find(|t| &t.owner == f))?;
-            let mut plan = plan_for(twin, format!("{ty}.{method}"), None, name, Evidence::Type, cx);
+            let mut plan = plan_for(twin, format!("{ty}.{method}"), None, name, Evidence::Type, cx)?;
             // EF Core's async operators throw on other queryables; `AsQueryable()` in the same
             // member says the query may be one.
             if twin.owner == "IQueryable" && plan.no_fix.is_none() && member_text(call).contains("AsQueryable(") {
@@ -179,7 +185,7 @@ fn knowledge_twin<'a>(
             if by_name.iter().any(|t| t.twin != first.twin) {
                 return None;
             }
-            Some(plan_for(first, method.to_owned(), None, name, Evidence::Name, cx))
+            plan_for(first, method.to_owned(), None, name, Evidence::Name, cx)
         }
     }
 }
@@ -199,17 +205,23 @@ fn plan_for<'a>(
     replaced: Node<'a>,
     evidence: Evidence,
     cx: &FileContext<'_>,
-) -> Plan<'a> {
+) -> Option<Plan<'a>> {
     let applicability = match evidence {
         Evidence::Type if !twin.behaves_differently => Applicability::Safe,
         _ => Applicability::Unsafe,
     };
     let no_fix = match twin.availability(&cx.project.target_frameworks) {
         Availability::Everywhere => None,
-        Availability::Unknown => Some(format!("`{}` is missing on some target frameworks and the project's are unknown", twin.twin)),
-        Availability::Missing => Some(format!("`{}` is missing on one of the project's target frameworks", twin.twin)),
+        Availability::Unknown => Some(format!(
+            "the project's target frameworks are unknown and `{}` needs one of {}",
+            twin.twin,
+            twin.frameworks_text()
+        )),
+        // The project cannot use the twin: nothing to suggest.
+        Availability::Missing => return None,
     };
-    Plan { what, twin: twin.twin.clone(), new_callee, replaced, applicability, no_fix, workspace: false }
+    let shown = new_callee.clone().unwrap_or_else(|| twin.twin.clone());
+    Some(Plan { what, twin: twin.twin.clone(), new_callee, replaced, applicability, no_fix, workspace: false, shown })
 }
 
 /// A workspace method `M` whose type (or a base) also declares a compatible `MAsync`.
@@ -266,6 +278,7 @@ fn workspace_twin<'a>(
     let owner = &cx.index.method(targets[0]).owner;
     Some(Plan {
         what: format!("{owner}.{method}"),
+        shown: twin_name.clone(),
         twin: twin_name,
         new_callee: None,
         replaced: name,
@@ -292,7 +305,9 @@ fn compatible(sync: &MethodEntry, twin: &MethodEntry) -> bool {
         return false;
     }
     let same_params = sync.params.iter().zip(&twin.params).all(|(a, b)| {
-        normal(&a.type_text) == normal(&b.type_text) && a.modifier == b.modifier && (a.default.is_none() || b.default.is_some())
+        normal(&a.type_text) == normal(&b.type_text)
+            && a.modifier == b.modifier
+            && (a.default.is_none() || b.default.is_some())
     });
     if !same_params {
         return false;
@@ -334,11 +349,7 @@ fn await_fix(call: Node<'_>, plan: &Plan<'_>, cx: &FileContext<'_>) -> Fix {
     if parens {
         edits.push(Edit::insert(cx.file, call.end(), ")"));
     }
-    let shown = match &plan.new_callee {
-        Some(c) => c.clone(),
-        None => plan.twin.clone(),
-    };
-    Fix::new(format!("Replace with `await {shown}`"), edits, plan.applicability)
+    Fix::new(format!("Replace with `await {}`", plan.shown), edits, plan.applicability)
 }
 
 /// `async ? await r.ReadAsync() : r.Read()`, `if (async) … else r.Read()`: code that offers both
@@ -521,14 +532,16 @@ fn member_text<'a>(call: Node<'a>) -> &'a str {
 /// Whether a member around `call` declares a local function called `name`.
 fn declares_local_function(call: Node<'_>, name: &str) -> bool {
     let Some(member) = call.ancestors().filter(|a| a.kind() != "local_function_statement").find(|a| {
-        matches!(a.kind(), "method_declaration" | "constructor_declaration" | "accessor_declaration" | "global_statement")
+        matches!(
+            a.kind(),
+            "method_declaration" | "constructor_declaration" | "accessor_declaration" | "global_statement"
+        )
     }) else {
         return false;
     };
     let mut found = false;
-    member.walk(|n| {
-        found |= n.kind() == "local_function_statement" && n.field("name").is_some_and(|i| i.text() == name)
-    });
+    member
+        .walk(|n| found |= n.kind() == "local_function_statement" && n.field("name").is_some_and(|i| i.text() == name));
     found
 }
 
@@ -618,7 +631,10 @@ mod tests {
     fn file_twins_need_every_target_framework() {
         let text = method("var t = File.ReadAllText(\"a\");");
         assert_eq!(fixed_in(&text, &["net8.0", "net472"]), text);
-        assert_eq!(fixed_in(&text, &["net8.0", "netstandard2.1"]), method("var t = await File.ReadAllTextAsync(\"a\");"));
+        assert_eq!(
+            fixed_in(&text, &["net8.0", "netstandard2.1"]),
+            method("var t = await File.ReadAllTextAsync(\"a\");")
+        );
     }
 
     #[test]
@@ -637,7 +653,9 @@ mod tests {
     #[test]
     fn text_writer_needs_text() {
         let text = method("var w = new StreamWriter(s); w.Write(42); w.WriteLine(\"a\" + 1); w.WriteLine();");
-        let after = method("var w = new StreamWriter(s); w.Write(42); await w.WriteLineAsync(\"a\" + 1); await w.WriteLineAsync();");
+        let after = method(
+            "var w = new StreamWriter(s); w.Write(42); await w.WriteLineAsync(\"a\" + 1); await w.WriteLineAsync();",
+        );
         assert_eq!(fixed(&text), after);
     }
 }

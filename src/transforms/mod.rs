@@ -52,7 +52,11 @@ pub trait Transform: Sync + Send {
 
 /// Every transform, in code order.
 pub fn all() -> &'static [&'static dyn Transform] {
-    &[&missing_configure_await::MissingConfigureAwait, &blocking_call::BlockingCall, &async_without_await::AsyncWithoutAwait]
+    &[
+        &missing_configure_await::MissingConfigureAwait,
+        &blocking_call::BlockingCall,
+        &async_without_await::AsyncWithoutAwait,
+    ]
 }
 
 /// Looks a transform up by name or code (case-insensitive).
