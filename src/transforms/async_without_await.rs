@@ -502,7 +502,7 @@ fn is_simple_value(expr: Node<'_>, params: &[&str]) -> bool {
         | "null_literal"
         | "default_expression"
         | "typeof_expression"
-        | "this_expression" => !expr.text().contains('{') || expr.kind() != "string_literal",
+        | "this_expression" => true,
         "identifier" => params.contains(&expr.text()),
         "parenthesized_expression" => expr.named_children().next().is_some_and(|e| is_simple_value(e, params)),
         "prefix_unary_expression" => {
@@ -637,6 +637,34 @@ mod tests {
         let (messages, after, _) = run("using System.Threading; class A { async Task F() { Thread.Sleep(1); } }");
         assert_eq!(messages, ["`async` method without `await`: its blocking calls have async twins"]);
         assert!(after.contains("async Task F"));
+    }
+
+    #[test]
+    fn pragma_suppression_regions() {
+        let text = "@a\n#pragma warning disable CS1998 // why\n@b\n#pragma warning restore CS1998\n@c\n#pragma warning disable\n@d";
+        let at = |s: &str| text.find(s).unwrap();
+        assert!(!warning_suppressed(text, at("@a")));
+        assert!(warning_suppressed(text, at("@b")));
+        assert!(!warning_suppressed(text, at("@c")));
+        assert!(warning_suppressed(text, at("@d")), "a bare `disable` covers every warning");
+        assert!(!warning_suppressed("#pragma warning disable CS0168\nx", 30));
+    }
+
+    #[test]
+    fn loops_without_break_and_try_finally_end_unreachably() {
+        for (body, expected) in [
+            ("while (true) { G(); }", "while (true) { G(); }"),
+            ("for (;;) { if (x) break; }", "for (;;) { if (x) break; } return Task.CompletedTask;"),
+            ("try { return; } finally { G(); }", "try { return Task.CompletedTask; } finally { G(); }"),
+            (
+                "switch (x) { default: return; }",
+                "switch (x) { default: return Task.CompletedTask; } return Task.CompletedTask;",
+            ),
+        ] {
+            let before = format!("class A {{ async Task F() {{ {body} }} }}");
+            let after = format!("class A {{ Task F() {{ {expected} }} }}");
+            assert_eq!(fixed(&before), after, "{body}");
+        }
     }
 
     #[test]

@@ -87,8 +87,9 @@ fn analyse<'a>(call: Node<'a>, cx: &FileContext<'a>) -> Option<Finding> {
     if !in_async_code(call) || call.parent().is_some_and(|p| p.kind() == "await_expression") {
         return None;
     }
-    // Inside a syntax error, tree-sitter's reading of the code is a guess.
-    if call.raw().has_error() {
+    // Near a syntax error, tree-sitter's reading of the code is a guess: a parameter called
+    // `async` turns `if (async) … else …` into a broken lambda, hiding a deliberate sync path.
+    if call.raw().has_error() || member(call).is_some_and(|m| m.raw().has_error()) {
         return None;
     }
     if receiver.is_some_and(|r| in_conditional_chain(r)) {
@@ -517,16 +518,24 @@ fn in_conditional_chain(receiver: Node<'_>) -> bool {
     }
 }
 
-/// The text of the member (method, accessor, constructor) around `call`.
+/// The member (method, accessor, constructor, top-level statement) around `call`.
+fn member(call: Node<'_>) -> Option<Node<'_>> {
+    call.ancestors().find(|a| {
+        matches!(
+            a.kind(),
+            "method_declaration"
+                | "constructor_declaration"
+                | "accessor_declaration"
+                | "global_statement"
+                | "property_declaration"
+                | "operator_declaration"
+        )
+    })
+}
+
+/// The text of the member around `call`.
 fn member_text<'a>(call: Node<'a>) -> &'a str {
-    call.ancestors()
-        .find(|a| {
-            matches!(
-                a.kind(),
-                "method_declaration" | "constructor_declaration" | "accessor_declaration" | "global_statement"
-            )
-        })
-        .map_or("", |m| m.text())
+    member(call).map_or("", |m| m.text())
 }
 
 /// Whether a member around `call` declares a local function called `name`.
