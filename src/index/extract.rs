@@ -2,9 +2,7 @@
 
 use std::ops::Range;
 
-use crate::syntax::{
-    declared_type, enclosing_types, in_async_code, in_postfix_position, simple_name, DeclaredType, Node,
-};
+use crate::syntax::{enclosing_types, in_async_code, in_postfix_position, simple_name, DeclaredType, Node, ScopeCache};
 
 /// A type declared in a file.
 #[derive(Clone, Debug)]
@@ -13,6 +11,8 @@ pub struct TypeEntry {
     pub name: String,
     /// `class`, `struct`, `record` or `interface`.
     pub kind: &'static str,
+    /// The namespace it is declared in (`""` for the global namespace).
+    pub namespace: String,
     /// Simple names of base types and implemented interfaces.
     pub bases: Vec<String>,
 }
@@ -147,6 +147,7 @@ impl FileIndex {
     /// Extracts the declarations and call sites of one parsed file.
     pub fn extract(root: Node<'_>) -> Self {
         let mut index = FileIndex::default();
+        let mut scopes = ScopeCache::default();
         root.walk(|node| match node.kind() {
             "class_declaration" | "struct_declaration" | "record_declaration" | "interface_declaration" => {
                 if let Some(entry) = type_entry(node) {
@@ -162,7 +163,7 @@ impl FileIndex {
                 index.members.extend(member_entries(node));
             }
             "invocation_expression" => {
-                if let Some(call) = call_site(node) {
+                if let Some(call) = call_site(node, &mut scopes) {
                     index.calls.push(call);
                 }
             }
@@ -195,7 +196,27 @@ fn type_entry(node: Node<'_>) -> Option<TypeEntry> {
         "record" => "record",
         _ => "interface",
     };
-    Some(TypeEntry { name: name.text().to_owned(), kind, bases })
+    Some(TypeEntry { name: name.text().to_owned(), kind, namespace: namespace_of(node), bases })
+}
+
+/// The namespace around a declaration: nested `namespace` blocks joined, or the file-scoped one.
+fn namespace_of(node: Node<'_>) -> String {
+    let mut parts: Vec<&str> = node
+        .ancestors()
+        .filter(|a| a.kind() == "namespace_declaration")
+        .filter_map(|a| a.field("name"))
+        .map(|n| n.text())
+        .collect();
+    parts.reverse();
+    if parts.is_empty() {
+        let root = node.ancestors().last();
+        if let Some(scoped) = root.and_then(|r| r.child_of_kind("file_scoped_namespace_declaration")) {
+            if let Some(name) = scoped.field("name") {
+                return name.text().to_owned();
+            }
+        }
+    }
+    parts.join(".")
 }
 
 fn method_entry(node: Node<'_>) -> Option<MethodEntry> {
@@ -283,7 +304,7 @@ fn param(node: Node<'_>) -> Param {
     }
 }
 
-fn call_site(node: Node<'_>) -> Option<CallSite> {
+fn call_site<'a>(node: Node<'a>, scopes: &mut ScopeCache<'a>) -> Option<CallSite> {
     let function = node.field("function")?;
     let (receiver, name) = match function.kind() {
         "identifier" | "generic_name" => (Receiver::Implicit, function),
@@ -301,7 +322,7 @@ fn call_site(node: Node<'_>) -> Option<CallSite> {
     };
     let parent = node.parent();
     let receiver_type = match &receiver {
-        Receiver::Expression(text) if is_identifier(text) => match declared_type(text, node) {
+        Receiver::Expression(text) if is_identifier(text) => match scopes.declared_type(text, node) {
             DeclaredType::Type(t) => Some(t.to_owned()),
             _ => None,
         },

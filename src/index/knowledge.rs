@@ -33,8 +33,15 @@ impl Knowledge {
     /// unqualified call) gives an awaitable without `ConfigureAwait`.
     pub fn is_not_task_like(&self, receiver: Option<&str>, method: &str) -> bool {
         self.not_task_like.contains(&format!(".{method}"))
-            || receiver
-                .is_some_and(|r| self.not_task_like.contains(&format!("{}.{method}", crate::syntax::simple_name(r))))
+            || match receiver {
+                Some(r) => self.not_task_like.contains(&format!("{}.{method}", crate::syntax::simple_name(r))),
+                None => self.not_task_like.contains(method),
+            }
+    }
+
+    /// Whether an attribute (simple name, with or without `Attribute`) marks a test.
+    pub fn is_test_attribute(&self, name: &str) -> bool {
+        self.test_attributes.contains(name.strip_suffix("Attribute").unwrap_or(name))
     }
 }
 
@@ -59,5 +66,8 @@ mod tests {
         assert!(kb.is_not_task_like(Some("System.Threading.Tasks.Task"), "Yield"));
         assert!(kb.is_not_task_like(Some("_jtf"), "SwitchToMainThreadAsync"));
         assert!(!kb.is_not_task_like(Some("Task"), "Delay"));
+        assert!(kb.is_not_task_like(None, "Yield"), "using static Task");
+        assert!(!kb.is_not_task_like(Some("_producer"), "Yield"), "a bare name is for unqualified calls only");
+        assert!(kb.is_test_attribute("WpfFactAttribute"));
     }
 }

@@ -50,6 +50,7 @@ pub struct WorkspaceIndex {
     files: Vec<FileIndex>,
     bases: HashMap<String, Vec<String>>,
     kinds: HashMap<String, &'static str>,
+    namespaces: HashMap<String, Vec<String>>,
     methods: HashMap<(String, String), Vec<MethodRef>>,
     method_names: HashSet<String>,
     members: HashMap<(String, String), String>,
@@ -76,10 +77,12 @@ impl WorkspaceIndex {
         let (mut bases, mut kinds, mut methods, mut calls, mut references) =
             (HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new());
         let (mut members, mut derived) = (HashMap::new(), HashMap::<String, Vec<String>>::new());
+        let mut namespaces = HashMap::<String, Vec<String>>::new();
         for (file, entry) in self.files.iter().enumerate() {
             for ty in &entry.types {
                 bases.entry(ty.name.clone()).or_insert_with(Vec::new).extend(ty.bases.iter().cloned());
                 kinds.insert(ty.name.clone(), ty.kind);
+                namespaces.entry(ty.name.clone()).or_default().push(ty.namespace.clone());
                 for base in &ty.bases {
                     derived.entry(base.clone()).or_default().push(ty.name.clone());
                 }
@@ -103,7 +106,7 @@ impl WorkspaceIndex {
         self.method_names = method_names;
         (self.bases, self.kinds, self.methods, self.calls, self.references) =
             (bases, kinds, methods, calls, references);
-        (self.members, self.derived) = (members, derived);
+        (self.members, self.derived, self.namespaces) = (members, derived, namespaces);
     }
 
     /// The index of one file.
@@ -119,6 +122,16 @@ impl WorkspaceIndex {
     /// Whether a type of this simple name is declared in the workspace.
     pub fn is_workspace_type(&self, name: &str) -> bool {
         self.kinds.contains_key(name)
+    }
+
+    /// Whether a type of this simple name is declared in the workspace outside the `System` and
+    /// `Microsoft` namespaces: the user's own type, not a stand-in for a framework type.
+    pub fn is_own_type(&self, name: &str) -> bool {
+        self.namespaces.get(name).is_some_and(|ns| {
+            ns.iter().any(|n| {
+                !(n == "System" || n == "Microsoft" || n.starts_with("System.") || n.starts_with("Microsoft."))
+            })
+        })
     }
 
     /// `class`, `struct`, `record` or `interface` for a workspace type.
