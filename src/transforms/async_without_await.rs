@@ -530,6 +530,7 @@ mod tests {
         let project = Project { path: None, kind: ProjectKind::Application, target_frameworks: vec!["net8.0".into()] };
         let cx = FileContext {
             file: 0,
+            path: "A.cs",
             text,
             root,
             project: &project,

@@ -580,6 +580,7 @@ mod tests {
         };
         let cx = FileContext {
             file: 0,
+            path: "A.cs",
             text,
             root,
             project: &project,
