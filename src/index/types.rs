@@ -67,7 +67,7 @@ impl Types<'_> {
             "string_literal" | "verbatim_string_literal" | "raw_string_literal" | "interpolated_string_expression" => {
                 Some("string".into())
             }
-            "this_expression" => enclosing_types(expr).next()?.field("name").map(|n| n.text().to_owned()),
+            "this_expression" | "this" => enclosing_types(expr).next()?.field("name").map(|n| n.text().to_owned()),
             "identifier" => match self.variable(expr.text(), expr, depth + 1) {
                 Variable::Typed(t) => Some(t),
                 _ => None,
@@ -90,9 +90,11 @@ impl Types<'_> {
 
     /// The type of `receiver.member` or `receiver.member(…)`.
     fn member(&self, receiver: Node<'_>, member: &str, is_call: bool, depth: usize) -> Option<String> {
-        if matches!(receiver.kind(), "this_expression") && !is_call {
+        if matches!(receiver.kind(), "this_expression" | "this") && !is_call {
             let ty = enclosing_types(receiver).next()?;
-            return member_declaration(ty, member).and_then(|(t, _)| declared_type(t));
+            return member_declaration(ty, member)
+                .and_then(|(t, _)| declared_type(t))
+                .or_else(|| self.indexed_member(receiver, member));
         }
         let owner = self.receiver_type_name(receiver, depth)?;
         let twins = &self.knowledge.async_twins;
@@ -180,7 +182,14 @@ impl Types<'_> {
                 return found;
             }
         }
-        Variable::NotFound
+        // A field or property declared in another part of a partial class or in a workspace base.
+        self.indexed_member(at, name).map_or(Variable::NotFound, Variable::Typed)
+    }
+
+    /// The declared type of a member `name` of the type around `at`, from the workspace index.
+    fn indexed_member(&self, at: Node<'_>, name: &str) -> Option<String> {
+        let owner = enclosing_types(at).next()?.field("name")?;
+        self.index.member_type(owner.text(), name).map(type_name)
     }
 
     /// In a `variable_declaration`, the declarator of `name`: its declared type, or for `var`
@@ -335,6 +344,13 @@ mod tests {
     fn var_chains_through_calls() {
         let text = "class O { async Task F() { using (var connection = new SqlConnection(s)) { var command = connection.CreateCommand(); using (var reader = await command.ExecuteReaderAsync()) { while (reader.Read()) { } } } } }";
         assert_eq!(receiver_type(text, "Read").as_deref(), Some("DbDataReader"));
+    }
+
+    #[test]
+    fn fields_of_other_partial_parts_and_bases() {
+        let text = "partial class A : B { async Task F() { _r.ReadLine(); this.W.Flush(); } } class B { protected Stream W { get; } } partial class A { StreamReader _r; }";
+        assert_eq!(receiver_type(text, "ReadLine").as_deref(), Some("StreamReader"));
+        assert_eq!(receiver_type(text, "Flush").as_deref(), Some("Stream"));
     }
 
     #[test]

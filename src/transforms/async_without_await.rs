@@ -502,7 +502,8 @@ fn is_simple_value(expr: Node<'_>, params: &[&str]) -> bool {
         | "null_literal"
         | "default_expression"
         | "typeof_expression"
-        | "this_expression" => true,
+        | "this_expression"
+        | "this" => true,
         "identifier" => params.contains(&expr.text()),
         "parenthesized_expression" => expr.named_children().next().is_some_and(|e| is_simple_value(e, params)),
         "prefix_unary_expression" => {
