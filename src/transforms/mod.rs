@@ -8,6 +8,10 @@
 mod async_without_await;
 mod blocking_call;
 mod missing_configure_await;
+mod task_calls;
+mod task_run_io;
+mod unawaited_task;
+mod when_all_exceptions;
 
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
@@ -56,6 +60,9 @@ pub fn all() -> &'static [&'static dyn Transform] {
         &missing_configure_await::MissingConfigureAwait,
         &blocking_call::BlockingCall,
         &async_without_await::AsyncWithoutAwait,
+        &task_run_io::TaskRunIo,
+        &unawaited_task::UnawaitedTask,
+        &when_all_exceptions::WhenAllExceptions,
     ]
 }
 
