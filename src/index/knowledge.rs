@@ -2,6 +2,8 @@
 
 use std::collections::HashSet;
 
+use super::twins::AsyncTwins;
+
 /// Facts about .NET APIs that the passes consult.
 #[derive(Debug)]
 pub struct Knowledge {
@@ -11,6 +13,8 @@ pub struct Knowledge {
     pub test_attributes: HashSet<String>,
     /// Awaited calls that have no `ConfigureAwait` (`Task.Yield`, `.SwitchTo`).
     pub not_task_like: HashSet<String>,
+    /// Synchronous APIs with async twins (`async-twins.txt`).
+    pub async_twins: AsyncTwins,
     /// Calls known to return a task, or (`!`) known not to although named `…Async`.
     pub task_returning: HashSet<String>,
     /// Types whose code runs on a UI thread (windows, pages, controls, view models).
@@ -29,6 +33,8 @@ impl Knowledge {
             context_types: lines(include_str!("../../transforms/knowledge/context-types.txt")),
             test_attributes: lines(include_str!("../../transforms/knowledge/test-attributes.txt")),
             not_task_like: lines(include_str!("../../transforms/knowledge/not-task-like.txt")),
+            // Malformed lines are skipped here; a unit test keeps the file free of them.
+            async_twins: AsyncTwins::parse(include_str!("../../transforms/knowledge/async-twins.txt")).0,
             task_returning: lines(include_str!("../../transforms/knowledge/task-returning.txt")),
             ui_types: lines(include_str!("../../transforms/knowledge/ui-types.txt")),
             void_delegate_types: lines(include_str!("../../transforms/knowledge/void-delegate-types.txt")),
