@@ -125,6 +125,9 @@ pub struct CallSite {
     pub is_statement: bool,
     /// Whether `await` put before the call would need parentheses (`F().X`).
     pub in_postfix_position: bool,
+    /// Whether the call is inside a `lock` or `unsafe` block of its function, where `await` is not
+    /// allowed even in async code.
+    pub in_lock: bool,
 }
 
 /// What one file declares and calls.
@@ -141,6 +144,10 @@ pub struct FileIndex {
     /// Uses of a capitalised name that are not calls (`Action a = Run;`, `x.Click += OnClick;`):
     /// possible method groups, which a change of signature would break.
     pub references: Vec<(String, Range<usize>)>,
+    /// Names subscribed to or unsubscribed from an event (`x.Click += OnClick;`,
+    /// `x.Click -= new EventHandler(this.OnClick);`): methods used as event handlers. Each is also
+    /// in `references`.
+    pub subscriptions: Vec<(String, Range<usize>)>,
 }
 
 impl FileIndex {
@@ -169,6 +176,9 @@ impl FileIndex {
             }
             "identifier" => {
                 if let Some(reference) = method_group_candidate(node) {
+                    if is_subscribed(node) {
+                        index.subscriptions.push(reference.clone());
+                    }
                     index.references.push(reference);
                 }
             }
@@ -339,7 +349,48 @@ fn call_site<'a>(node: Node<'a>, scopes: &mut ScopeCache<'a>) -> Option<CallSite
         awaited: parent.is_some_and(|p| p.kind() == "await_expression"),
         is_statement: parent.is_some_and(|p| p.kind() == "expression_statement"),
         in_postfix_position: in_postfix_position(node),
+        in_lock: in_lock(node),
     })
+}
+
+/// Whether `node` is inside a `lock` or `unsafe` block of its own function.
+fn in_lock(node: Node<'_>) -> bool {
+    node.ancestors()
+        .take_while(|a| {
+            !matches!(
+                a.kind(),
+                "method_declaration"
+                    | "local_function_statement"
+                    | "lambda_expression"
+                    | "anonymous_method_expression"
+                    | "constructor_declaration"
+                    | "accessor_declaration"
+                    | "operator_declaration"
+            )
+        })
+        .any(|a| matches!(a.kind(), "lock_statement" | "unsafe_statement"))
+}
+
+/// Whether a method-group candidate is the handler of `+=` or `-=`, directly or wrapped in
+/// `this.`, a delegate creation `new EventHandler(…)` or a cast.
+fn is_subscribed(node: Node<'_>) -> bool {
+    let mut current = node;
+    while let Some(parent) = current.parent() {
+        match parent.kind() {
+            "member_access_expression"
+            | "argument"
+            | "argument_list"
+            | "object_creation_expression"
+            | "cast_expression"
+            | "parenthesized_expression" => current = parent,
+            "assignment_expression" => {
+                return parent.field("right").is_some_and(|r| r.is(&current))
+                    && parent.children().any(|c| matches!(c.kind(), "+=" | "-="));
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 fn is_identifier(text: &str) -> bool {
@@ -356,6 +407,8 @@ fn method_group_candidate(node: Node<'_>) -> Option<(String, Range<usize>)> {
     let parent = node.parent()?;
     let value_position = match parent.kind() {
         "equals_value_clause" | "return_statement" | "arrow_expression_clause" => true,
+        // `nameof(Run)` names the method without converting it to a delegate.
+        "argument" if is_nameof_argument(parent) => false,
         "argument" | "variable_declarator" => parent.field("name").is_none_or(|n| !n.is(&node)),
         "assignment_expression" => parent.field("right").is_some_and(|r| r.is(&node)),
         "member_access_expression" => {
@@ -368,6 +421,16 @@ fn method_group_candidate(node: Node<'_>) -> Option<(String, Range<usize>)> {
         _ => false,
     };
     value_position.then(|| (text.to_owned(), node.range()))
+}
+
+/// Whether `argument` is the argument of `nameof(…)`.
+fn is_nameof_argument(argument: Node<'_>) -> bool {
+    argument
+        .parent()
+        .and_then(|list| list.parent())
+        .filter(|call| call.kind() == "invocation_expression")
+        .and_then(|call| call.field("function"))
+        .is_some_and(|f| f.text() == "nameof")
 }
 
 #[cfg(test)]
@@ -427,5 +490,23 @@ mod tests {
         let ix = index("class A { void F() { Action a = Run; b.Click += OnClick; list.ForEach(Print); G(x); } }");
         let names: Vec<_> = ix.references.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["Run", "OnClick", "Print"]);
+    }
+
+    #[test]
+    fn subscriptions_are_method_groups_after_plus_or_minus_equals() {
+        let ix = index(
+            "class A { void F() { b.Click += OnClick; b.Click -= new EventHandler(this.OnTick); Action a = Run; x = nameof(Log); } }",
+        );
+        let subscribed: Vec<_> = ix.subscriptions.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(subscribed, ["OnClick", "OnTick"]);
+        let names: Vec<_> = ix.references.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["OnClick", "OnTick", "Run"], "`nameof` is not a method group");
+    }
+
+    #[test]
+    fn calls_inside_lock_cannot_be_awaited() {
+        let ix = index("class A { async Task F() { lock (x) { G(); } H(); lock (x) { Run(async () => K()); } } }");
+        let locked: Vec<_> = ix.calls.iter().filter(|c| c.in_lock).map(|c| c.name.as_str()).collect();
+        assert_eq!(locked, ["G", "Run"]);
     }
 }

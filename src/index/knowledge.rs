@@ -19,6 +19,11 @@ pub struct Knowledge {
     pub task_returning: HashSet<String>,
     /// Types whose code runs on a UI thread (windows, pages, controls, view models).
     pub ui_types: HashSet<String>,
+    /// Delegate types that return `void` (`Action`, `ThreadStart`, …).
+    pub void_delegate_types: HashSet<String>,
+    /// Outside calls and constructors whose delegate parameters return `void` (`.ForEach`,
+    /// `Parallel.For`, `new Thread`, `*Token.Register`).
+    pub void_callbacks: HashSet<String>,
 }
 
 impl Knowledge {
@@ -32,7 +37,33 @@ impl Knowledge {
             async_twins: AsyncTwins::parse(include_str!("../../transforms/knowledge/async-twins.txt")).0,
             task_returning: lines(include_str!("../../transforms/knowledge/task-returning.txt")),
             ui_types: lines(include_str!("../../transforms/knowledge/ui-types.txt")),
+            void_delegate_types: lines(include_str!("../../transforms/knowledge/void-delegate-types.txt")),
+            void_callbacks: lines(include_str!("../../transforms/knowledge/void-callbacks.txt")),
         }
+    }
+
+    /// Whether a delegate argument of a call of `method` on `receiver` (its text, `None` for an
+    /// unqualified call) returns `void`.
+    pub fn is_void_callback(&self, receiver: Option<&str>, method: &str) -> bool {
+        if self.void_callbacks.contains(&format!(".{method}")) {
+            return true;
+        }
+        let Some(receiver) = receiver.map(crate::syntax::simple_name) else { return false };
+        self.void_callbacks.contains(&format!("{receiver}.{method}"))
+            || self.void_callbacks.iter().filter_map(|e| e.strip_prefix('*')).any(|e| {
+                e.strip_suffix(&format!(".{method}")).is_some_and(|suffix| {
+                    receiver.len() >= suffix.len()
+                        && receiver.is_char_boundary(receiver.len() - suffix.len())
+                        && receiver[receiver.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+                })
+            })
+    }
+
+    /// Whether a delegate argument of `new Type(…)` returns `void` (the type as written).
+    pub fn is_void_callback_constructor(&self, type_text: &str) -> bool {
+        // `new Task<T>(…)` takes a `Func<T>`: only the non-generic type is listed.
+        !type_text.contains('<')
+            && self.void_callbacks.contains(&format!("new {}", crate::syntax::simple_name(type_text)))
     }
 
     /// Whether awaiting a call of `method` on `receiver` (the receiver's text, `None` for an
@@ -118,5 +149,20 @@ mod tests {
         assert_eq!(kb.returns_task(None, "DownloadStringAsync"), Some(false));
         assert_eq!(kb.returns_task(None, "GetAsync"), None, "a name alone is no evidence");
         assert_eq!(kb.returns_task(Some("Widget"), "SaveAsync"), None);
+    }
+
+    #[test]
+    fn void_callbacks_match_static_any_receiver_suffix_and_constructor() {
+        let kb = Knowledge::builtin();
+        assert!(kb.void_delegate_types.contains("Action"));
+        assert!(kb.is_void_callback(Some("System.Threading.Tasks.Parallel"), "ForEach"));
+        assert!(kb.is_void_callback(Some("items"), "ForEach"));
+        assert!(kb.is_void_callback(Some("cancellationToken"), "Register"));
+        assert!(kb.is_void_callback(Some("_stoppingToken"), "Register"));
+        assert!(!kb.is_void_callback(Some("services"), "Register"));
+        assert!(!kb.is_void_callback(None, "Run"));
+        assert!(kb.is_void_callback_constructor("System.Threading.Thread"));
+        assert!(kb.is_void_callback_constructor("Task"));
+        assert!(!kb.is_void_callback_constructor("Task<int>"));
     }
 }

@@ -57,6 +57,7 @@ pub struct WorkspaceIndex {
     derived: HashMap<String, Vec<String>>,
     calls: HashMap<String, Vec<(FileId, usize)>>,
     references: HashMap<String, Vec<(FileId, Range<usize>)>>,
+    subscriptions: HashSet<String>,
 }
 
 impl WorkspaceIndex {
@@ -76,6 +77,7 @@ impl WorkspaceIndex {
     pub fn rebuild_maps(&mut self) {
         let (mut bases, mut kinds, mut methods, mut calls, mut references) =
             (HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new());
+        let mut subscriptions = HashSet::new();
         let (mut members, mut derived) = (HashMap::new(), HashMap::<String, Vec<String>>::new());
         let mut namespaces = HashMap::<String, Vec<String>>::new();
         for (file, entry) in self.files.iter().enumerate() {
@@ -99,13 +101,14 @@ impl WorkspaceIndex {
             for (name, range) in &entry.references {
                 references.entry(name.clone()).or_insert_with(Vec::new).push((file, range.clone()));
             }
+            subscriptions.extend(entry.subscriptions.iter().map(|(name, _)| name.clone()));
         }
         // Only names that are workspace methods can be method groups.
         let method_names: HashSet<String> = methods.keys().map(|(_, name)| name.clone()).collect();
         references.retain(|name, _| method_names.contains(name));
         self.method_names = method_names;
-        (self.bases, self.kinds, self.methods, self.calls, self.references) =
-            (bases, kinds, methods, calls, references);
+        (self.bases, self.kinds, self.methods, self.calls, self.references, self.subscriptions) =
+            (bases, kinds, methods, calls, references, subscriptions);
         (self.members, self.derived, self.namespaces) = (members, derived, namespaces);
     }
 
@@ -180,6 +183,12 @@ impl WorkspaceIndex {
             .flatten()
             .copied()
             .collect()
+    }
+
+    /// Every workspace method called `method`, on any type. A scan of the whole index: for
+    /// questions asked rarely.
+    pub fn methods_called(&self, method: &str) -> Vec<MethodRef> {
+        self.methods.iter().filter(|((_, name), _)| name == method).flat_map(|(_, refs)| refs.iter().copied()).collect()
     }
 
     /// The declared return types of the workspace methods called `method` on `owner` or its
@@ -321,6 +330,12 @@ impl WorkspaceIndex {
     /// Places where a workspace method's name is used as a value (a possible method group).
     pub fn references_to(&self, name: &str) -> &[(FileId, Range<usize>)] {
         self.references.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether a method of this name is subscribed to (or unsubscribed from) an event somewhere in
+    /// the workspace (`x.Click += OnClick;`): then it is an event handler.
+    pub fn is_subscribed(&self, name: &str) -> bool {
+        self.subscriptions.contains(name)
     }
 }
 

@@ -5,9 +5,13 @@
 //! when one can be built. Passes never write and never fail: a fix that cannot be built leaves the
 //! diagnostic without a fix.
 
+mod async_void;
 mod async_without_await;
 mod blocking_call;
+mod callees;
 mod missing_configure_await;
+mod redundant_await;
+mod sync_over_async;
 mod task_calls;
 mod task_run_io;
 mod unawaited_task;
@@ -58,8 +62,11 @@ pub trait Transform: Sync + Send {
 pub fn all() -> &'static [&'static dyn Transform] {
     &[
         &missing_configure_await::MissingConfigureAwait,
+        &async_void::AsyncVoid,
+        &sync_over_async::SyncOverAsync,
         &blocking_call::BlockingCall,
         &async_without_await::AsyncWithoutAwait,
+        &redundant_await::RedundantAwait,
         &task_run_io::TaskRunIo,
         &unawaited_task::UnawaitedTask,
         &when_all_exceptions::WhenAllExceptions,
