@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
 use crate::index::{Types, Variable};
 use crate::syntax::{simple_name, Node};
-use crate::transforms::blocking_call;
+use crate::transforms::{blocking_call, unawaited_task};
 use crate::transforms::{Meta, Transform};
 
 static META: Meta = Meta {
@@ -64,11 +64,20 @@ impl Transform for AsyncWithoutAwait {
             .max(async_modifier.end());
         let range = async_modifier.start()..header_end;
         let base = format!("`async` {what} without `await`");
-        let no_fix = if facts.blocking {
-            // blocking-call's fix makes the function await: removing `async` too would break it.
-            out.push(Diagnostic::new(&META, cx.file, range, format!("{base}: its blocking calls have async twins")));
+        // blocking-call's and unawaited-task's fixes make the function await: removing `async`
+        // in the same round would break it.
+        let deferred = if facts.blocking {
+            Some("its blocking calls have async twins")
+        } else if facts.drops_tasks {
+            Some("it drops tasks that it could await")
+        } else {
+            None
+        };
+        if let Some(why) = deferred {
+            out.push(Diagnostic::new(&META, cx.file, range, format!("{base}: {why}")));
             return;
-        } else if facts.blocks_on_tasks {
+        }
+        let no_fix = if facts.blocks_on_tasks {
             Some("it blocks on tasks that it could await".to_owned())
         } else if facts.directives {
             Some("`#if` in the body".to_owned())
@@ -124,6 +133,8 @@ struct BodyFacts<'a> {
     yields: bool,
     /// A call blocking-call would fix.
     blocking: bool,
+    /// A dropped task unawaited-task would await.
+    drops_tasks: bool,
     /// `.Result`, `.Wait()`, `.GetAwaiter().GetResult()` on what may be a task.
     blocks_on_tasks: bool,
     /// `#if` and `#define`.
@@ -150,6 +161,9 @@ impl<'a> BodyFacts<'a> {
                     facts.blocking = facts.blocking || blocking_call::would_fix(node, cx);
                 }
                 "member_access_expression" => facts.blocks_on_tasks |= is_result_read(node, &types),
+                "expression_statement" => {
+                    facts.drops_tasks = facts.drops_tasks || unawaited_task::would_fix(node, cx);
+                }
                 // `#region` and `#pragma` are harmless; code under `#if` may not be what the
                 // compiler sees, and reachability across branches is a guess.
                 "preproc_if" | "preproc_elif" | "preproc_else" | "preproc_define" | "preproc_undef" => {
