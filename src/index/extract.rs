@@ -13,6 +13,9 @@ pub struct TypeEntry {
     pub kind: &'static str,
     /// Simple names of base types and implemented interfaces.
     pub bases: Vec<String>,
+    /// Fields and properties declared in this part (primary constructor parameters included):
+    /// name and type as written.
+    pub fields: Vec<(String, String)>,
 }
 
 /// A parameter of a workspace method.
@@ -45,6 +48,35 @@ pub struct MethodEntry {
     pub explicit_interface: Option<String>,
     /// The whole declaration.
     pub range: Range<usize>,
+    /// The names its body uses that are not its parameters or locals (fields, properties, types
+    /// and methods it calls), each once.
+    pub uses: Vec<MemberUse>,
+    /// The locals its body declares, with their types where written (`T x`, `var x = new T()`).
+    pub locals: Vec<LocalVar>,
+}
+
+/// A local variable (or lambda parameter, or local function) declared in a method body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocalVar {
+    /// The name.
+    pub name: String,
+    /// The type as written (`T x`, `var x = new T(…)`), if any.
+    pub type_text: Option<String>,
+    /// Whether its declaration creates the object (`var x = new T(…)`, `T x = new T(…)`): then it
+    /// is the method's own, a new one on each call.
+    pub created: bool,
+}
+
+/// A name a method body uses that it does not declare: a field or property of its type, or a
+/// method or type it calls through.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberUse {
+    /// The name (`_db` for `_db.Users` and `this._db.Users`).
+    pub name: String,
+    /// Used as an object: `x.M()`, `x.P`, `x[i]`, `x?.M()`, `x()`.
+    pub object: bool,
+    /// Written, or a part of it written: `x = …`, `x.P = …`, `x[i] = …`, `x++`, `ref x`, `out x`.
+    pub written: bool,
 }
 
 impl MethodEntry {
@@ -174,12 +206,13 @@ fn type_entry(node: Node<'_>) -> Option<TypeEntry> {
         "record" => "record",
         _ => "interface",
     };
-    Some(TypeEntry { name: name.text().to_owned(), kind, bases })
+    Some(TypeEntry { name: name.text().to_owned(), kind, bases, fields: super::uses::fields(node) })
 }
 
 fn method_entry(node: Node<'_>) -> Option<MethodEntry> {
     let owner = enclosing_types(node).next()?.field("name")?;
     let params = node.field("parameters").map(params).unwrap_or_default();
+    let (locals, uses) = super::uses::method_body(node);
     Some(MethodEntry {
         owner: owner.text().to_owned(),
         name: node.field("name")?.text().to_owned(),
@@ -190,6 +223,8 @@ fn method_entry(node: Node<'_>) -> Option<MethodEntry> {
             .child_of_kind("explicit_interface_specifier")
             .map(|s| simple_name(s.text().trim_end_matches('.')).to_owned()),
         range: node.range(),
+        uses,
+        locals,
     })
 }
 

@@ -7,12 +7,16 @@
 
 mod extract;
 mod knowledge;
+mod members;
+mod uses;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::OnceLock;
 
-pub use extract::{is_task_type, CallSite, FileIndex, MethodEntry, Param, Receiver, TypeEntry};
+pub use extract::{is_task_type, CallSite, FileIndex, LocalVar, MemberUse, MethodEntry, Param, Receiver, TypeEntry};
 pub use knowledge::Knowledge;
+pub use uses::is_value_position;
 
 use crate::fix::FileId;
 
@@ -37,6 +41,8 @@ pub struct WorkspaceIndex {
     methods: HashMap<(String, String), Vec<MethodRef>>,
     calls: HashMap<String, Vec<(FileId, usize)>>,
     references: HashMap<String, Vec<(FileId, Range<usize>)>>,
+    /// For each type, the workspace types deriving from it (see `members.rs`), built on first use.
+    derived: OnceLock<HashMap<String, Vec<String>>>,
 }
 
 impl WorkspaceIndex {
@@ -76,6 +82,7 @@ impl WorkspaceIndex {
         references.retain(|name, _| method_names.contains(name));
         (self.bases, self.kinds, self.methods, self.calls, self.references) =
             (bases, kinds, methods, calls, references);
+        self.derived = OnceLock::new();
     }
 
     /// The index of one file.

@@ -1,0 +1,132 @@
+//! Questions about the fields and properties of workspace types, and about who implements what.
+//!
+//! These scan the per-file indexes rather than keeping merged maps: they are asked rarely (for a
+//! few candidate call sites), and the scan keeps [`WorkspaceIndex::rebuild_maps`] as cheap as it was.
+
+use std::collections::HashMap;
+
+use super::{FileIndex, MethodRef, WorkspaceIndex};
+
+impl WorkspaceIndex {
+    /// The declared type of the field or property `name` of the workspace type `owner` or one of
+    /// its workspace base types (every partial part counts), as written. `None` when no workspace
+    /// declaration is found (an outside base's member, or not a member at all).
+    pub fn member_type(&self, owner: &str, name: &str) -> Option<&str> {
+        self.type_and_bases(owner).into_iter().find_map(|t| {
+            self.files.iter().flat_map(|f: &FileIndex| &f.types).filter(|ty| ty.name == t).find_map(|ty| {
+                ty.fields.iter().find(|(field, _)| field == name).map(|(_, type_text)| type_text.as_str())
+            })
+        })
+    }
+
+    /// The workspace types that derive from or implement `name`, directly or through other
+    /// workspace types (not `name` itself), each once, sorted.
+    pub fn subtypes(&self, name: &str) -> &[String] {
+        let derived = self.derived.get_or_init(|| {
+            let mut derived: HashMap<String, Vec<String>> = HashMap::new();
+            for t in self.kinds.keys() {
+                for base in self.type_and_bases(t).into_iter().skip(1) {
+                    derived.entry(base.to_owned()).or_default().push(t.clone());
+                }
+            }
+            derived.values_mut().for_each(|v| v.sort_unstable());
+            derived
+        });
+        derived.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// The workspace methods that a call of `method` with `args` arguments on an object whose
+    /// static type is `owner` may run: for `owner` and each workspace type deriving from it, the
+    /// most derived declaration with a body (abstract and interface declarations have none). Where
+    /// no overload accepts `args` arguments, every overload counts.
+    pub fn implementations(&self, owner: &str, method: &str, args: usize) -> Vec<MethodRef> {
+        let mut out: Vec<MethodRef> = Vec::new();
+        let types = std::iter::once(owner).chain(self.subtypes(owner).iter().map(String::as_str));
+        for t in types {
+            for declaring in self.type_and_bases(t) {
+                let Some(declared) = self.methods.get(&(declaring.to_owned(), method.to_owned())) else { continue };
+                let accepting: Vec<MethodRef> =
+                    declared.iter().copied().filter(|&m| self.method(m).accepts_arg_count(args)).collect();
+                let found = if accepting.is_empty() { declared.clone() } else { accepting };
+                out.extend(found.into_iter().filter(|&m| self.has_body(m)));
+                break;
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Whether a method has a body: not `abstract` or `extern`, not declared in an interface.
+    pub fn has_body(&self, m: MethodRef) -> bool {
+        let entry = self.method(m);
+        !entry.has_modifier("abstract")
+            && !entry.has_modifier("extern")
+            && self.type_kind(&entry.owner) != Some("interface")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::index::{FileIndex, WorkspaceIndex};
+    use crate::syntax::{parse, Node};
+
+    fn build(texts: &[&str]) -> WorkspaceIndex {
+        WorkspaceIndex::build(
+            texts
+                .iter()
+                .map(|t| {
+                    let tree = parse(t).unwrap();
+                    FileIndex::extract(Node::root(&tree, t))
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn member_types_come_from_any_part_and_base() {
+        let index = build(&[
+            "abstract class RepoBase { protected AppDb Db { get; } }",
+            "partial class Orders : RepoBase { private readonly HttpClient _http; }",
+            "partial class Orders { private int _count; }",
+        ]);
+        assert_eq!(index.member_type("Orders", "_http"), Some("HttpClient"));
+        assert_eq!(index.member_type("Orders", "_count"), Some("int"), "another partial part");
+        assert_eq!(index.member_type("Orders", "Db"), Some("AppDb"), "inherited from a workspace base");
+        assert_eq!(index.member_type("Orders", "Nope"), None);
+    }
+
+    #[test]
+    fn subtypes_include_indirect_implementations() {
+        let index = build(&[
+            "interface IRepo {} abstract class EfRepo<T> : IRepo {} class Orders : EfRepo<Order> {} class Other {}",
+        ]);
+        assert_eq!(index.subtypes("IRepo"), ["EfRepo", "Orders"]);
+        assert!(index.subtypes("Other").is_empty());
+    }
+
+    #[test]
+    fn implementations_are_the_most_derived_bodies() {
+        let index = build(&[
+            "interface IRepo { Task<int> Count(); } \
+             abstract class Base : IRepo { public abstract Task<int> Count(); public virtual Task<int> Sum(int a) => null; } \
+             class Orders : Base { public override Task<int> Count() => null; } \
+             class Lines : Base { public override Task<int> Count() => null; public override Task<int> Sum(int a) => null; }",
+        ]);
+        let describe = |refs: Vec<crate::index::MethodRef>| -> Vec<String> {
+            refs.into_iter().map(|m| format!("{}.{}", index.method(m).owner, index.method(m).name)).collect()
+        };
+        assert_eq!(describe(index.implementations("IRepo", "Count", 0)), ["Orders.Count", "Lines.Count"]);
+        assert_eq!(describe(index.implementations("Base", "Sum", 1)), ["Base.Sum", "Lines.Sum"]);
+        assert_eq!(describe(index.implementations("Orders", "Sum", 1)), ["Base.Sum"]);
+        assert!(index.implementations("IRepo", "Nope", 0).is_empty());
+    }
+
+    #[test]
+    fn method_uses_are_indexed() {
+        let index = build(&["class A { AppDb _db; Task<int> Count() => _db.Users.CountAsync(); }"]);
+        let m = index.methods_named("A", "Count")[0];
+        assert_eq!(index.method(m).uses[0].name, "_db");
+        assert!(index.method(m).uses[0].object);
+    }
+}
