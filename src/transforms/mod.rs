@@ -6,6 +6,7 @@
 //! diagnostic without a fix.
 
 mod missing_configure_await;
+mod sequential_awaits;
 
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
@@ -50,7 +51,7 @@ pub trait Transform: Sync + Send {
 
 /// Every transform, in code order.
 pub fn all() -> &'static [&'static dyn Transform] {
-    &[&missing_configure_await::MissingConfigureAwait]
+    &[&missing_configure_await::MissingConfigureAwait, &sequential_awaits::SequentialAwaits]
 }
 
 /// Looks a transform up by name or code (case-insensitive).
