@@ -15,7 +15,7 @@ use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, FileId, Fix};
 use crate::index::{FileIndex, Knowledge, WorkspaceIndex};
 use crate::source::{Document, LineIndex};
-use crate::syntax::{parse, ErrorRegions, Node};
+use crate::syntax::{parse, ErrorRegions, Node, Parents};
 use crate::workspace::{io_message, Project, SourcePath, Workspace};
 
 /// The most rounds of apply-and-recheck before giving up.
@@ -169,8 +169,9 @@ impl Session {
                 let (diagnostics, panics) = match &file.tree {
                     Some(tree) => this.checker.check(&FileContext {
                         file: id,
+                        path: &file.source.display,
                         text: file.doc.text(),
-                        root: Node::root(tree, file.doc.text()),
+                        root: Node::root_with(tree, file.doc.text(), &Parents::of(tree)),
                         project: &this.projects[file.source.project],
                         index: &this.index,
                         knowledge: &this.knowledge,
@@ -197,10 +198,17 @@ impl Session {
         self.strip_unusable_fixes();
     }
 
-    /// Removes fixes that would edit inside a syntax error region, insert text the file's
-    /// encoding cannot hold, or change nothing at all (a fix that would be offered forever). The
-    /// finding stays, without a fix.
+    /// Drops findings inside a syntax-error region, where the tree is the parser's guess (the
+    /// file's note says that code is left alone), and removes fixes that would edit inside such a
+    /// region, insert text the file's encoding cannot hold, or change nothing at all (a fix that
+    /// would be offered forever); those findings stay, without a fix.
     fn strip_unusable_fixes(&mut self) {
+        for file in &mut self.files {
+            if !file.regions.is_empty() {
+                let regions = &file.regions;
+                file.diagnostics.retain(|d| !regions.contains(&d.range));
+            }
+        }
         let blocked: Vec<FixRef> = self
             .fix_refs()
             .filter(|&(f, d)| {
@@ -338,10 +346,21 @@ impl Session {
     /// Applies `fixes`, re-validating them together first. Returns how many were applied.
     fn apply(&mut self, fixes: Vec<FixRef>) -> usize {
         let (ok, results) = self.trial(fixes);
+        let changed: Vec<FileId> = results.iter().map(|(file, _)| *file).collect();
+        // A file whose fixes edit a changed file is checked again too: its fixes' offsets into
+        // that file are stale (a cross-file fix postponed by an overlap with one applied now).
+        for state in &mut self.files {
+            let stale = state
+                .diagnostics
+                .iter()
+                .filter_map(|d| d.fix.as_ref())
+                .any(|fix| fix.edits.iter().any(|e| changed.contains(&e.file)));
+            state.needs_check |= stale;
+        }
         for (file, (doc, tree)) in results {
             let state = &mut self.files[file];
             state.regions = ErrorRegions::find(Node::root(&tree, doc.text()));
-            self.index.update(file, FileIndex::extract(Node::root(&tree, doc.text())));
+            self.index.update(file, FileIndex::extract(Node::root_with(&tree, doc.text(), &Parents::of(&tree))));
             state.doc = doc;
             state.tree = Some(tree);
             state.needs_check = true;
@@ -431,7 +450,8 @@ fn load_file(source: SourcePath) -> Result<(FileState, FileIndex), Problem> {
     let original = std::fs::read(&source.path).map_err(|e| problem(format!("cannot read: {}", io_message(&e))))?;
     let doc = Document::decode(&original).map_err(|e| problem(format!("cannot decode: {e}")))?;
     let tree = parse(doc.text()).ok_or_else(|| problem("the parser gave up on this file".into()))?;
-    let root = Node::root(&tree, doc.text());
+    let parents = Parents::of(&tree);
+    let root = Node::root_with(&tree, doc.text(), &parents);
     let regions = ErrorRegions::find(root);
     let index = FileIndex::extract(root);
     let state = FileState {
@@ -588,6 +608,38 @@ mod tests {
         assert_eq!(asked, ["F()", "G()"]);
         assert_eq!(outcome.applied, 1);
         assert_eq!(session.files[0].doc.text(), "class A { void M() { F(); Done(); } }");
+    }
+
+    #[test]
+    fn a_postponed_fix_into_an_edited_file_is_not_applied_at_its_old_offsets() {
+        // In A.cs each call gets wrapped in `W(…)`. The fix found in B.cs renames `F` in A.cs by
+        // offset and overlaps the wrap of `F()`, so it waits for the next round; by then A.cs has
+        // changed under it. B.cs must be checked again (here its transform then finds nothing)
+        // rather than its old offsets applied to the new text.
+        static B_CHECKS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        static CROSS: Calls = Calls(|node, file| match file {
+            0 if !node.text().starts_with("W(")
+                && node
+                    .parent()
+                    .and_then(|p| p.parent())
+                    .and_then(|p| p.parent())
+                    .is_none_or(|p| !p.text().starts_with("W(")) =>
+            {
+                Some(Fix::safe("wrap", vec![Edit::insert(0, node.start(), "W("), Edit::insert(0, node.end(), ")")]))
+            }
+            1 if B_CHECKS.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 => {
+                Some(Fix::safe("rename F in A.cs", vec![Edit::replace(0, 27..28, "Done")]))
+            }
+            _ => None,
+        });
+        let (_dir, mut session) = session(
+            &CROSS,
+            &[("A.cs", "class A { void M() { G(1); F(); } }"), ("B.cs", "class B { void M() { Go(); } }")],
+        );
+        let outcome = fix_all(&mut session);
+        assert!(session.errors.is_empty(), "{:?}", session.errors);
+        assert_eq!(session.files[0].doc.text(), "class A { void M() { W(G(1)); W(F()); } }");
+        assert_eq!(outcome.applied, 2);
     }
 
     #[test]

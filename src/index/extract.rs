@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::syntax::{enclosing_types, in_async_code, in_postfix_position, simple_name, Node};
+use crate::syntax::{enclosing_types, in_async_code, in_postfix_position, simple_name, DeclaredType, Node, ScopeCache};
 
 /// A type declared in a file.
 #[derive(Clone, Debug)]
@@ -11,11 +11,10 @@ pub struct TypeEntry {
     pub name: String,
     /// `class`, `struct`, `record` or `interface`.
     pub kind: &'static str,
+    /// The namespace it is declared in (`""` for the global namespace).
+    pub namespace: String,
     /// Simple names of base types and implemented interfaces.
     pub bases: Vec<String>,
-    /// Fields and properties declared in this part (primary constructor parameters included):
-    /// name and type as written.
-    pub fields: Vec<(String, String)>,
 }
 
 /// A parameter of a workspace method.
@@ -107,6 +106,17 @@ pub fn is_task_type(type_text: &str) -> bool {
     matches!(simple_name(type_text), "Task" | "ValueTask")
 }
 
+/// A field or property of a type.
+#[derive(Clone, Debug)]
+pub struct MemberEntry {
+    /// Simple name of the declaring type.
+    pub owner: String,
+    /// The member's name.
+    pub name: String,
+    /// Its declared type, as written.
+    pub type_text: String,
+}
+
 /// What a call is made on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Receiver {
@@ -127,6 +137,9 @@ pub struct CallSite {
     pub name: String,
     /// What it is called on.
     pub receiver: Receiver,
+    /// The declared type of a receiver that is a local, parameter, field or property declared in
+    /// this file (`None` when not declared here, or declared without a type).
+    pub receiver_type: Option<String>,
     /// Number of arguments.
     pub args: usize,
     /// The invocation expression.
@@ -141,6 +154,9 @@ pub struct CallSite {
     pub is_statement: bool,
     /// Whether `await` put before the call would need parentheses (`F().X`).
     pub in_postfix_position: bool,
+    /// Whether the call is inside a `lock` or `unsafe` block of its function, where `await` is not
+    /// allowed even in async code.
+    pub in_lock: bool,
 }
 
 /// What one file declares and calls.
@@ -150,35 +166,49 @@ pub struct FileIndex {
     pub types: Vec<TypeEntry>,
     /// Methods of types (local functions are not members and are not listed).
     pub methods: Vec<MethodEntry>,
+    /// Fields and properties of types.
+    pub members: Vec<MemberEntry>,
     /// Calls by name.
     pub calls: Vec<CallSite>,
     /// Uses of a capitalised name that are not calls (`Action a = Run;`, `x.Click += OnClick;`):
     /// possible method groups, which a change of signature would break.
     pub references: Vec<(String, Range<usize>)>,
+    /// Names subscribed to or unsubscribed from an event (`x.Click += OnClick;`,
+    /// `x.Click -= new EventHandler(this.OnClick);`): methods used as event handlers. Each is also
+    /// in `references`.
+    pub subscriptions: Vec<(String, Range<usize>)>,
 }
 
 impl FileIndex {
     /// Extracts the declarations and call sites of one parsed file.
     pub fn extract(root: Node<'_>) -> Self {
         let mut index = FileIndex::default();
+        let mut scopes = ScopeCache::default();
         root.walk(|node| match node.kind() {
             "class_declaration" | "struct_declaration" | "record_declaration" | "interface_declaration" => {
                 if let Some(entry) = type_entry(node) {
                     index.types.push(entry);
                 }
+                index.members.extend(primary_constructor_members(node));
             }
             "method_declaration" => {
                 if let Some(entry) = method_entry(node) {
                     index.methods.push(entry);
                 }
             }
+            "field_declaration" | "property_declaration" | "event_field_declaration" => {
+                index.members.extend(member_entries(node));
+            }
             "invocation_expression" => {
-                if let Some(call) = call_site(node) {
+                if let Some(call) = call_site(node, &mut scopes) {
                     index.calls.push(call);
                 }
             }
             "identifier" => {
                 if let Some(reference) = method_group_candidate(node) {
+                    if is_subscribed(node) {
+                        index.subscriptions.push(reference.clone());
+                    }
                     index.references.push(reference);
                 }
             }
@@ -206,7 +236,27 @@ fn type_entry(node: Node<'_>) -> Option<TypeEntry> {
         "record" => "record",
         _ => "interface",
     };
-    Some(TypeEntry { name: name.text().to_owned(), kind, bases, fields: super::uses::fields(node) })
+    Some(TypeEntry { name: name.text().to_owned(), kind, namespace: namespace_of(node), bases })
+}
+
+/// The namespace around a declaration: nested `namespace` blocks joined, or the file-scoped one.
+fn namespace_of(node: Node<'_>) -> String {
+    let mut parts: Vec<&str> = node
+        .ancestors()
+        .filter(|a| a.kind() == "namespace_declaration")
+        .filter_map(|a| a.field("name"))
+        .map(|n| n.text())
+        .collect();
+    parts.reverse();
+    if parts.is_empty() {
+        let root = node.ancestors().last();
+        if let Some(scoped) = root.and_then(|r| r.child_of_kind("file_scoped_namespace_declaration")) {
+            if let Some(name) = scoped.field("name") {
+                return name.text().to_owned();
+            }
+        }
+    }
+    parts.join(".")
 }
 
 fn method_entry(node: Node<'_>) -> Option<MethodEntry> {
@@ -259,6 +309,46 @@ fn params(list: Node<'_>) -> Vec<Param> {
     out
 }
 
+fn member_entries(node: Node<'_>) -> Vec<MemberEntry> {
+    let Some(owner) = enclosing_types(node).next().and_then(|t| t.field("name")) else { return Vec::new() };
+    let entry = |name: Node<'_>, type_text: &str| MemberEntry {
+        owner: owner.text().to_owned(),
+        name: name.text().to_owned(),
+        type_text: type_text.to_owned(),
+    };
+    if node.kind() == "property_declaration" {
+        return match (node.field("name"), node.field("type")) {
+            (Some(name), Some(ty)) => vec![entry(name, ty.text())],
+            _ => Vec::new(),
+        };
+    }
+    let Some(declaration) = node.child_of_kind("variable_declaration") else { return Vec::new() };
+    let Some(ty) = declaration.field("type") else { return Vec::new() };
+    declaration
+        .named_children()
+        .filter(|d| d.kind() == "variable_declarator")
+        .filter_map(|d| d.field("name"))
+        .map(|name| entry(name, ty.text()))
+        .collect()
+}
+
+/// The parameters of a primary constructor (`class Client(HttpClient http)`): members of the type
+/// for the code in its body.
+fn primary_constructor_members(node: Node<'_>) -> Vec<MemberEntry> {
+    let (Some(owner), Some(list)) = (node.field("name"), node.child_of_kind("parameter_list")) else {
+        return Vec::new();
+    };
+    list.named_children()
+        .filter(|p| p.kind() == "parameter")
+        .filter_map(|p| Some((p.field("name")?, p.field("type")?)))
+        .map(|(name, ty)| MemberEntry {
+            owner: owner.text().to_owned(),
+            name: name.text().to_owned(),
+            type_text: ty.text().to_owned(),
+        })
+        .collect()
+}
+
 fn param(node: Node<'_>) -> Param {
     let modifier = node
         .children()
@@ -274,7 +364,7 @@ fn param(node: Node<'_>) -> Param {
     }
 }
 
-fn call_site(node: Node<'_>) -> Option<CallSite> {
+fn call_site<'a>(node: Node<'a>, scopes: &mut ScopeCache<'a>) -> Option<CallSite> {
     let function = node.field("function")?;
     let (receiver, name) = match function.kind() {
         "identifier" | "generic_name" => (Receiver::Implicit, function),
@@ -291,9 +381,17 @@ fn call_site(node: Node<'_>) -> Option<CallSite> {
         _ => return None,
     };
     let parent = node.parent();
+    let receiver_type = match &receiver {
+        Receiver::Expression(text) if is_identifier(text) => match scopes.declared_type(text, node) {
+            DeclaredType::Type(t) => Some(t.to_owned()),
+            _ => None,
+        },
+        _ => None,
+    };
     Some(CallSite {
         name: simple_name(name.text()).to_owned(),
         receiver,
+        receiver_type,
         args: node.field("arguments").map_or(0, |a| a.named_children().filter(|c| c.kind() == "argument").count()),
         range: node.range(),
         owner: enclosing_types(node).next().and_then(|t| t.field("name")).map(|n| n.text().to_owned()),
@@ -301,7 +399,53 @@ fn call_site(node: Node<'_>) -> Option<CallSite> {
         awaited: parent.is_some_and(|p| p.kind() == "await_expression"),
         is_statement: parent.is_some_and(|p| p.kind() == "expression_statement"),
         in_postfix_position: in_postfix_position(node),
+        in_lock: in_lock(node),
     })
+}
+
+/// Whether `node` is inside a `lock` or `unsafe` block of its own function.
+fn in_lock(node: Node<'_>) -> bool {
+    node.ancestors()
+        .take_while(|a| {
+            !matches!(
+                a.kind(),
+                "method_declaration"
+                    | "local_function_statement"
+                    | "lambda_expression"
+                    | "anonymous_method_expression"
+                    | "constructor_declaration"
+                    | "accessor_declaration"
+                    | "operator_declaration"
+            )
+        })
+        .any(|a| matches!(a.kind(), "lock_statement" | "unsafe_statement"))
+}
+
+/// Whether a method-group candidate is the handler of `+=` or `-=`, directly or wrapped in
+/// `this.`, a delegate creation `new EventHandler(…)` or a cast.
+fn is_subscribed(node: Node<'_>) -> bool {
+    let mut current = node;
+    while let Some(parent) = current.parent() {
+        match parent.kind() {
+            "member_access_expression"
+            | "argument"
+            | "argument_list"
+            | "object_creation_expression"
+            | "cast_expression"
+            | "parenthesized_expression" => current = parent,
+            "assignment_expression" => {
+                return parent.field("right").is_some_and(|r| r.is(&current))
+                    && parent.children().any(|c| matches!(c.kind(), "+=" | "-="));
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+fn is_identifier(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_alphabetic() || c == '_' || c == '@')
+        && text.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '@')
 }
 
 /// A capitalised identifier used as a value rather than called or declared.
@@ -313,6 +457,8 @@ fn method_group_candidate(node: Node<'_>) -> Option<(String, Range<usize>)> {
     let parent = node.parent()?;
     let value_position = match parent.kind() {
         "equals_value_clause" | "return_statement" | "arrow_expression_clause" => true,
+        // `nameof(Run)` names the method without converting it to a delegate.
+        "argument" if is_nameof_argument(parent) => false,
         "argument" | "variable_declarator" => parent.field("name").is_none_or(|n| !n.is(&node)),
         "assignment_expression" => parent.field("right").is_some_and(|r| r.is(&node)),
         "member_access_expression" => {
@@ -327,6 +473,16 @@ fn method_group_candidate(node: Node<'_>) -> Option<(String, Range<usize>)> {
     value_position.then(|| (text.to_owned(), node.range()))
 }
 
+/// Whether `argument` is the argument of `nameof(…)`.
+fn is_nameof_argument(argument: Node<'_>) -> bool {
+    argument
+        .parent()
+        .and_then(|list| list.parent())
+        .filter(|call| call.kind() == "invocation_expression")
+        .and_then(|call| call.field("function"))
+        .is_some_and(|f| f.text() == "nameof")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,6 +491,15 @@ mod tests {
     fn index(text: &str) -> FileIndex {
         let tree = parse(text).unwrap();
         FileIndex::extract(Node::root(&tree, text))
+    }
+
+    #[test]
+    fn primary_constructor_parameters_are_members() {
+        let ix =
+            index("class Client(HttpClient http, ILogger log) { Task<string> Get() => http.GetStringAsync(\"/\"); }");
+        let members: Vec<(&str, &str)> = ix.members.iter().map(|m| (m.name.as_str(), m.type_text.as_str())).collect();
+        assert_eq!(members, [("http", "HttpClient"), ("log", "ILogger")]);
+        assert_eq!(ix.methods[0].uses[0].name, "http");
     }
 
     #[test]
@@ -365,9 +530,42 @@ mod tests {
     }
 
     #[test]
+    fn members_and_receiver_types() {
+        let ix = index(
+            "class A { private readonly IRepo _repo, _other; public Db Context { get; } \
+             void F(Store store) { var local = new Cache(); _repo.Load(); store.Save(); local.Get(); Context.Run(); } }",
+        );
+        let members: Vec<_> = ix.members.iter().map(|m| (m.name.as_str(), m.type_text.as_str())).collect();
+        assert_eq!(members, [("_repo", "IRepo"), ("_other", "IRepo"), ("Context", "Db")]);
+        let types: Vec<_> = ix.calls.iter().map(|c| (c.name.as_str(), c.receiver_type.as_deref())).collect();
+        assert_eq!(
+            types,
+            [("Load", Some("IRepo")), ("Save", Some("Store")), ("Get", Some("Cache")), ("Run", Some("Db"))]
+        );
+    }
+
+    #[test]
     fn method_groups_are_recorded() {
         let ix = index("class A { void F() { Action a = Run; b.Click += OnClick; list.ForEach(Print); G(x); } }");
         let names: Vec<_> = ix.references.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["Run", "OnClick", "Print"]);
+    }
+
+    #[test]
+    fn subscriptions_are_method_groups_after_plus_or_minus_equals() {
+        let ix = index(
+            "class A { void F() { b.Click += OnClick; b.Click -= new EventHandler(this.OnTick); Action a = Run; x = nameof(Log); } }",
+        );
+        let subscribed: Vec<_> = ix.subscriptions.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(subscribed, ["OnClick", "OnTick"]);
+        let names: Vec<_> = ix.references.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["OnClick", "OnTick", "Run"], "`nameof` is not a method group");
+    }
+
+    #[test]
+    fn calls_inside_lock_cannot_be_awaited() {
+        let ix = index("class A { async Task F() { lock (x) { G(); } H(); lock (x) { Run(async () => K()); } } }");
+        let locked: Vec<_> = ix.calls.iter().filter(|c| c.in_lock).map(|c| c.name.as_str()).collect();
+        assert_eq!(locked, ["G", "Run"]);
     }
 }

@@ -1,47 +1,16 @@
-//! Questions about the fields and properties of workspace types, and about who implements what.
-//!
-//! These scan the per-file indexes rather than keeping merged maps: they are asked rarely (for a
-//! few candidate call sites), and the scan keeps [`WorkspaceIndex::rebuild_maps`] as cheap as it was.
+//! Which workspace method bodies a call may run: the most derived implementation in each type
+//! that derives from the receiver's type.
 
-use std::collections::HashMap;
-
-use super::{FileIndex, MethodRef, WorkspaceIndex};
+use super::{MethodRef, WorkspaceIndex};
 
 impl WorkspaceIndex {
-    /// The declared type of the field or property `name` of the workspace type `owner` or one of
-    /// its workspace base types (every partial part counts), as written. `None` when no workspace
-    /// declaration is found (an outside base's member, or not a member at all).
-    pub fn member_type(&self, owner: &str, name: &str) -> Option<&str> {
-        self.type_and_bases(owner).into_iter().find_map(|t| {
-            self.files.iter().flat_map(|f: &FileIndex| &f.types).filter(|ty| ty.name == t).find_map(|ty| {
-                ty.fields.iter().find(|(field, _)| field == name).map(|(_, type_text)| type_text.as_str())
-            })
-        })
-    }
-
-    /// The workspace types that derive from or implement `name`, directly or through other
-    /// workspace types (not `name` itself), each once, sorted.
-    pub fn subtypes(&self, name: &str) -> &[String] {
-        let derived = self.derived.get_or_init(|| {
-            let mut derived: HashMap<String, Vec<String>> = HashMap::new();
-            for t in self.kinds.keys() {
-                for base in self.type_and_bases(t).into_iter().skip(1) {
-                    derived.entry(base.to_owned()).or_default().push(t.clone());
-                }
-            }
-            derived.values_mut().for_each(|v| v.sort_unstable());
-            derived
-        });
-        derived.get(name).map_or(&[], Vec::as_slice)
-    }
-
     /// The workspace methods that a call of `method` with `args` arguments on an object whose
     /// static type is `owner` may run: for `owner` and each workspace type deriving from it, the
     /// most derived declaration with a body (abstract and interface declarations have none). Where
     /// no overload accepts `args` arguments, every overload counts.
     pub fn implementations(&self, owner: &str, method: &str, args: usize) -> Vec<MethodRef> {
         let mut out: Vec<MethodRef> = Vec::new();
-        let types = std::iter::once(owner).chain(self.subtypes(owner).iter().map(String::as_str));
+        let types = std::iter::once(owner).chain(self.derived_types(owner));
         for t in types {
             for declaring in self.type_and_bases(t) {
                 let Some(declared) = self.methods.get(&(declaring.to_owned(), method.to_owned())) else { continue };
@@ -84,25 +53,17 @@ mod tests {
     }
 
     #[test]
-    fn member_types_come_from_any_part_and_base() {
+    fn members_come_from_any_part_base_and_primary_constructor() {
         let index = build(&[
-            "abstract class RepoBase { protected AppDb Db { get; } }",
+            "abstract class RepoBase(AppDb db) { protected AppDb Db { get; } }",
             "partial class Orders : RepoBase { private readonly HttpClient _http; }",
             "partial class Orders { private int _count; }",
         ]);
         assert_eq!(index.member_type("Orders", "_http"), Some("HttpClient"));
         assert_eq!(index.member_type("Orders", "_count"), Some("int"), "another partial part");
         assert_eq!(index.member_type("Orders", "Db"), Some("AppDb"), "inherited from a workspace base");
+        assert_eq!(index.member_type("RepoBase", "db"), Some("AppDb"), "a primary constructor parameter");
         assert_eq!(index.member_type("Orders", "Nope"), None);
-    }
-
-    #[test]
-    fn subtypes_include_indirect_implementations() {
-        let index = build(&[
-            "interface IRepo {} abstract class EfRepo<T> : IRepo {} class Orders : EfRepo<Order> {} class Other {}",
-        ]);
-        assert_eq!(index.subtypes("IRepo"), ["EfRepo", "Orders"]);
-        assert!(index.subtypes("Other").is_empty());
     }
 
     #[test]

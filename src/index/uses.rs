@@ -1,5 +1,5 @@
 //! What a method body touches besides its own locals: the names of fields, properties and other
-//! outside names it reads, writes or calls through, and the fields and properties a type declares.
+//! outside names it reads, writes or calls through, and the locals it declares.
 //!
 //! sequential-awaits asks this of the workspace methods that two awaited calls run, to tell
 //! whether they share state (a `DbContext` field, a cache one of them writes) without a compiler.
@@ -8,40 +8,6 @@ use std::collections::{HashMap, HashSet};
 
 use super::extract::{LocalVar, MemberUse};
 use crate::syntax::{Node, PathStep};
-
-/// The fields and properties declared in a type declaration (this part only), with their types
-/// as written. Primary constructor parameters count as fields.
-pub(super) fn fields(type_declaration: Node<'_>) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    if let Some(list) = type_declaration.child_of_kind("parameter_list") {
-        for p in list.named_children().filter(|p| p.kind() == "parameter") {
-            if let (Some(name), Some(ty)) = (p.field("name"), p.field("type")) {
-                out.push((name.text().to_owned(), ty.text().to_owned()));
-            }
-        }
-    }
-    let Some(body) = type_declaration.field("body") else { return out };
-    for member in body.named_children() {
-        match member.kind() {
-            "field_declaration" => {
-                let Some(declaration) = member.child_of_kind("variable_declaration") else { continue };
-                let Some(ty) = declaration.field("type") else { continue };
-                for declarator in declaration.named_children().filter(|d| d.kind() == "variable_declarator") {
-                    if let Some(name) = declarator.field("name") {
-                        out.push((name.text().to_owned(), ty.text().to_owned()));
-                    }
-                }
-            }
-            "property_declaration" => {
-                if let (Some(name), Some(ty)) = (member.field("name"), member.field("type")) {
-                    out.push((name.text().to_owned(), ty.text().to_owned()));
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
 
 /// What a method body declares and uses, in one walk: its locals (see [`LocalVar`]: in
 /// declarations, `using`, `for`, `foreach`, `out var`, patterns, `catch` and queries, with their
@@ -335,18 +301,6 @@ mod tests {
                 ("e", Some("Reader"), false),
                 ("f", None, false)
             ]
-        );
-    }
-
-    #[test]
-    fn fields_properties_and_primary_constructor_parameters() {
-        let text = "class S(AppDb db) { private readonly HttpClient _http, _other; public IQueryable<User> Users => null; void F() {} }";
-        let tree = parse(text).unwrap();
-        let found = fields(first(Node::root(&tree, text), "class_declaration"));
-        let found: Vec<(&str, &str)> = found.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
-        assert_eq!(
-            found,
-            [("db", "AppDb"), ("_http", "HttpClient"), ("_other", "HttpClient"), ("Users", "IQueryable<User>")]
         );
     }
 }

@@ -5,8 +5,16 @@
 //! when one can be built. Passes never write and never fail: a fix that cannot be built leaves the
 //! diagnostic without a fix.
 
+mod async_void;
+mod callees;
 mod missing_configure_await;
+mod redundant_await;
 mod sequential_awaits;
+mod sync_over_async;
+mod task_calls;
+mod task_run_io;
+mod unawaited_task;
+mod when_all_exceptions;
 
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
@@ -51,7 +59,16 @@ pub trait Transform: Sync + Send {
 
 /// Every transform, in code order.
 pub fn all() -> &'static [&'static dyn Transform] {
-    &[&missing_configure_await::MissingConfigureAwait, &sequential_awaits::SequentialAwaits]
+    &[
+        &missing_configure_await::MissingConfigureAwait,
+        &async_void::AsyncVoid,
+        &sync_over_async::SyncOverAsync,
+        &redundant_await::RedundantAwait,
+        &task_run_io::TaskRunIo,
+        &unawaited_task::UnawaitedTask,
+        &when_all_exceptions::WhenAllExceptions,
+        &sequential_awaits::SequentialAwaits,
+    ]
 }
 
 /// Looks a transform up by name or code (case-insensitive).
