@@ -47,6 +47,35 @@ pub struct MethodEntry {
     pub explicit_interface: Option<String>,
     /// The whole declaration.
     pub range: Range<usize>,
+    /// The names its body uses that are not its parameters or locals (fields, properties, types
+    /// and methods it calls), each once.
+    pub uses: Vec<MemberUse>,
+    /// The locals its body declares, with their types where written (`T x`, `var x = new T()`).
+    pub locals: Vec<LocalVar>,
+}
+
+/// A local variable (or lambda parameter, or local function) declared in a method body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocalVar {
+    /// The name.
+    pub name: String,
+    /// The type as written (`T x`, `var x = new T(…)`), if any.
+    pub type_text: Option<String>,
+    /// Whether its declaration creates the object (`var x = new T(…)`, `T x = new T(…)`): then it
+    /// is the method's own, a new one on each call.
+    pub created: bool,
+}
+
+/// A name a method body uses that it does not declare: a field or property of its type, or a
+/// method or type it calls through.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberUse {
+    /// The name (`_db` for `_db.Users` and `this._db.Users`).
+    pub name: String,
+    /// Used as an object: `x.M()`, `x.P`, `x[i]`, `x?.M()`, `x()`.
+    pub object: bool,
+    /// Written, or a part of it written: `x = …`, `x.P = …`, `x[i] = …`, `x++`, `ref x`, `out x`.
+    pub written: bool,
 }
 
 impl MethodEntry {
@@ -160,6 +189,7 @@ impl FileIndex {
                 if let Some(entry) = type_entry(node) {
                     index.types.push(entry);
                 }
+                index.members.extend(primary_constructor_members(node));
             }
             "method_declaration" => {
                 if let Some(entry) = method_entry(node) {
@@ -232,6 +262,7 @@ fn namespace_of(node: Node<'_>) -> String {
 fn method_entry(node: Node<'_>) -> Option<MethodEntry> {
     let owner = enclosing_types(node).next()?.field("name")?;
     let params = node.field("parameters").map(params).unwrap_or_default();
+    let (locals, uses) = super::uses::method_body(node);
     Some(MethodEntry {
         owner: owner.text().to_owned(),
         name: node.field("name")?.text().to_owned(),
@@ -242,6 +273,8 @@ fn method_entry(node: Node<'_>) -> Option<MethodEntry> {
             .child_of_kind("explicit_interface_specifier")
             .map(|s| simple_name(s.text().trim_end_matches('.')).to_owned()),
         range: node.range(),
+        uses,
+        locals,
     })
 }
 
@@ -296,6 +329,23 @@ fn member_entries(node: Node<'_>) -> Vec<MemberEntry> {
         .filter(|d| d.kind() == "variable_declarator")
         .filter_map(|d| d.field("name"))
         .map(|name| entry(name, ty.text()))
+        .collect()
+}
+
+/// The parameters of a primary constructor (`class Client(HttpClient http)`): members of the type
+/// for the code in its body.
+fn primary_constructor_members(node: Node<'_>) -> Vec<MemberEntry> {
+    let (Some(owner), Some(list)) = (node.field("name"), node.child_of_kind("parameter_list")) else {
+        return Vec::new();
+    };
+    list.named_children()
+        .filter(|p| p.kind() == "parameter")
+        .filter_map(|p| Some((p.field("name")?, p.field("type")?)))
+        .map(|(name, ty)| MemberEntry {
+            owner: owner.text().to_owned(),
+            name: name.text().to_owned(),
+            type_text: ty.text().to_owned(),
+        })
         .collect()
 }
 
@@ -441,6 +491,15 @@ mod tests {
     fn index(text: &str) -> FileIndex {
         let tree = parse(text).unwrap();
         FileIndex::extract(Node::root(&tree, text))
+    }
+
+    #[test]
+    fn primary_constructor_parameters_are_members() {
+        let ix =
+            index("class Client(HttpClient http, ILogger log) { Task<string> Get() => http.GetStringAsync(\"/\"); }");
+        let members: Vec<(&str, &str)> = ix.members.iter().map(|m| (m.name.as_str(), m.type_text.as_str())).collect();
+        assert_eq!(members, [("http", "HttpClient"), ("log", "ILogger")]);
+        assert_eq!(ix.methods[0].uses[0].name, "http");
     }
 
     #[test]

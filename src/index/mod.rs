@@ -7,16 +7,21 @@
 
 mod extract;
 mod knowledge;
+mod members;
 mod twins;
 mod types;
+mod uses;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-pub use extract::{is_task_type, CallSite, FileIndex, MemberEntry, MethodEntry, Param, Receiver, TypeEntry};
+pub use extract::{
+    is_task_type, CallSite, FileIndex, LocalVar, MemberEntry, MemberUse, MethodEntry, Param, Receiver, TypeEntry,
+};
 pub use knowledge::Knowledge;
 pub use twins::{AsyncTwins, Availability, Twin};
 pub use types::{Types, Variable};
+pub use uses::is_value_position;
 
 use crate::fix::FileId;
 

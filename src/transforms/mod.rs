@@ -11,6 +11,7 @@ mod blocking_call;
 mod callees;
 mod missing_configure_await;
 mod redundant_await;
+mod sequential_awaits;
 mod sync_over_async;
 mod task_calls;
 mod task_run_io;
@@ -70,6 +71,7 @@ pub fn all() -> &'static [&'static dyn Transform] {
         &task_run_io::TaskRunIo,
         &unawaited_task::UnawaitedTask,
         &when_all_exceptions::WhenAllExceptions,
+        &sequential_awaits::SequentialAwaits,
     ]
 }
 
