@@ -123,6 +123,8 @@ pub struct FileIndex {
     /// Uses of a capitalised name that are not calls (`Action a = Run;`, `x.Click += OnClick;`):
     /// possible method groups, which a change of signature would break.
     pub references: Vec<(String, Range<usize>)>,
+    /// Namespaces imported with `global using` (they apply to every file of the project).
+    pub global_usings: Vec<String>,
 }
 
 impl FileIndex {
@@ -143,6 +145,11 @@ impl FileIndex {
             "invocation_expression" => {
                 if let Some(call) = call_site(node) {
                     index.calls.push(call);
+                }
+            }
+            "using_directive" if node.has_token("global") => {
+                if let Some(namespace) = imported_namespace(node) {
+                    index.global_usings.push(namespace.to_owned());
                 }
             }
             "identifier" => {
@@ -267,6 +274,14 @@ fn call_site(node: Node<'_>) -> Option<CallSite> {
         is_statement: parent.is_some_and(|p| p.kind() == "expression_statement"),
         in_postfix_position: in_postfix_position(node),
     })
+}
+
+/// The namespace a `using` directive imports: `None` for `using static` and aliases.
+pub fn imported_namespace<'a>(directive: Node<'a>) -> Option<&'a str> {
+    if directive.has_token("static") || directive.has_token("=") {
+        return None;
+    }
+    directive.named_children().last().map(|n| n.text())
 }
 
 /// A capitalised identifier used as a value rather than called or declared.

@@ -6,13 +6,17 @@
 //! and no fix is based on a guess.
 
 mod extract;
+mod frameworks;
 mod knowledge;
+mod token_apis;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-pub use extract::{is_task_type, CallSite, FileIndex, MethodEntry, Param, Receiver, TypeEntry};
+pub use extract::{imported_namespace, is_task_type, CallSite, FileIndex, MethodEntry, Param, Receiver, TypeEntry};
+pub use frameworks::{Availability, Family, Framework};
 pub use knowledge::Knowledge;
+pub use token_apis::{TokenApis, TokenOverload, TokenPosition};
 
 use crate::fix::FileId;
 
@@ -168,6 +172,21 @@ impl WorkspaceIndex {
         } else {
             Resolution::Methods(candidates)
         }
+    }
+
+    /// Whether some file of the workspace imports `namespace` with `global using` (the index does
+    /// not know projects: a global using in one project counts for all of them).
+    pub fn has_global_using(&self, namespace: &str) -> bool {
+        self.files.iter().any(|f| f.global_usings.iter().any(|u| u == namespace))
+    }
+
+    /// The workspace methods called `name`, whatever type declares them.
+    pub fn methods_called(&self, name: &str) -> Vec<MethodRef> {
+        self.methods
+            .iter()
+            .filter(|((_, method), _)| method == name)
+            .flat_map(|(_, refs)| refs.iter().copied())
+            .collect()
     }
 
     /// Every call site of a method called `name`, anywhere in the workspace.

@@ -5,7 +5,10 @@
 //! when one can be built. Passes never write and never fail: a fix that cannot be built leaves the
 //! diagnostic without a fix.
 
+mod cancellation;
 mod missing_configure_await;
+mod uncancellable_loop;
+mod unforwarded_cancellation;
 
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
@@ -50,7 +53,11 @@ pub trait Transform: Sync + Send {
 
 /// Every transform, in code order.
 pub fn all() -> &'static [&'static dyn Transform] {
-    &[&missing_configure_await::MissingConfigureAwait]
+    &[
+        &missing_configure_await::MissingConfigureAwait,
+        &unforwarded_cancellation::UnforwardedCancellation,
+        &uncancellable_loop::UncancellableLoop,
+    ]
 }
 
 /// Looks a transform up by name or code (case-insensitive).
