@@ -60,6 +60,11 @@ enum Found<'a> {
 
 /// The tokens visible from `at`.
 pub fn tokens_in_scope<'a>(at: Node<'a>) -> TokenScope<'a> {
+    // Inside a syntax error the scopes tree-sitter recovered are a guess (a misread line can turn a
+    // whole file into one method): no token.
+    if at.ancestors().any(|a| a.kind() == "ERROR") {
+        return TokenScope { choice: TokenChoice::None, visible: Vec::new() };
+    }
     let mut found: Vec<Found<'a>> = Vec::new();
     // Whether the first token found shares its parameter list with another token.
     let mut ambiguous_parameters = false;
@@ -110,8 +115,6 @@ pub fn tokens_in_scope<'a>(at: Node<'a>) -> TokenScope<'a> {
             | "field_declaration"
             | "property_declaration"
             | "event_declaration" => stop = true,
-            // Inside a syntax error the scopes tree-sitter recovered are a guess: no token.
-            "ERROR" => return TokenScope { choice: TokenChoice::None, visible: Vec::new() },
             _ => {}
         }
         if stop {

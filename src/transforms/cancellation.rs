@@ -139,7 +139,15 @@ pub fn token_slot<'a>(call: &Call<'a>, args: &[Node<'a>], cx: &FileContext<'a>) 
                     Workspace::NotBound => return None,
                 }
             }
-            types = cx.index.type_and_bases(owner).into_iter().map(str::to_owned).collect();
+            // The knowledge base describes outside types: a workspace class that happens to be
+            // called `HttpClient` is not the framework's.
+            types = cx
+                .index
+                .type_and_bases(owner)
+                .into_iter()
+                .filter(|t| !cx.index.is_workspace_type(t))
+                .map(str::to_owned)
+                .collect();
         }
         for ty in &types {
             if let Some(overload) = cx.knowledge.token_overload(Some(ty), call.name, args.len(), tfms) {
@@ -330,7 +338,12 @@ fn expression_type(expression: Node<'_>, cx: &FileContext<'_>, depth: usize) -> 
             }
             let owner = expression_type(object, cx, depth + 1)?;
             let bases: Vec<String> = if cx.index.is_workspace_type(&owner) {
-                cx.index.type_and_bases(&owner).into_iter().map(str::to_owned).collect()
+                cx.index
+                    .type_and_bases(&owner)
+                    .into_iter()
+                    .filter(|t| !cx.index.is_workspace_type(t))
+                    .map(str::to_owned)
+                    .collect()
             } else {
                 vec![owner]
             };
@@ -442,5 +455,59 @@ pub fn quoted_list(names: &[&str]) -> String {
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::parse;
+
+    /// `may_be_token` for each argument of the call `M(…)` in `method` (a method body).
+    fn tokens(method: &str) -> Vec<bool> {
+        let text = format!("class A {{ {method} }}");
+        let tree = parse(&text).unwrap();
+        let root = Node::root(&tree, &text);
+        let mut result = Vec::new();
+        root.walk(|n| {
+            if n.kind() == "invocation_expression" && n.field("function").is_some_and(|f| f.text() == "M") {
+                result = Call::parse(n).unwrap().args.iter().map(|a| may_be_token(*a)).collect();
+            }
+        });
+        result
+    }
+
+    #[test]
+    fn arguments_that_may_be_tokens() {
+        let declared = "void F(CancellationToken ct, int n, string s) { M(ct, n, s); }";
+        assert_eq!(tokens(declared), [true, false, false]);
+        let by_name = "void F() { M(stoppingToken, _ct, cancel, url, HttpContext.RequestAborted, cts.Token); }";
+        assert_eq!(tokens(by_name), [true, true, true, false, true, true]);
+        let literals = "void F() { M(CancellationToken.None, default, default(CancellationToken), default(int), 3); }";
+        assert_eq!(tokens(literals), [true, true, true, false, false]);
+        let named = "void F(int n) { M(cancellationToken: n, count: n); }";
+        assert_eq!(tokens(named), [true, false]);
+    }
+
+    #[test]
+    fn tokens_that_never_cancel() {
+        let text = "class A { void F() { M(CancellationToken.None, default(CancellationToken), new CancellationToken(), new CancellationToken(true), default, None); } }";
+        let tree = parse(text).unwrap();
+        let root = Node::root(&tree, text);
+        let mut found = Vec::new();
+        root.walk(|n| {
+            if n.kind() == "invocation_expression" {
+                let call = Call::parse(n).unwrap();
+                found = call.args.iter().map(|a| argument_expression(*a).is_some_and(is_none_token)).collect();
+            }
+        });
+        assert_eq!(found, [true, true, true, false, false, false], "`default` alone needs the call's signature");
+    }
+
+    #[test]
+    fn lists_of_names() {
+        assert_eq!(quoted_list(&["a"]), "`a`");
+        assert_eq!(quoted_list(&["a", "b"]), "`a` and `b`");
+        assert_eq!(quoted_list(&["a", "b", "c"]), "`a`, `b` and `c`");
     }
 }
