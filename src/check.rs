@@ -23,6 +23,8 @@ pub struct Settings {
 pub struct FileContext<'a> {
     /// The file's id, for diagnostics and edits.
     pub file: FileId,
+    /// The file's path as shown to the user (`src/Views/Main.xaml.cs`).
+    pub path: &'a str,
     /// The file's text.
     pub text: &'a str,
     /// The root of its syntax tree.

@@ -11,9 +11,10 @@
 mod fixtures;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use fixtures::{asyncfix, copy_to_temp, describe, files_with_extension, projects_of, root, skips_compile};
+use fixtures::{
+    asyncfix, copy_to_temp, describe, files_with_extension, mcs, mcs_available, projects_of, root, skips_compile,
+};
 
 #[test]
 fn fixtures_and_demo_compile_before_and_after_fixing() {
@@ -70,32 +71,6 @@ fn check_folder(folder: &Path, args: &[&str]) -> Result<bool, String> {
     mcs(copy.path(), &files).map_err(|out| format!("does not compile after `asyncfix {}`:\n{out}", args.join(" ")))?;
     eprintln!("compiled {} ({} file(s)) before and after fixing", folder.display(), files.len());
     Ok(true)
-}
-
-/// Runs mcs on `files` (relative to `dir`) as one library; the compiler's output on failure.
-fn mcs(dir: &Path, files: &[PathBuf]) -> Result<(), String> {
-    let out_dir = tempfile::tempdir().expect("a temporary folder");
-    let output = Command::new("mcs")
-        .current_dir(dir)
-        .args(["-target:library", "-langversion:7.2", "-r:System.Net.Http.dll", "-nowarn:1998"])
-        .arg(format!("-out:{}", out_dir.path().join("x.dll").display()))
-        .args(files)
-        .output()
-        .map_err(|e| format!("mcs cannot run: {e}"))?;
-    if output.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "mcs exited with {:?}\n{}{}",
-            output.status.code(),
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        ))
-    }
-}
-
-fn mcs_available() -> bool {
-    Command::new("mcs").arg("--version").output().is_ok_and(|o| o.status.success())
 }
 
 fn relative(path: &Path) -> String {

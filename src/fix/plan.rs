@@ -15,7 +15,7 @@ use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, FileId, Fix};
 use crate::index::{FileIndex, Knowledge, WorkspaceIndex};
 use crate::source::{Document, LineIndex};
-use crate::syntax::{parse, ErrorRegions, Node};
+use crate::syntax::{parse, ErrorRegions, Node, Parents};
 use crate::workspace::{io_message, Project, SourcePath, Workspace};
 
 /// The most rounds of apply-and-recheck before giving up.
@@ -169,8 +169,9 @@ impl Session {
                 let (diagnostics, panics) = match &file.tree {
                     Some(tree) => this.checker.check(&FileContext {
                         file: id,
+                        path: &file.source.display,
                         text: file.doc.text(),
-                        root: Node::root(tree, file.doc.text()),
+                        root: Node::root_with(tree, file.doc.text(), &Parents::of(tree)),
                         project: &this.projects[file.source.project],
                         index: &this.index,
                         knowledge: &this.knowledge,
@@ -197,10 +198,17 @@ impl Session {
         self.strip_unusable_fixes();
     }
 
-    /// Removes fixes that would edit inside a syntax error region, insert text the file's
-    /// encoding cannot hold, or change nothing at all (a fix that would be offered forever). The
-    /// finding stays, without a fix.
+    /// Drops findings inside a syntax-error region, where the tree is the parser's guess (the
+    /// file's note says that code is left alone), and removes fixes that would edit inside such a
+    /// region, insert text the file's encoding cannot hold, or change nothing at all (a fix that
+    /// would be offered forever); those findings stay, without a fix.
     fn strip_unusable_fixes(&mut self) {
+        for file in &mut self.files {
+            if !file.regions.is_empty() {
+                let regions = &file.regions;
+                file.diagnostics.retain(|d| !regions.contains(&d.range));
+            }
+        }
         let blocked: Vec<FixRef> = self
             .fix_refs()
             .filter(|&(f, d)| {
@@ -341,7 +349,7 @@ impl Session {
         for (file, (doc, tree)) in results {
             let state = &mut self.files[file];
             state.regions = ErrorRegions::find(Node::root(&tree, doc.text()));
-            self.index.update(file, FileIndex::extract(Node::root(&tree, doc.text())));
+            self.index.update(file, FileIndex::extract(Node::root_with(&tree, doc.text(), &Parents::of(&tree))));
             state.doc = doc;
             state.tree = Some(tree);
             state.needs_check = true;
@@ -431,7 +439,8 @@ fn load_file(source: SourcePath) -> Result<(FileState, FileIndex), Problem> {
     let original = std::fs::read(&source.path).map_err(|e| problem(format!("cannot read: {}", io_message(&e))))?;
     let doc = Document::decode(&original).map_err(|e| problem(format!("cannot decode: {e}")))?;
     let tree = parse(doc.text()).ok_or_else(|| problem("the parser gave up on this file".into()))?;
-    let root = Node::root(&tree, doc.text());
+    let parents = Parents::of(&tree);
+    let root = Node::root_with(&tree, doc.text(), &parents);
     let regions = ErrorRegions::find(root);
     let index = FileIndex::extract(root);
     let state = FileState {

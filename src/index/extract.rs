@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::syntax::{enclosing_types, in_async_code, in_postfix_position, simple_name, Node};
+use crate::syntax::{enclosing_types, in_async_code, in_postfix_position, simple_name, DeclaredType, Node, ScopeCache};
 
 /// A type declared in a file.
 #[derive(Clone, Debug)]
@@ -11,6 +11,8 @@ pub struct TypeEntry {
     pub name: String,
     /// `class`, `struct`, `record` or `interface`.
     pub kind: &'static str,
+    /// The namespace it is declared in (`""` for the global namespace).
+    pub namespace: String,
     /// Simple names of base types and implemented interfaces.
     pub bases: Vec<String>,
 }
@@ -75,6 +77,17 @@ pub fn is_task_type(type_text: &str) -> bool {
     matches!(simple_name(type_text), "Task" | "ValueTask")
 }
 
+/// A field or property of a type.
+#[derive(Clone, Debug)]
+pub struct MemberEntry {
+    /// Simple name of the declaring type.
+    pub owner: String,
+    /// The member's name.
+    pub name: String,
+    /// Its declared type, as written.
+    pub type_text: String,
+}
+
 /// What a call is made on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Receiver {
@@ -95,6 +108,9 @@ pub struct CallSite {
     pub name: String,
     /// What it is called on.
     pub receiver: Receiver,
+    /// The declared type of a receiver that is a local, parameter, field or property declared in
+    /// this file (`None` when not declared here, or declared without a type).
+    pub receiver_type: Option<String>,
     /// Number of arguments.
     pub args: usize,
     /// The invocation expression.
@@ -118,6 +134,8 @@ pub struct FileIndex {
     pub types: Vec<TypeEntry>,
     /// Methods of types (local functions are not members and are not listed).
     pub methods: Vec<MethodEntry>,
+    /// Fields and properties of types.
+    pub members: Vec<MemberEntry>,
     /// Calls by name.
     pub calls: Vec<CallSite>,
     /// Uses of a capitalised name that are not calls (`Action a = Run;`, `x.Click += OnClick;`):
@@ -131,6 +149,7 @@ impl FileIndex {
     /// Extracts the declarations and call sites of one parsed file.
     pub fn extract(root: Node<'_>) -> Self {
         let mut index = FileIndex::default();
+        let mut scopes = ScopeCache::default();
         root.walk(|node| match node.kind() {
             "class_declaration" | "struct_declaration" | "record_declaration" | "interface_declaration" => {
                 if let Some(entry) = type_entry(node) {
@@ -142,8 +161,11 @@ impl FileIndex {
                     index.methods.push(entry);
                 }
             }
+            "field_declaration" | "property_declaration" | "event_field_declaration" => {
+                index.members.extend(member_entries(node));
+            }
             "invocation_expression" => {
-                if let Some(call) = call_site(node) {
+                if let Some(call) = call_site(node, &mut scopes) {
                     index.calls.push(call);
                 }
             }
@@ -181,7 +203,27 @@ fn type_entry(node: Node<'_>) -> Option<TypeEntry> {
         "record" => "record",
         _ => "interface",
     };
-    Some(TypeEntry { name: name.text().to_owned(), kind, bases })
+    Some(TypeEntry { name: name.text().to_owned(), kind, namespace: namespace_of(node), bases })
+}
+
+/// The namespace around a declaration: nested `namespace` blocks joined, or the file-scoped one.
+fn namespace_of(node: Node<'_>) -> String {
+    let mut parts: Vec<&str> = node
+        .ancestors()
+        .filter(|a| a.kind() == "namespace_declaration")
+        .filter_map(|a| a.field("name"))
+        .map(|n| n.text())
+        .collect();
+    parts.reverse();
+    if parts.is_empty() {
+        let root = node.ancestors().last();
+        if let Some(scoped) = root.and_then(|r| r.child_of_kind("file_scoped_namespace_declaration")) {
+            if let Some(name) = scoped.field("name") {
+                return name.text().to_owned();
+            }
+        }
+    }
+    parts.join(".")
 }
 
 fn method_entry(node: Node<'_>) -> Option<MethodEntry> {
@@ -231,6 +273,29 @@ fn params(list: Node<'_>) -> Vec<Param> {
     out
 }
 
+fn member_entries(node: Node<'_>) -> Vec<MemberEntry> {
+    let Some(owner) = enclosing_types(node).next().and_then(|t| t.field("name")) else { return Vec::new() };
+    let entry = |name: Node<'_>, type_text: &str| MemberEntry {
+        owner: owner.text().to_owned(),
+        name: name.text().to_owned(),
+        type_text: type_text.to_owned(),
+    };
+    if node.kind() == "property_declaration" {
+        return match (node.field("name"), node.field("type")) {
+            (Some(name), Some(ty)) => vec![entry(name, ty.text())],
+            _ => Vec::new(),
+        };
+    }
+    let Some(declaration) = node.child_of_kind("variable_declaration") else { return Vec::new() };
+    let Some(ty) = declaration.field("type") else { return Vec::new() };
+    declaration
+        .named_children()
+        .filter(|d| d.kind() == "variable_declarator")
+        .filter_map(|d| d.field("name"))
+        .map(|name| entry(name, ty.text()))
+        .collect()
+}
+
 fn param(node: Node<'_>) -> Param {
     let modifier = node
         .children()
@@ -246,7 +311,7 @@ fn param(node: Node<'_>) -> Param {
     }
 }
 
-fn call_site(node: Node<'_>) -> Option<CallSite> {
+fn call_site<'a>(node: Node<'a>, scopes: &mut ScopeCache<'a>) -> Option<CallSite> {
     let function = node.field("function")?;
     let (receiver, name) = match function.kind() {
         "identifier" | "generic_name" => (Receiver::Implicit, function),
@@ -263,9 +328,17 @@ fn call_site(node: Node<'_>) -> Option<CallSite> {
         _ => return None,
     };
     let parent = node.parent();
+    let receiver_type = match &receiver {
+        Receiver::Expression(text) if is_identifier(text) => match scopes.declared_type(text, node) {
+            DeclaredType::Type(t) => Some(t.to_owned()),
+            _ => None,
+        },
+        _ => None,
+    };
     Some(CallSite {
         name: simple_name(name.text()).to_owned(),
         receiver,
+        receiver_type,
         args: node.field("arguments").map_or(0, |a| a.named_children().filter(|c| c.kind() == "argument").count()),
         range: node.range(),
         owner: enclosing_types(node).next().and_then(|t| t.field("name")).map(|n| n.text().to_owned()),
@@ -282,6 +355,11 @@ pub fn imported_namespace<'a>(directive: Node<'a>) -> Option<&'a str> {
         return None;
     }
     directive.named_children().last().map(|n| n.text())
+}
+
+fn is_identifier(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_alphabetic() || c == '_' || c == '@')
+        && text.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '@')
 }
 
 /// A capitalised identifier used as a value rather than called or declared.
@@ -342,6 +420,21 @@ mod tests {
         assert!(calls.contains(&("L", Receiver::Expression("_x.K()".into()), false, true)));
         let k = ix.calls.iter().find(|c| c.name == "K").unwrap();
         assert!(k.in_postfix_position && k.in_async);
+    }
+
+    #[test]
+    fn members_and_receiver_types() {
+        let ix = index(
+            "class A { private readonly IRepo _repo, _other; public Db Context { get; } \
+             void F(Store store) { var local = new Cache(); _repo.Load(); store.Save(); local.Get(); Context.Run(); } }",
+        );
+        let members: Vec<_> = ix.members.iter().map(|m| (m.name.as_str(), m.type_text.as_str())).collect();
+        assert_eq!(members, [("_repo", "IRepo"), ("_other", "IRepo"), ("Context", "Db")]);
+        let types: Vec<_> = ix.calls.iter().map(|c| (c.name.as_str(), c.receiver_type.as_deref())).collect();
+        assert_eq!(
+            types,
+            [("Load", Some("IRepo")), ("Save", Some("Store")), ("Get", Some("Cache")), ("Run", Some("Db"))]
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 
 /// The three lines of .NET that target framework monikers name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Family {
+pub enum FrameworkFamily {
     /// .NET Framework: `net45`, `net472`, `net48`.
     Framework,
     /// .NET Core and .NET 5 and later: `netcoreapp3.1`, `net5.0`, `net8.0-windows`.
@@ -19,7 +19,7 @@ pub enum Family {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Framework {
     /// Which line of .NET.
-    pub family: Family,
+    pub family: FrameworkFamily,
     /// Major, minor, patch.
     pub version: [u32; 3],
 }
@@ -32,21 +32,21 @@ impl Framework {
         // `net8.0-windows10.0.19041`: the platform does not change which base APIs exist.
         let moniker = moniker.split('-').next().unwrap_or("");
         let (family, rest) = if let Some(rest) = moniker.strip_prefix("netstandard") {
-            (Family::Standard, rest)
+            (FrameworkFamily::Standard, rest)
         } else if let Some(rest) = moniker.strip_prefix("netcoreapp") {
-            (Family::Core, rest)
+            (FrameworkFamily::Core, rest)
         } else if let Some(rest) = moniker.strip_prefix("net") {
             let first = rest.chars().next()?;
             // `net5.0` and later carry a dot; `net45`, `net472` and `net48` do not. A bare
             // `net5`/`net6` is read as .NET 5/6.
             if rest.contains('.') {
                 let version = dotted_version(rest)?;
-                let family = if version[0] >= 5 { Family::Core } else { Family::Framework };
+                let family = if version[0] >= 5 { FrameworkFamily::Core } else { FrameworkFamily::Framework };
                 return Some(Framework { family, version });
             } else if ('5'..='9').contains(&first) && rest.len() == 1 {
-                (Family::Core, rest)
+                (FrameworkFamily::Core, rest)
             } else {
-                return Some(Framework { family: Family::Framework, version: digits_version(rest)? });
+                return Some(Framework { family: FrameworkFamily::Framework, version: digits_version(rest)? });
             }
         } else {
             return None;
@@ -134,14 +134,14 @@ mod tests {
 
     #[test]
     fn monikers_of_every_family() {
-        assert_eq!(fw("net472"), Framework { family: Family::Framework, version: [4, 7, 2] });
-        assert_eq!(fw("net45"), Framework { family: Family::Framework, version: [4, 5, 0] });
-        assert_eq!(fw("net8.0"), Framework { family: Family::Core, version: [8, 0, 0] });
-        assert_eq!(fw("net10.0"), Framework { family: Family::Core, version: [10, 0, 0] });
-        assert_eq!(fw("net6.0-windows10.0.19041"), Framework { family: Family::Core, version: [6, 0, 0] });
-        assert_eq!(fw("netcoreapp3.1"), Framework { family: Family::Core, version: [3, 1, 0] });
-        assert_eq!(fw("NetStandard2.0"), Framework { family: Family::Standard, version: [2, 0, 0] });
-        assert_eq!(fw("net5"), Framework { family: Family::Core, version: [5, 0, 0] });
+        assert_eq!(fw("net472"), Framework { family: FrameworkFamily::Framework, version: [4, 7, 2] });
+        assert_eq!(fw("net45"), Framework { family: FrameworkFamily::Framework, version: [4, 5, 0] });
+        assert_eq!(fw("net8.0"), Framework { family: FrameworkFamily::Core, version: [8, 0, 0] });
+        assert_eq!(fw("net10.0"), Framework { family: FrameworkFamily::Core, version: [10, 0, 0] });
+        assert_eq!(fw("net6.0-windows10.0.19041"), Framework { family: FrameworkFamily::Core, version: [6, 0, 0] });
+        assert_eq!(fw("netcoreapp3.1"), Framework { family: FrameworkFamily::Core, version: [3, 1, 0] });
+        assert_eq!(fw("NetStandard2.0"), Framework { family: FrameworkFamily::Standard, version: [2, 0, 0] });
+        assert_eq!(fw("net5"), Framework { family: FrameworkFamily::Core, version: [5, 0, 0] });
         for unknown in ["uap10.0", "monoandroid90", "$(TargetFrameworks)", "net", "netstandard", ""] {
             assert_eq!(Framework::parse(unknown), None, "{unknown}");
         }

@@ -15,6 +15,10 @@ pub struct Knowledge {
     pub not_task_like: HashSet<String>,
     /// APIs that accept a CancellationToken, and on which target frameworks.
     pub cancellation: TokenApis,
+    /// Calls known to return a task, or (`!`) known not to although named `…Async`.
+    pub task_returning: HashSet<String>,
+    /// Types whose code runs on a UI thread (windows, pages, controls, view models).
+    pub ui_types: HashSet<String>,
 }
 
 impl Knowledge {
@@ -25,6 +29,8 @@ impl Knowledge {
             test_attributes: lines(include_str!("../../transforms/knowledge/test-attributes.txt")),
             not_task_like: lines(include_str!("../../transforms/knowledge/not-task-like.txt")),
             cancellation: TokenApis::parse(include_str!("../../transforms/knowledge/cancellation.txt")).0,
+            task_returning: lines(include_str!("../../transforms/knowledge/task-returning.txt")),
+            ui_types: lines(include_str!("../../transforms/knowledge/ui-types.txt")),
         }
     }
 
@@ -45,8 +51,44 @@ impl Knowledge {
     /// unqualified call) gives an awaitable without `ConfigureAwait`.
     pub fn is_not_task_like(&self, receiver: Option<&str>, method: &str) -> bool {
         self.not_task_like.contains(&format!(".{method}"))
-            || receiver
-                .is_some_and(|r| self.not_task_like.contains(&format!("{}.{method}", crate::syntax::simple_name(r))))
+            || match receiver {
+                Some(r) => self.not_task_like.contains(&format!("{}.{method}", crate::syntax::simple_name(r))),
+                None => self.not_task_like.contains(method),
+            }
+    }
+
+    /// Whether an attribute (simple name, with or without `Attribute`) marks a test.
+    pub fn is_test_attribute(&self, name: &str) -> bool {
+        self.test_attributes.contains(name.strip_suffix("Attribute").unwrap_or(name))
+    }
+
+    /// Whether a call of `method` returns a task, by `task-returning.txt`: `Some(true)` or
+    /// `Some(false)` when an entry says so, `None` when none matches. `receiver_type` is the simple
+    /// name of the static type called on, or of the receiver's declared type; `None` when unknown.
+    pub fn returns_task(&self, receiver_type: Option<&str>, method: &str) -> Option<bool> {
+        let mut best: Option<((bool, usize), bool)> = None;
+        for entry in &self.task_returning {
+            let (negative, entry) = match entry.strip_prefix('!') {
+                Some(rest) => (true, rest),
+                None => (false, entry.as_str()),
+            };
+            let Some((ty, pattern)) = entry.rsplit_once('.') else { continue };
+            let type_matches = ty.is_empty() || receiver_type == Some(ty);
+            let method_matches = match pattern.strip_prefix('*') {
+                Some(suffix) => method.ends_with(suffix),
+                None => method == pattern,
+            };
+            if !(type_matches && method_matches) {
+                continue;
+            }
+            // The most specific entry wins: a named type over any receiver, then the longer
+            // method pattern (an exact name is longer than its `*Suffix`).
+            let specificity = (!ty.is_empty(), pattern.len() + usize::from(!pattern.starts_with('*')) * 1000);
+            if best.is_none_or(|(s, _)| specificity > s) {
+                best = Some((specificity, !negative));
+            }
+        }
+        best.map(|(_, returns)| returns)
     }
 }
 
@@ -71,6 +113,23 @@ mod tests {
         assert!(kb.is_not_task_like(Some("System.Threading.Tasks.Task"), "Yield"));
         assert!(kb.is_not_task_like(Some("_jtf"), "SwitchToMainThreadAsync"));
         assert!(!kb.is_not_task_like(Some("Task"), "Delay"));
+        assert!(kb.is_not_task_like(None, "Yield"), "using static Task");
+        assert!(!kb.is_not_task_like(Some("_producer"), "Yield"), "a bare name is for unqualified calls only");
+        assert!(kb.is_test_attribute("WpfFactAttribute"));
+    }
+
+    #[test]
+    fn the_most_specific_task_returning_entry_wins() {
+        let kb = Knowledge::builtin();
+        assert_eq!(kb.returns_task(Some("Task"), "Delay"), Some(true));
+        assert_eq!(kb.returns_task(Some("HttpClient"), "GetStringAsync"), Some(true));
+        assert_eq!(kb.returns_task(Some("WebClient"), "DownloadStringAsync"), Some(false));
+        assert_eq!(kb.returns_task(Some("WebClient"), "DownloadStringTaskAsync"), Some(true));
+        assert_eq!(kb.returns_task(Some("SmtpClient"), "SendAsync"), Some(false));
+        assert_eq!(kb.returns_task(Some("SmtpClient"), "SendMailAsync"), Some(true));
+        assert_eq!(kb.returns_task(None, "DownloadStringAsync"), Some(false));
+        assert_eq!(kb.returns_task(None, "GetAsync"), None, "a name alone is no evidence");
+        assert_eq!(kb.returns_task(Some("Widget"), "SaveAsync"), None);
     }
 
     use crate::index::TokenPosition;

@@ -13,8 +13,10 @@ mod token_apis;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-pub use extract::{imported_namespace, is_task_type, CallSite, FileIndex, MethodEntry, Param, Receiver, TypeEntry};
-pub use frameworks::{Availability, Family, Framework};
+pub use extract::{
+    imported_namespace, is_task_type, CallSite, FileIndex, MemberEntry, MethodEntry, Param, Receiver, TypeEntry,
+};
+pub use frameworks::{Availability, Framework, FrameworkFamily};
 pub use knowledge::Knowledge;
 pub use token_apis::{TokenApis, TokenOverload, TokenPosition};
 
@@ -32,13 +34,28 @@ pub enum Resolution {
     Unknown,
 }
 
+/// Methods that must change together: an interface member and its implementations, a virtual
+/// member and its overrides.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Family {
+    /// Every member of the family, the one asked about included.
+    pub methods: Vec<MethodRef>,
+    /// Why the family reaches outside the workspace, where its other members cannot be changed:
+    /// an `override` of an outside member, or a public method of a type with outside bases that
+    /// may implement an outside interface.
+    pub outside: Option<String>,
+}
+
 /// The merged index of the whole workspace.
 #[derive(Debug, Default)]
 pub struct WorkspaceIndex {
     files: Vec<FileIndex>,
     bases: HashMap<String, Vec<String>>,
     kinds: HashMap<String, &'static str>,
+    namespaces: HashMap<String, Vec<String>>,
     methods: HashMap<(String, String), Vec<MethodRef>>,
+    members: HashMap<(String, String), String>,
+    derived: HashMap<String, Vec<String>>,
     calls: HashMap<String, Vec<(FileId, usize)>>,
     references: HashMap<String, Vec<(FileId, Range<usize>)>>,
 }
@@ -60,10 +77,19 @@ impl WorkspaceIndex {
     pub fn rebuild_maps(&mut self) {
         let (mut bases, mut kinds, mut methods, mut calls, mut references) =
             (HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new());
+        let (mut members, mut derived) = (HashMap::new(), HashMap::<String, Vec<String>>::new());
+        let mut namespaces = HashMap::<String, Vec<String>>::new();
         for (file, entry) in self.files.iter().enumerate() {
             for ty in &entry.types {
                 bases.entry(ty.name.clone()).or_insert_with(Vec::new).extend(ty.bases.iter().cloned());
                 kinds.insert(ty.name.clone(), ty.kind);
+                namespaces.entry(ty.name.clone()).or_default().push(ty.namespace.clone());
+                for base in &ty.bases {
+                    derived.entry(base.clone()).or_default().push(ty.name.clone());
+                }
+            }
+            for m in &entry.members {
+                members.insert((m.owner.clone(), m.name.clone()), m.type_text.clone());
             }
             for (i, m) in entry.methods.iter().enumerate() {
                 methods.entry((m.owner.clone(), m.name.clone())).or_insert_with(Vec::new).push((file, i));
@@ -80,6 +106,7 @@ impl WorkspaceIndex {
         references.retain(|name, _| method_names.contains(name));
         (self.bases, self.kinds, self.methods, self.calls, self.references) =
             (bases, kinds, methods, calls, references);
+        (self.members, self.derived, self.namespaces) = (members, derived, namespaces);
     }
 
     /// The index of one file.
@@ -95,6 +122,16 @@ impl WorkspaceIndex {
     /// Whether a type of this simple name is declared in the workspace.
     pub fn is_workspace_type(&self, name: &str) -> bool {
         self.kinds.contains_key(name)
+    }
+
+    /// Whether a type of this simple name is declared in the workspace outside the `System` and
+    /// `Microsoft` namespaces: the user's own type, not a stand-in for a framework type.
+    pub fn is_own_type(&self, name: &str) -> bool {
+        self.namespaces.get(name).is_some_and(|ns| {
+            ns.iter().any(|n| {
+                !(n == "System" || n == "Microsoft" || n.starts_with("System.") || n.starts_with("Microsoft."))
+            })
+        })
     }
 
     /// `class`, `struct`, `record` or `interface` for a workspace type.
@@ -146,8 +183,33 @@ impl WorkspaceIndex {
         self.methods_named(owner, method).into_iter().map(|m| self.method(m).returns.as_str()).collect()
     }
 
+    /// The declared type of a field or property `name` of `owner` or its workspace bases.
+    pub fn member_type(&self, owner: &str, name: &str) -> Option<&str> {
+        self.type_and_bases(owner)
+            .into_iter()
+            .find_map(|t| self.members.get(&(t.to_owned(), name.to_owned())))
+            .map(String::as_str)
+    }
+
+    /// The workspace types that derive from `name`, directly or not (each once).
+    pub fn derived_types<'s>(&'s self, name: &'s str) -> Vec<&'s str> {
+        let mut seen = HashSet::from([name]);
+        let mut order = Vec::new();
+        let mut queue = vec![name];
+        while let Some(t) = queue.pop() {
+            for d in self.derived.get(t).into_iter().flatten() {
+                if seen.insert(d.as_str()) {
+                    order.push(d.as_str());
+                    queue.push(d.as_str());
+                }
+            }
+        }
+        order
+    }
+
     /// Resolves a call site: `M()`, `this.M()` and `base.M()` against the enclosing type and its
-    /// bases, `Type.M()` against a workspace type. Anything else is unknown.
+    /// bases; `x.M()` against the declared type of `x` (a local, parameter, field or property);
+    /// `Type.M()` against a workspace type. Anything else is unknown.
     pub fn resolve(&self, call: &CallSite) -> Resolution {
         let owner = match (&call.receiver, &call.owner) {
             (Receiver::Implicit | Receiver::This, Some(owner)) => owner.as_str(),
@@ -155,8 +217,17 @@ impl WorkspaceIndex {
                 Some(base) => base.as_str(),
                 None => return Resolution::Unknown,
             },
-            (Receiver::Expression(text), _) if self.is_workspace_type(crate::syntax::simple_name(text)) => {
-                crate::syntax::simple_name(text)
+            (Receiver::Expression(text), owner) => {
+                let declared =
+                    call.receiver_type.as_deref().or_else(|| owner.as_deref().and_then(|o| self.member_type(o, text)));
+                match declared {
+                    Some(t) if self.is_workspace_type(crate::syntax::simple_name(t)) => crate::syntax::simple_name(t),
+                    Some(_) => return Resolution::Unknown,
+                    None if self.is_workspace_type(crate::syntax::simple_name(text)) => {
+                        crate::syntax::simple_name(text)
+                    }
+                    None => return Resolution::Unknown,
+                }
             }
             _ => return Resolution::Unknown,
         };
@@ -187,6 +258,61 @@ impl WorkspaceIndex {
             .filter(|((_, method), _)| method == name)
             .flat_map(|(_, refs)| refs.iter().copied())
             .collect()
+    }
+
+    /// The family of a method: the interface members it implements and their other
+    /// implementations, the virtual member it overrides and the other overrides. Members match
+    /// by name and parameter count.
+    pub fn family(&self, method: MethodRef) -> Family {
+        let entry = self.method(method);
+        let arity = entry.params.len();
+        let same = |m: &MethodEntry| m.name == entry.name && m.params.len() == arity;
+        let mut family = Family { methods: vec![method], outside: None };
+        let mut owners: Vec<String> = vec![entry.owner.clone()];
+        let mut i = 0;
+        while i < owners.len() {
+            let owner = owners[i].clone();
+            // Up: bases that declare the member; down: types deriving from a declaring type.
+            let related: Vec<&str> =
+                self.type_and_bases(&owner).into_iter().skip(1).chain(self.derived_types(&owner)).collect();
+            for t in related {
+                for m in self.methods_named(t, &entry.name) {
+                    let candidate = self.method(m);
+                    if same(candidate) && candidate.owner == t && !family.methods.contains(&m) {
+                        family.methods.push(m);
+                        if !owners.contains(&candidate.owner) {
+                            owners.push(candidate.owner.clone());
+                        }
+                    }
+                }
+            }
+            i += 1;
+        }
+        family.methods.sort();
+        let members: Vec<&MethodEntry> = family.methods.iter().map(|&m| self.method(m)).collect();
+        let declares_root = members.iter().any(|m| {
+            !m.has_modifier("override")
+                && (self.type_kind(&m.owner) == Some("interface")
+                    || m.has_modifier("virtual")
+                    || m.has_modifier("abstract"))
+        });
+        if let Some(m) = members.iter().find(|m| m.has_modifier("override") && !declares_root) {
+            family.outside =
+                Some(format!("`{}.{}` overrides a member declared outside the workspace", m.owner, m.name));
+        } else if let Some(m) = members.iter().find(|m| {
+            m.explicit_interface.as_deref().is_some_and(|i| !self.is_workspace_type(i))
+                || (self.type_kind(&m.owner) != Some("interface")
+                    && !m.has_modifier("private")
+                    && !m.has_modifier("static")
+                    && self.has_outside_bases(&m.owner)
+                    && !declares_root)
+        }) {
+            family.outside = Some(format!(
+                "`{}.{}` may implement a member of a type declared outside the workspace",
+                m.owner, m.name
+            ));
+        }
+        family
     }
 
     /// Every call site of a method called `name`, anywhere in the workspace.
@@ -263,6 +389,42 @@ mod tests {
         assert_eq!(log, [Resolution::Methods(vec![(2, 0)])]);
         assert_eq!(index.callers_of((0, 0)).len(), 1);
         assert_eq!(index.calls_named("Other").map(|(_, c)| index.resolve(c)).next(), Some(Resolution::Unknown));
+    }
+
+    #[test]
+    fn calls_through_typed_fields_and_properties_resolve_across_files() {
+        let index = build(&[
+            "partial class Service { async Task F(Store local) { await _repo.Load(); await local.Save(); await Db.Save(); } }",
+            "partial class Service { private readonly IRepo _repo; Store Db { get; } }",
+            "interface IRepo { Task Load(); } class Store { public Task Save() => null; }",
+        ]);
+        let resolved: Vec<_> =
+            index.calls_named("Load").chain(index.calls_named("Save")).map(|(_, c)| index.resolve(c)).collect();
+        assert_eq!(
+            resolved,
+            [Resolution::Methods(vec![(2, 0)]), Resolution::Methods(vec![(2, 1)]), Resolution::Methods(vec![(2, 1)])]
+        );
+    }
+
+    #[test]
+    fn families_join_interfaces_implementations_and_overrides() {
+        let index = build(&[
+            "interface IStore { Task Save(int id); }",
+            "class SqlStore : IStore { public Task Save(int id) => null; public Task Save() => null; }",
+            "class MemoryStore : IStore { public Task Save(int id) => null; }",
+            "abstract class Job { public abstract Task Run(); } class Backup : Job { public override Task Run() => null; }",
+            "class Handler : Outside { public override Task Run() => null; }",
+            "class Widget : OutsideInterface { public Task Draw() => null; private Task Hidden() => null; }",
+        ]);
+        let family = index.family((2, 0));
+        assert_eq!(family.methods, [(0, 0), (1, 0), (2, 0)], "interface member and both implementations");
+        assert_eq!(family.outside, None);
+        assert_eq!(index.family((1, 1)).methods, [(1, 1)], "an overload with another arity is not in the family");
+        assert_eq!(index.family((3, 1)).methods, [(3, 0), (3, 1)]);
+        assert_eq!(index.family((3, 1)).outside, None);
+        assert!(index.family((4, 0)).outside.unwrap().contains("overrides a member declared outside"));
+        assert!(index.family((5, 0)).outside.unwrap().contains("may implement"));
+        assert_eq!(index.family((5, 1)).outside, None, "private members implement nothing implicitly");
     }
 
     #[test]

@@ -14,6 +14,7 @@ struct Document<'a> {
     version: u32,
     diagnostics: Vec<JsonDiagnostic<'a>>,
     errors: Vec<JsonProblem<'a>>,
+    projects: Vec<JsonProject>,
     summary: Summary,
 }
 
@@ -60,6 +61,15 @@ struct JsonProblem<'a> {
     message: &'a str,
 }
 
+/// A project and how asyncfix classified it, so that the detection can be audited.
+#[derive(Serialize)]
+struct JsonProject {
+    path: Option<String>,
+    kind: &'static str,
+    target_frameworks: Vec<String>,
+    files: usize,
+}
+
 #[derive(Serialize)]
 struct Summary {
     files: usize,
@@ -77,6 +87,20 @@ pub fn render(
     applied: usize,
     locator: &mut Locator<'_>,
 ) -> String {
+    let session = locator.session();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let projects = session
+        .projects
+        .iter()
+        .enumerate()
+        .map(|(id, p)| JsonProject {
+            path: p.path.as_ref().map(|path| crate::workspace::display_path(path, &cwd)),
+            kind: p.kind.name(),
+            target_frameworks: p.target_frameworks.clone(),
+            files: session.files.iter().filter(|f| f.source.project == id).count(),
+        })
+        .filter(|p| p.files > 0)
+        .collect();
     let diagnostics = diagnostics
         .iter()
         .map(|d| {
@@ -115,6 +139,7 @@ pub fn render(
         version: VERSION,
         diagnostics,
         errors: errors.iter().map(|p| JsonProblem { path: &p.path, message: &p.message }).collect(),
+        projects,
         summary: Summary {
             files: counts.files,
             diagnostics: counts.diagnostics,

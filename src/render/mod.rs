@@ -33,6 +33,11 @@ impl<'s> Locator<'s> {
         Locator { session, version, lines: HashMap::new() }
     }
 
+    /// The session the files belong to.
+    pub fn session(&self) -> &'s Session {
+        self.session
+    }
+
     /// The document a file id refers to in this version.
     pub fn doc(&self, file: FileId) -> &'s Document {
         let state = &self.session.files[file];

@@ -48,7 +48,11 @@ pub fn applied_summary(applied: usize, changed_files: usize, remaining: usize, d
     let verb = if dry_run { "Would apply" } else { "Applied" };
     let mut line = format!("{verb} {} in {}", plural(applied, "fix"), files(changed_files));
     if remaining > 0 {
-        let left = if dry_run { "to review" } else { "remain" };
+        let left = match (dry_run, remaining) {
+            (true, _) => "to review",
+            (false, 1) => "remains",
+            (false, _) => "remain",
+        };
         line.push_str(&format!("; {} {left}", plural(remaining, "finding")));
     }
     line
@@ -80,5 +84,7 @@ mod tests {
         assert_eq!(listing_summary(&Counts { files: 1, ..Counts::default() }, false), "Scanned 1 file: no findings");
         assert_eq!(applied_summary(1, 1, 0, false), "Applied 1 fix in 1 file");
         assert_eq!(applied_summary(3, 2, 1, true), "Would apply 3 fixes in 2 files; 1 finding to review");
+        assert_eq!(applied_summary(0, 0, 1, false), "Applied 0 fixes in 0 files; 1 finding remains");
+        assert_eq!(applied_summary(2, 1, 2, false), "Applied 2 fixes in 1 file; 2 findings remain");
     }
 }

@@ -65,6 +65,40 @@ pub fn in_async_code(node: Node<'_>) -> bool {
     }
 }
 
+/// The first child of `node` that is code: comments and preprocessor lines, which tree-sitter
+/// attaches anywhere, are skipped (`await /* why */ F()`).
+pub fn first_code_child<'a>(node: Node<'a>) -> Option<Node<'a>> {
+    node.named_children().find(|c| !is_trivia(c.kind()))
+}
+
+/// Comments and preprocessor directives.
+pub fn is_trivia(kind: &str) -> bool {
+    kind == "comment" || kind.starts_with("preproc")
+}
+
+/// Whether a preprocessor directive sits inside `node`: text inserted around it may leave the
+/// directive off the start of its line.
+pub fn contains_preprocessor(node: Node<'_>) -> bool {
+    let mut found = false;
+    node.walk(|n| found |= n.kind().starts_with("preproc"));
+    found
+}
+
+/// `node` without the parentheses and null-forgiving `!` around it: `(t.X())!` → `t.X()`.
+pub fn strip_parens_and_bang(mut node: Node<'_>) -> Node<'_> {
+    loop {
+        let inner = match node.kind() {
+            "parenthesized_expression" => first_code_child(node),
+            "postfix_unary_expression" if node.text().ends_with('!') => first_code_child(node),
+            _ => None,
+        };
+        match inner {
+            Some(inner) => node = inner,
+            None => return node,
+        }
+    }
+}
+
 /// Whether `.Member` appended to `node` applies to all of it (a primary expression). Otherwise
 /// it needs parentheses: `(a ?? b).ConfigureAwait(false)`.
 pub fn is_primary(node: Node<'_>) -> bool {

@@ -42,9 +42,14 @@ impl ErrorRegions {
             }
         }
         out.count = errors.len();
-        out.first_error = errors.iter().map(|e| e.start_byte()).min();
+        // The note names the innermost error: a leaf, not an ERROR node spanning the whole file.
+        out.first_error = errors
+            .iter()
+            .filter(|e| e.is_missing() || (0..e.child_count()).all(|i| e.child(i).is_none_or(|c| !c.has_error())))
+            .map(|e| e.start_byte())
+            .min();
         for raw in errors {
-            let node = Node { raw, src: root.source() };
+            let node = root.with_raw(raw);
             out.regions.push(region_around(node));
         }
         out.regions.sort_by_key(|r| (r.start, r.end));
@@ -64,6 +69,11 @@ impl ErrorRegions {
     /// Where the first ERROR or MISSING node starts, for the note that names the file.
     pub fn first_error(&self) -> Option<usize> {
         self.first_error
+    }
+
+    /// Whether `range` lies inside an error region.
+    pub fn contains(&self, range: &Range<usize>) -> bool {
+        self.regions.iter().any(|r| r.start <= range.start && range.end <= r.end)
     }
 
     /// Whether an edit of `range` would touch or sit inside an error region.

@@ -1,6 +1,8 @@
 //! What a name refers to, from the declarations around it: enough to know the declared type of a
 //! local, a parameter, a field or a property of the enclosing types without a compiler.
 
+use std::collections::HashMap;
+
 use super::Node;
 
 /// What the declaration of a name says about its type.
@@ -19,10 +21,107 @@ pub enum DeclaredType<'a> {
 /// The declared type of `name` as seen from `at`: parameters and locals of the enclosing
 /// functions (declared before `at`), then fields and properties of the enclosing types.
 pub fn declared_type<'a>(name: &str, at: Node<'a>) -> DeclaredType<'a> {
+    lookup(name, at, None)
+}
+
+/// Answers many declared-type questions about one file: each block's and each type's
+/// declarations are gathered once, so asking for every call of a long method stays linear.
+#[derive(Default)]
+pub struct ScopeCache<'a> {
+    /// Per block: (start of the declaring statement, name, type).
+    blocks: HashMap<usize, Vec<(usize, &'a str, DeclaredType<'a>)>>,
+    /// Per type declaration: (member name, type).
+    types: HashMap<usize, Vec<(&'a str, DeclaredType<'a>)>>,
+}
+
+impl<'a> ScopeCache<'a> {
+    /// [`declared_type`], with the declarations of blocks and types remembered between calls.
+    pub fn declared_type(&mut self, name: &str, at: Node<'a>) -> DeclaredType<'a> {
+        lookup(name, at, Some(self))
+    }
+
+    fn locals_before(&mut self, block: Node<'a>, before: usize, name: &str) -> Option<DeclaredType<'a>> {
+        let entries = self.blocks.entry(block.id()).or_insert_with(|| block_declarations(block));
+        entries.iter().rev().find(|(start, n, _)| *start < before && *n == name).map(|(_, _, t)| t.clone())
+    }
+
+    fn member(&mut self, type_declaration: Node<'a>, name: &str) -> Option<DeclaredType<'a>> {
+        let entries = self.types.entry(type_declaration.id()).or_insert_with(|| type_members(type_declaration));
+        entries.iter().find(|(n, _)| *n == name).map(|(_, t)| t.clone())
+    }
+}
+
+/// Every local and pattern variable a block declares, with the start of its statement.
+fn block_declarations(block: Node<'_>) -> Vec<(usize, &str, DeclaredType<'_>)> {
+    let mut out = Vec::new();
+    for statement in block.named_children() {
+        if statement.kind() == "local_declaration_statement" {
+            if let Some(declaration) = statement.child_of_kind("variable_declaration") {
+                for name in declaration
+                    .named_children()
+                    .filter_map(|d| (d.kind() == "variable_declarator").then(|| d.field("name")).flatten())
+                {
+                    if let Some(t) = in_declaration(declaration, name.text()) {
+                        out.push((statement.start(), name.text(), t));
+                    }
+                }
+            }
+        }
+        statement.walk(|n| {
+            if matches!(n.kind(), "declaration_pattern" | "declaration_expression") {
+                if let Some(name) = n.field("name") {
+                    if let Some(t) = typed_name(n, name.text()) {
+                        out.push((statement.start(), name.text(), t));
+                    }
+                }
+            }
+        });
+    }
+    out
+}
+
+/// Every field and property a type declares.
+fn type_members(type_declaration: Node<'_>) -> Vec<(&str, DeclaredType<'_>)> {
+    let Some(body) = type_declaration.field("body") else { return Vec::new() };
+    let mut out = Vec::new();
+    for member in body.named_children() {
+        let names: Vec<Node<'_>> = match member.kind() {
+            "field_declaration" | "event_field_declaration" => member
+                .child_of_kind("variable_declaration")
+                .map(|d| {
+                    d.named_children()
+                        .filter(|c| c.kind() == "variable_declarator")
+                        .filter_map(|c| c.field("name"))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            "property_declaration" => member.field("name").into_iter().collect(),
+            _ => Vec::new(),
+        };
+        for name in names {
+            if let Some(t) = self_member(member, name.text()) {
+                out.push((name.text(), t));
+            }
+        }
+    }
+    out
+}
+
+fn self_member<'a>(member: Node<'a>, name: &str) -> Option<DeclaredType<'a>> {
+    match member.kind() {
+        "property_declaration" => typed_name(member, name),
+        _ => member.child_of_kind("variable_declaration").and_then(|d| in_declaration(d, name)),
+    }
+}
+
+fn lookup<'a>(name: &str, at: Node<'a>, mut cache: Option<&mut ScopeCache<'a>>) -> DeclaredType<'a> {
     let mut child = at;
     for scope in at.ancestors() {
         let found = match scope.kind() {
-            "block" | "switch_section" => locals_before(scope, child.start(), name),
+            "block" | "switch_section" => match cache.as_deref_mut() {
+                Some(cache) => cache.locals_before(scope, child.start(), name),
+                None => locals_before(scope, child.start(), name),
+            },
             "using_statement" | "for_statement" | "fixed_statement" => {
                 scope.child_of_kind("variable_declaration").and_then(|d| in_declaration(d, name))
             }
@@ -36,7 +135,10 @@ pub fn declared_type<'a>(name: &str, at: Node<'a>) -> DeclaredType<'a> {
             | "operator_declaration"
             | "indexer_declaration" => parameter(scope, name),
             "class_declaration" | "struct_declaration" | "record_declaration" | "interface_declaration" => {
-                member(scope, name)
+                match cache.as_deref_mut() {
+                    Some(cache) => cache.member(scope, name),
+                    None => member(scope, name),
+                }
             }
             _ => None,
         };
@@ -71,6 +173,32 @@ fn locals_before<'a>(block: Node<'a>, before: usize, name: &str) -> Option<Decla
         }
     }
     found
+}
+
+/// The initializer of the local `name` visible from `at` (`var c = t.ConfigureAwait(false);` gives
+/// `t.ConfigureAwait(false)`), for locals declared in the enclosing blocks before `at`.
+pub fn local_initializer<'a>(name: &str, at: Node<'a>) -> Option<Node<'a>> {
+    let mut child = at;
+    for scope in at.ancestors() {
+        if matches!(scope.kind(), "block" | "switch_section") {
+            let declarator = scope
+                .named_children()
+                .take_while(|s| s.start() < child.start())
+                .filter(|s| s.kind() == "local_declaration_statement")
+                .filter_map(|s| s.child_of_kind("variable_declaration"))
+                .flat_map(|d| d.named_children().filter(|c| c.kind() == "variable_declarator"))
+                .filter(|d| d.field("name").is_some_and(|n| n.text() == name))
+                .last();
+            if let Some(declarator) = declarator {
+                return declarator.named_children().nth(1);
+            }
+        }
+        if super::enclosing_function(child).is_some_and(|f| f.node.is(&scope)) {
+            return None;
+        }
+        child = scope;
+    }
+    None
 }
 
 fn in_declaration<'a>(declaration: Node<'a>, name: &str) -> Option<DeclaredType<'a>> {
@@ -196,6 +324,21 @@ mod tests {
         assert_eq!(lookup("d", last), r#"Type("Source")"#);
         assert_eq!(lookup("e", last), r#"Type("Sink")"#);
         assert_eq!(lookup("nope", last), "NotFound");
+    }
+
+    #[test]
+    fn the_cache_answers_like_the_direct_lookup() {
+        let tree = parse(TEXT).unwrap();
+        let root = Node::root(&tree, TEXT);
+        let mut cache = ScopeCache::default();
+        let names = ["a", "b", "c", "src", "items", "_t", "P", "d", "e", "nope", "x", "k", "q"];
+        root.walk(|n| {
+            if n.kind() == "identifier" && n.text() == "USE" {
+                for name in names {
+                    assert_eq!(cache.declared_type(name, n), declared_type(name, n), "{name} at {}", n.start());
+                }
+            }
+        });
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! enclosing method's does not (the lambda may run after the method returned, with a token that no
 //! longer means anything). A local function sees the tokens around it unless it is `static`.
 
-use super::{declared_type, simple_name, DeclaredType, Node};
+use super::{declared_type, local_initializer, simple_name, DeclaredType, Node};
 
 /// A declared token.
 #[derive(Clone, Copy, Debug)]
@@ -246,26 +246,23 @@ fn is_source_creation(value: Node<'_>) -> bool {
 fn is_token_source(name: &str, at: Node<'_>) -> bool {
     match declared_type(name, at) {
         DeclaredType::Type(t) => simple_name(t) == "CancellationTokenSource",
-        // `var source = CancellationTokenSource.CreateLinkedTokenSource(…)`: find the declarator.
+        // `var source = CancellationTokenSource.CreateLinkedTokenSource(…)`.
         DeclaredType::Unknown => {
-            let mut result = false;
-            for block in at.ancestors().filter(|a| a.kind() == "block") {
-                block.walk(|n| {
-                    if n.kind() == "variable_declarator"
-                        && n.field("name").or_else(|| n.named_children().next()).is_some_and(|id| id.text() == name)
-                        && n.named_children().nth(1).is_some_and(|v| is_source_creation(v))
-                    {
-                        result = true;
-                    }
-                });
-                if result {
-                    break;
-                }
-            }
-            result
+            local_initializer(name, at).or_else(|| using_initializer(name, at)).is_some_and(is_source_creation)
         }
         DeclaredType::NotFound => false,
     }
+}
+
+/// The initializer of `name` declared by a `using (var name = …)` statement around `at`.
+fn using_initializer<'a>(name: &str, at: Node<'a>) -> Option<Node<'a>> {
+    at.ancestors()
+        .take_while(|a| !matches!(a.kind(), "method_declaration" | "lambda_expression" | "local_function_statement"))
+        .filter(|a| a.kind() == "using_statement")
+        .filter_map(|u| u.child_of_kind("variable_declaration"))
+        .flat_map(|d| d.named_children().filter(|c| c.kind() == "variable_declarator").collect::<Vec<_>>())
+        .find(|d| d.field("name").or_else(|| d.named_children().next()).is_some_and(|n| n.text() == name))
+        .and_then(|d| d.named_children().nth(1))
 }
 
 /// The token parameters of a function, last first.

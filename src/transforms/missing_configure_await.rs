@@ -6,7 +6,8 @@ use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
 use crate::syntax::{
-    declared_type, enclosing_types, in_async_code, is_primary, member_type, simple_name, DeclaredType, Node,
+    attribute_names, contains_preprocessor, declared_type, enclosing_types, first_code_child, in_async_code,
+    is_primary, local_initializer, member_type, simple_name, strip_parens_and_bang, DeclaredType, Node,
 };
 use crate::transforms::{Meta, Transform};
 use crate::workspace::ProjectKind;
@@ -60,19 +61,28 @@ impl Transform for MissingConfigureAwait {
             "await_expression" => check_await(node, cx, out),
             "foreach_statement" if node.has_token("await") => {
                 let Some(collection) = node.field("right") else { return };
-                report(node, collection, "`await foreach`", cx, out);
+                report(node, collection, "`await foreach`", Applicability::Safe, cx, out);
             }
-            "using_statement" if node.has_token("await") => match node.named_children().next() {
+            "using_statement" if node.has_token("await") => match first_code_child(node) {
                 Some(resource) if resource.kind() != "variable_declaration" => {
-                    report(node, resource, "`await using`", cx, out)
+                    // `await using (x)` skips disposal when `x` is null; `x.ConfigureAwait(false)`
+                    // would throw instead. Only a `new` object is known not to be null.
+                    let sure = if resource.kind() == "object_creation_expression" {
+                        Applicability::Safe
+                    } else {
+                        Applicability::Unsafe
+                    };
+                    report(node, resource, "`await using`", sure, cx, out)
                 }
                 // `await using (var x = E)`: `E.ConfigureAwait(false)` would change the type of `x`.
-                Some(_) => report_without_fix(node, "`await using`", cx, out),
+                Some(declaration) => report_declaration(node, declaration, cx, out),
                 None => {}
             },
             "local_declaration_statement" if node.has_token("await") && node.has_token("using") => {
                 // `await using var x = E;`: same as above, and the scope would change.
-                report_without_fix(node, "`await using`", cx, out);
+                if let Some(declaration) = node.child_of_kind("variable_declaration") {
+                    report_declaration(node, declaration, cx, out);
+                }
             }
             _ => {}
         }
@@ -80,62 +90,85 @@ impl Transform for MissingConfigureAwait {
 }
 
 fn check_await(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(operand) = node.named_children().next() else { return };
+    let Some(operand) = first_code_child(node) else {
+        // `await` followed by `#if A() #else B() #endif`: the operands sit inside the directive.
+        if contains_preprocessor(node) && in_async_code(node) && is_library_context(node, cx) {
+            let message = format!("`await` without `{CONFIGURE}` in library code");
+            out.push(Diagnostic::new(&META, cx.file, node.range(), message));
+        }
+        return;
+    };
     // tree-sitter-c-sharp reads `await x?.F()` as `(await x)?.F()`. The awaited expression is
     // really the whole chain, which then needs parentheses: `(x?.F()).ConfigureAwait(false)`.
     let chain_end = misparsed_chain(node);
-    if let Some(end) = chain_end {
-        if is_configure_await_call(end) {
-            return;
-        }
-    }
-    if !in_async_code(node) || is_configure_await_call(operand) || !may_be_task_like(chain_end.unwrap_or(operand), cx) {
+    let awaited = chain_end.unwrap_or(operand);
+    if !in_async_code(node) || is_configured(awaited) || is_configured(operand) || !may_be_task_like(awaited, cx) {
         return;
     }
-    let (start, end, parens) = match chain_end {
-        Some(end) => (operand.start(), end.end(), true),
-        None => (operand.start(), operand.end(), !is_primary(operand)),
-    };
     if !is_library_context(node, cx) {
         return;
     }
+    let (start, end) = (operand.start(), awaited.end());
     let message = format!("`await` without `{CONFIGURE}` in library code");
-    let fix = configure_fix(cx, start, end, parens);
-    out.push(Diagnostic::new(&META, cx.file, node.start()..end, message).with_fix(fix));
+    let diagnostic = Diagnostic::new(&META, cx.file, node.start()..end, message);
+    // A directive inside the operand would no longer start its line after `(`.
+    if contains_preprocessor(awaited) {
+        out.push(diagnostic);
+        return;
+    }
+    let parens = chain_end.is_some() || !is_primary(operand);
+    out.push(diagnostic.with_fix(configure_fix(cx, start, end, parens, Applicability::Safe)));
 }
 
-fn report(statement: Node<'_>, operand: Node<'_>, what: &str, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
-    if !in_async_code(statement) || is_configure_await_call(operand) || !is_library_context(statement, cx) {
+fn report(
+    statement: Node<'_>,
+    operand: Node<'_>,
+    what: &str,
+    applicability: Applicability,
+    cx: &FileContext<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !in_async_code(statement) || is_configured(operand) || !is_library_context(statement, cx) {
         return;
     }
     let range = statement.start()..operand.end();
     let message = format!("{what} without `{CONFIGURE}` in library code");
-    let fix = configure_fix(cx, operand.start(), operand.end(), !is_primary(operand));
-    out.push(Diagnostic::new(&META, cx.file, range, message).with_fix(fix));
+    let diagnostic = Diagnostic::new(&META, cx.file, range, message);
+    if contains_preprocessor(operand) {
+        out.push(diagnostic);
+        return;
+    }
+    let fix = configure_fix(cx, operand.start(), operand.end(), !is_primary(operand), applicability);
+    out.push(diagnostic.with_fix(fix));
 }
 
-fn report_without_fix(statement: Node<'_>, what: &str, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+/// `await using` with a variable declaration: reported without a fix, unless every resource is
+/// already configured (`await using var _ = x.ConfigureAwait(false);`).
+fn report_declaration(statement: Node<'_>, declaration: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
     if !in_async_code(statement) || !is_library_context(statement, cx) {
         return;
     }
-    let declaration = statement.child_of_kind("variable_declaration").unwrap_or(statement);
-    if declaration.text().contains("ConfigureAwait(") {
+    let all_configured = declaration
+        .named_children()
+        .filter(|d| d.kind() == "variable_declarator")
+        .all(|d| d.named_children().nth(1).is_some_and(is_configured));
+    if all_configured {
         return;
     }
     let range = statement.start()..declaration.end();
     let message = format!(
-        "{what} declaration without `{CONFIGURE}` in library code (no automatic fix: it would change the variable's type)"
+        "`await using` declaration without `{CONFIGURE}` in library code (no automatic fix: it would change the variable's type)"
     );
     out.push(Diagnostic::new(&META, cx.file, range, message));
 }
 
-fn configure_fix(cx: &FileContext<'_>, start: usize, end: usize, parens: bool) -> Fix {
+fn configure_fix(cx: &FileContext<'_>, start: usize, end: usize, parens: bool, applicability: Applicability) -> Fix {
     let edits = if parens {
         vec![Edit::insert(cx.file, start, "("), Edit::insert(cx.file, end, format!("){CONFIGURE}"))]
     } else {
         vec![Edit::insert(cx.file, end, CONFIGURE)]
     };
-    Fix::safe(FIX_TITLE, edits)
+    Fix::new(FIX_TITLE, edits, applicability)
 }
 
 /// Where tree-sitter put the await inside a postfix chain (`(await x)?.F()`), the end of that chain.
@@ -161,14 +194,31 @@ fn misparsed_chain(node: Node<'_>) -> Option<Node<'_>> {
     top
 }
 
-/// `expr.ConfigureAwait(…)`.
-fn is_configure_await_call(node: Node<'_>) -> bool {
-    node.kind() == "invocation_expression"
+/// `expr.ConfigureAwait(…)`, also behind parentheses or `!`, or a local initialised with such a
+/// value (`var c = t.ConfigureAwait(false); await c;`, and what is derived from it:
+/// `var e = s.ConfigureAwait(false).GetAsyncEnumerator(); await e.MoveNextAsync();`).
+fn is_configured(node: Node<'_>) -> bool {
+    let node = strip_parens_and_bang(node);
+    if node.kind() == "invocation_expression"
         && node
             .field("function")
             .filter(|f| f.kind() == "member_access_expression")
             .and_then(|f| f.field("name"))
             .is_some_and(|name| name.text() == "ConfigureAwait")
+    {
+        return true;
+    }
+    // The variable the expression starts from: `c`, `e.MoveNextAsync()` → `e`.
+    let mut root = node;
+    while let Some(inner) = match root.kind() {
+        "invocation_expression" => root.field("function"),
+        "member_access_expression" => root.field("expression"),
+        _ => None,
+    } {
+        root = inner;
+    }
+    root.kind() == "identifier"
+        && local_initializer(root.text(), root).is_some_and(|init| init.text().contains(".ConfigureAwait("))
 }
 
 /// False when the awaited expression is known not to have `ConfigureAwait`: a knowledge-base
@@ -181,6 +231,7 @@ fn may_be_task_like(operand: Node<'_>, cx: &FileContext<'_>) -> bool {
             (Some(this), Some(name)) if this.kind() == "this" => {
                 declared_is_task_like(member_type(name.text(), operand))
             }
+            (Some(receiver), Some(name)) => !cx.knowledge.is_not_task_like(Some(receiver.text()), name.text()),
             _ => true,
         },
         "invocation_expression" => invocation_may_be_task_like(operand, cx),
@@ -250,23 +301,29 @@ fn is_task_like_type(type_text: &str) -> bool {
 
 /// Library code that does not run on a UI or request context and is not a test.
 fn is_library_context(node: Node<'_>, cx: &FileContext<'_>) -> bool {
+    if [".xaml.cs", ".razor.cs", ".cshtml.cs"].iter().any(|suffix| cx.path.to_ascii_lowercase().ends_with(suffix)) {
+        return false;
+    }
     for ty in enclosing_types(node) {
         if let Some(name) = ty.field("name") {
-            // The type's own name does not count: a library's own `Page` or `Application` class is
-            // not the UI framework's.
+            // Only bases count, and only a framework's: a library's own class called `Page`, or
+            // a CQRS `ICommand` declared in the project, is not UI code.
             let bases = cx.index.type_and_bases(name.text());
-            if bases.iter().skip(1).any(|b| cx.knowledge.context_types.contains(*b)) {
+            if bases.iter().skip(1).any(|b| cx.knowledge.context_types.contains(*b) && !cx.index.is_own_type(b)) {
                 return false;
             }
         }
-        let attributes = crate::syntax::attribute_names(ty);
+        let attributes = attribute_names(ty);
         if attributes.iter().any(|a| matches!(*a, "TestClass" | "TestFixture")) {
             return false;
         }
     }
-    let in_test = node
+    let is_test_attribute = |name: &str| {
+        cx.knowledge.is_test_attribute(name)
+            || cx.index.type_and_bases(&format!("{name}Attribute")).iter().any(|b| cx.knowledge.is_test_attribute(b))
+    };
+    !node
         .ancestors()
         .filter(|a| a.kind() == "method_declaration")
-        .any(|m| crate::syntax::attribute_names(m).iter().any(|a| cx.knowledge.test_attributes.contains(*a)));
-    !in_test
+        .any(|m| attribute_names(m).iter().any(|a| is_test_attribute(a)))
 }

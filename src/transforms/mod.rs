@@ -7,8 +7,12 @@
 
 mod cancellation;
 mod missing_configure_await;
+mod task_calls;
+mod task_run_io;
+mod unawaited_task;
 mod uncancellable_loop;
 mod unforwarded_cancellation;
+mod when_all_exceptions;
 
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
@@ -55,6 +59,9 @@ pub trait Transform: Sync + Send {
 pub fn all() -> &'static [&'static dyn Transform] {
     &[
         &missing_configure_await::MissingConfigureAwait,
+        &task_run_io::TaskRunIo,
+        &unawaited_task::UnawaitedTask,
+        &when_all_exceptions::WhenAllExceptions,
         &unforwarded_cancellation::UnforwardedCancellation,
         &uncancellable_loop::UncancellableLoop,
     ]

@@ -6,7 +6,7 @@
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
-use crate::syntax::{in_catch_or_finally, tokens_in_scope, Node, TokenChoice};
+use crate::syntax::{in_catch_or_finally, local_initializer, tokens_in_scope, Node, TokenChoice};
 use crate::transforms::cancellation::{quoted_list, token_slot, Call};
 use crate::transforms::{Meta, Transform};
 
@@ -31,6 +31,11 @@ impl Transform for UncancellableLoop {
 
     fn kinds(&self) -> &'static [&'static str] {
         LOOPS
+    }
+
+    fn applies_to(&self, cx: &FileContext<'_>) -> bool {
+        // Every token in scope is declared with a type or a source whose name says so.
+        cx.text.contains("CancellationToken")
     }
 
     fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -147,20 +152,6 @@ fn mentions_cancellation(node: Node<'_>, visible: &[&str]) -> bool {
         }
     }
     names_cancellation(node, visible)
-}
-
-/// The initializer of the local `name` declared in a block around `at`.
-fn local_initializer<'a>(name: &str, at: Node<'a>) -> Option<Node<'a>> {
-    at.ancestors().filter(|a| a.kind() == "block").find_map(|block| {
-        block
-            .named_children()
-            .filter(|s| s.kind() == "local_declaration_statement" && s.end() <= at.start())
-            .filter_map(|s| s.child_of_kind("variable_declaration"))
-            .flat_map(|d| d.named_children().filter(|c| c.kind() == "variable_declarator").collect::<Vec<_>>())
-            .filter(|d| d.field("name").or_else(|| d.named_children().next()).is_some_and(|n| n.text() == name))
-            .last()
-            .and_then(|d| d.named_children().nth(1))
-    })
 }
 
 fn names_cancellation(node: Node<'_>, visible: &[&str]) -> bool {

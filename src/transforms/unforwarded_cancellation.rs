@@ -33,6 +33,11 @@ impl Transform for UnforwardedCancellation {
         &["invocation_expression"]
     }
 
+    fn applies_to(&self, cx: &FileContext<'_>) -> bool {
+        // Every token in scope is declared with a type or a source whose name says so.
+        cx.text.contains("CancellationToken")
+    }
+
     fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(call) = Call::parse(node) else { return };
         let scope = tokens_in_scope(node);

@@ -46,39 +46,47 @@ impl Project {
         Project { path: None, kind: ProjectKind::Unknown, target_frameworks: Vec::new() }
     }
 
-    /// Reads a project file. An error names the file; the caller treats the project as unknown.
+    /// Reads a project file and the `Directory.Build.props`/`.targets` nearest above it. An error
+    /// names the file; the caller treats the project as unknown.
     pub fn load(path: &Path) -> Result<Self> {
-        let text = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
-        let text = String::from_utf8_lossy(&text);
-        let text = text.trim_start_matches('\u{feff}');
-        Self::parse(path, text).with_context(|| format!("{}: not a readable project file", path.display()))
+        let read = |p: &Path| -> Result<String> {
+            let bytes = std::fs::read(p).with_context(|| format!("{}: cannot read", p.display()))?;
+            Ok(String::from_utf8_lossy(&bytes).trim_start_matches('\u{feff}').to_owned())
+        };
+        let text = read(path)?;
+        let nearest = |name: &str| -> Result<Vec<String>> {
+            let found = path.ancestors().skip(1).map(|d| d.join(name)).find(|p| p.is_file());
+            found.map(|p| read(&p).map(|t| vec![t])).unwrap_or(Ok(Vec::new()))
+        };
+        let (props, targets) = (nearest("Directory.Build.props")?, nearest("Directory.Build.targets")?);
+        Self::parse_with_imports(path, &props, &text, &targets)
+            .with_context(|| format!("{}: not a readable project file (or its Directory.Build files)", path.display()))
     }
 
     /// Reads project XML.
     pub fn parse(path: &Path, xml: &str) -> Result<Self> {
-        let doc = roxmltree::Document::parse(xml)?;
-        let root = doc.root_element();
+        Self::parse_with_imports(path, &[], xml, &[])
+    }
+
+    /// Reads project XML together with the `Directory.Build.props` (read before it) and
+    /// `Directory.Build.targets` (read after it) that MSBuild imports around it: test frameworks
+    /// and target frameworks are often declared there.
+    pub fn parse_with_imports(path: &Path, props: &[String], xml: &str, targets: &[String]) -> Result<Self> {
         let mut sdks: Vec<String> = Vec::new();
-        let mut properties: Vec<(&str, String)> = Vec::new();
+        let mut properties: Vec<(String, String)> = Vec::new();
         let mut packages: Vec<String> = Vec::new();
-        for node in root.descendants().filter(|n| n.is_element()) {
-            let name = node.tag_name().name();
-            if let Some(sdk) = node.attribute("Sdk") {
-                sdks.extend(sdk.split(';').map(|s| s.split('/').next().unwrap_or(s).trim().to_owned()));
-            }
-            match name {
-                "Sdk" => sdks.extend(node.attribute("Name").map(str::to_owned)),
-                "PackageReference" | "Reference" => {
-                    if let Some(include) = node.attribute("Include").or(node.attribute("Update")) {
-                        packages.push(include.split(',').next().unwrap_or("").trim().to_owned());
-                    }
-                }
-                _ if node.children().all(|c| !c.is_element()) => {
-                    properties.push((name, node.text().unwrap_or("").trim().to_owned()));
-                }
-                _ => {}
-            }
+        for (i, text) in
+            props.iter().map(String::as_str).chain([xml]).chain(targets.iter().map(String::as_str)).enumerate()
+        {
+            let doc = roxmltree::Document::parse(text)?;
+            // Only the project file itself says which SDK it builds with.
+            let is_project = i == props.len();
+            collect(&doc, is_project, &mut sdks, &mut properties, &mut packages);
         }
+        Ok(Self::decide(path, &sdks, &properties, &packages))
+    }
+
+    fn decide(path: &Path, sdks: &[String], properties: &[(String, String)], packages: &[String]) -> Self {
         let property =
             |key: &str| properties.iter().rev().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v.as_str());
         let is_true = |key: &str| property(key).is_some_and(|v| v.eq_ignore_ascii_case("true"));
@@ -115,7 +123,43 @@ impl Project {
                 target_frameworks.push(format!("net{}", version.trim_start_matches('v').replace('.', "")));
             }
         }
-        Ok(Project { path: Some(path.to_owned()), kind, target_frameworks })
+        Project { path: Some(path.to_owned()), kind, target_frameworks }
+    }
+}
+
+/// Adds what one MSBuild file says to the facts gathered so far. In an imported file (`is_project`
+/// false), elements under a `Condition` are skipped: a repository-wide `Directory.Build.props`
+/// often adds test packages only to the projects whose name ends in `Tests`.
+fn collect(
+    doc: &roxmltree::Document<'_>,
+    is_project: bool,
+    sdks: &mut Vec<String>,
+    properties: &mut Vec<(String, String)>,
+    packages: &mut Vec<String>,
+) {
+    let conditional = |node: roxmltree::Node<'_, '_>| node.ancestors().any(|a| a.attribute("Condition").is_some());
+    for node in doc.root_element().descendants().filter(|n| n.is_element()) {
+        if !is_project && conditional(node) {
+            continue;
+        }
+        let name = node.tag_name().name();
+        if is_project {
+            if let Some(sdk) = node.attribute("Sdk") {
+                sdks.extend(sdk.split(';').map(|s| s.split('/').next().unwrap_or(s).trim().to_owned()));
+            }
+        }
+        match name {
+            "Sdk" if is_project => sdks.extend(node.attribute("Name").map(str::to_owned)),
+            "PackageReference" | "Reference" => {
+                if let Some(include) = node.attribute("Include").or(node.attribute("Update")) {
+                    packages.push(include.split(',').next().unwrap_or("").trim().to_owned());
+                }
+            }
+            _ if node.children().all(|c| !c.is_element()) => {
+                properties.push((name.to_owned(), node.text().unwrap_or("").trim().to_owned()));
+            }
+            _ => {}
+        }
     }
 }
 
@@ -196,6 +240,22 @@ mod tests {
             ),
             ["net472"]
         );
+    }
+
+    #[test]
+    fn directory_build_props_can_make_a_test_project_but_not_under_a_condition() {
+        let props = |xml: &str| vec![xml.to_owned()];
+        let project = r#"<Project Sdk="Microsoft.NET.Sdk"></Project>"#;
+        let parse =
+            |p: &[String], t: &[String]| Project::parse_with_imports(Path::new("p.csproj"), p, project, t).unwrap();
+        let xunit = r#"<Project><ItemGroup><PackageReference Include="xunit" /></ItemGroup></Project>"#;
+        assert_eq!(parse(&props(xunit), &[]).kind, ProjectKind::Test);
+        assert_eq!(parse(&[], &props(xunit)).kind, ProjectKind::Test);
+        let conditional = r#"<Project><ItemGroup Condition="'$(IsTestProject)' == 'true'"><PackageReference Include="xunit" /></ItemGroup></Project>"#;
+        assert_eq!(parse(&props(conditional), &[]).kind, ProjectKind::Library);
+        let tfm =
+            r#"<Project><PropertyGroup><TargetFrameworks>net8.0;net472</TargetFrameworks></PropertyGroup></Project>"#;
+        assert_eq!(parse(&props(tfm), &[]).target_frameworks, ["net8.0", "net472"]);
     }
 
     #[test]

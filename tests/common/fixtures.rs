@@ -222,3 +222,30 @@ pub fn markers(text: &str, transform: &str) -> Vec<(usize, Marker)> {
 pub fn skips_compile(text: &str) -> bool {
     text.lines().next().is_some_and(|l| l.contains("compile: skip"))
 }
+
+/// Runs mcs on `files` (relative to `dir`) as one library; the compiler's output on failure.
+pub fn mcs(dir: &Path, files: &[PathBuf]) -> Result<(), String> {
+    let out_dir = tempfile::tempdir().expect("a temporary folder");
+    let output = Command::new("mcs")
+        .current_dir(dir)
+        .args(["-target:library", "-langversion:7.2", "-r:System.Net.Http.dll", "-nowarn:1998"])
+        .arg(format!("-out:{}", out_dir.path().join("x.dll").display()))
+        .args(files)
+        .output()
+        .map_err(|e| format!("mcs cannot run: {e}"))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "mcs exited with {:?}\n{}{}",
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
+}
+
+/// Whether the Mono C# compiler can be run.
+pub fn mcs_available() -> bool {
+    Command::new("mcs").arg("--version").output().is_ok_and(|o| o.status.success())
+}

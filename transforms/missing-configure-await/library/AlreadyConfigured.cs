@@ -47,6 +47,17 @@ namespace Fixtures.AlreadyConfigured
             return await CountAsync(await LoadAsync()).ConfigureAwait(false); // missing-configure-await: the inner await only
         }
 
+        public async Task ParenthesisedAsync(Task pending)
+        {
+            await (pending.ConfigureAwait(false)); // OK: configured inside parentheses
+        }
+
+        public async Task ConfiguredLocalAsync(Task pending)
+        {
+            var configured = pending.ConfigureAwait(false);
+            await configured; // OK: the local holds a configured awaitable
+        }
+
         public Task<string> LoadAsync() => Task.FromResult("data");
 
         private static Task<int> CountAsync(string text) => Task.FromResult(text.Length);

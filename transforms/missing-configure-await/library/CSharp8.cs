@@ -55,7 +55,13 @@ namespace Fixtures.CSharp8
 
         public async Task DisposeAllAsync(IAsyncDisposable resource, Stream stream)
         {
-            await using (resource) // missing-configure-await: `await using` of an expression
+            await using (resource) // missing-configure-await: unsafe fix, `resource` may be null
+            {
+            }
+            await using (new MemoryStream()) // missing-configure-await: a new object is never null
+            {
+            }
+            await using (stream as IAsyncDisposable) // missing-configure-await: unsafe fix, disposal of null is skipped today
             {
                 await stream.FlushAsync(); // missing-configure-await
             }
@@ -72,8 +78,25 @@ namespace Fixtures.CSharp8
             }
             await using var other = new MemoryStream(); // missing-configure-await: reported without a fix
             await using var configured = new MemoryStream().ConfigureAwait(false); // OK: already configured
+            await using var inner = await OpenAsync().ConfigureAwait(false); // missing-configure-await: the disposal is not configured
             await other.WriteAsync(new byte[1]); // missing-configure-await: a ValueTask
         }
+
+        public async Task EnumeratorAsync(IAsyncEnumerable<int> source)
+        {
+            var enumerator = source.ConfigureAwait(false).GetAsyncEnumerator();
+            await using (enumerator) // OK: derived from a configured enumerable
+            {
+                while (await enumerator.MoveNextAsync()) // OK: already configured through the enumerable
+                {
+                }
+            }
+        }
+
+        public async Task<object> ConfiguredThenNullForgivingAsync(Task<object?> pending) =>
+            await pending.ConfigureAwait(false)!; // OK: configured, then `!`
+
+        private Task<Stream> OpenAsync() => Task.FromResult<Stream>(new MemoryStream());
 
         public async ValueTask<int> ValueTasksAsync(ValueTask<int> pending)
         {

@@ -2,6 +2,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
+using static System.Threading.Tasks.Task;
 
 namespace Fixtures.NotTaskLike
 {
@@ -36,6 +37,8 @@ namespace Fixtures.NotTaskLike
         {
             await Task.Yield(); // OK: `YieldAwaitable` has no ConfigureAwait
             await System.Threading.Tasks.Task.Yield(); // OK: qualified
+            await Yield(); // OK: `using static System.Threading.Tasks.Task`
+            await TaskScheduler.Default; // OK: Microsoft.VisualStudio.Threading's awaitable scheduler
         }
 
         public async Task CustomAwaitablesAsync()
@@ -78,6 +81,12 @@ namespace Fixtures.NotTaskLike
         public Signal Next() => new Signal();
 
         public Task NextTask() => Task.CompletedTask;
+    }
+
+    /// <summary>Stands in for Microsoft.VisualStudio.Threading's `GetAwaiter(this TaskScheduler)`.</summary>
+    public static class SchedulerAwaiting
+    {
+        public static SignalAwaiter GetAwaiter(this TaskScheduler scheduler) => new SignalAwaiter();
     }
 
     public static class Signals

@@ -104,3 +104,10 @@ namespace Microsoft.VisualStudio.TestTools.UnitTesting
     {
     }
 }
+
+namespace Microsoft.Maui.Controls
+{
+    public class Shell
+    {
+    }
+}

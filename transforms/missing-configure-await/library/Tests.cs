@@ -64,4 +64,29 @@ namespace Fixtures.Tests
             await Task.Delay(1); // OK: an NUnit test
         }
     }
+
+    /// <summary>A project's own test attribute: xUnit finds it through its base class.</summary>
+    public sealed class DbFactAttribute : FactAttribute
+    {
+    }
+
+    public class DatabaseTests
+    {
+        [DbFact]
+        public async Task MigratesAsync()
+        {
+            await Task.Delay(1); // OK: `[DbFact]` derives from `[Fact]`
+        }
+
+        [WpfFact]
+        public async Task RendersAsync()
+        {
+            await Task.Delay(1); // OK: a test that runs on a UI thread
+        }
+    }
+
+    public sealed class WpfFactAttribute : System.Attribute
+    {
+    }
+
 }
