@@ -177,6 +177,8 @@ pub struct FileIndex {
     /// `x.Click -= new EventHandler(this.OnClick);`): methods used as event handlers. Each is also
     /// in `references`.
     pub subscriptions: Vec<(String, Range<usize>)>,
+    /// Namespaces imported with `global using` (they apply to every file of the project).
+    pub global_usings: Vec<String>,
 }
 
 impl FileIndex {
@@ -202,6 +204,11 @@ impl FileIndex {
             "invocation_expression" => {
                 if let Some(call) = call_site(node, &mut scopes) {
                     index.calls.push(call);
+                }
+            }
+            "using_directive" if node.has_token("global") => {
+                if let Some(namespace) = imported_namespace(node) {
+                    index.global_usings.push(namespace.to_owned());
                 }
             }
             "identifier" => {
@@ -441,6 +448,14 @@ fn is_subscribed(node: Node<'_>) -> bool {
         }
     }
     false
+}
+
+/// The namespace a `using` directive imports: `None` for `using static` and aliases.
+pub fn imported_namespace<'a>(directive: Node<'a>) -> Option<&'a str> {
+    if directive.has_token("static") || directive.has_token("=") {
+        return None;
+    }
+    directive.named_children().last().map(|n| n.text())
 }
 
 fn is_identifier(text: &str) -> bool {

@@ -2,11 +2,16 @@
 
 use std::collections::{HashMap, HashSet};
 
+#[cfg(test)]
+use super::token_apis::TokenPosition;
+use super::token_apis::{TokenApis, TokenOverload};
 use super::twins::AsyncTwins;
 
 /// Facts about .NET APIs that the passes consult.
 #[derive(Debug)]
 pub struct Knowledge {
+    /// APIs that accept a CancellationToken, and on which target frameworks.
+    pub cancellation: TokenApis,
     /// Types whose code runs on a captured UI or request context.
     pub context_types: HashSet<String>,
     /// Attributes that mark test methods.
@@ -39,6 +44,7 @@ impl Knowledge {
     /// The knowledge base compiled into asyncfix.
     pub fn builtin() -> Self {
         Knowledge {
+            cancellation: TokenApis::parse(include_str!("../../transforms/knowledge/cancellation.txt")).0,
             context_types: lines(include_str!("../../transforms/knowledge/context-types.txt")),
             test_attributes: lines(include_str!("../../transforms/knowledge/test-attributes.txt")),
             not_task_like: lines(include_str!("../../transforms/knowledge/not-task-like.txt")),
@@ -95,6 +101,19 @@ impl Knowledge {
         // `new Task<T>(…)` takes a `Func<T>`: only the non-generic type is listed.
         !type_text.contains('<')
             && self.void_callbacks.contains(&format!("new {}", crate::syntax::simple_name(type_text)))
+    }
+
+    /// Whether a call of `method` with `args` arguments (not counting a token) on a receiver of
+    /// `receiver_type` could take a CancellationToken on every one of `target_frameworks`, and
+    /// where it goes. See [`TokenApis::token_overload`].
+    pub fn token_overload(
+        &self,
+        receiver_type: Option<&str>,
+        method: &str,
+        args: usize,
+        target_frameworks: &[String],
+    ) -> Option<TokenOverload<'_>> {
+        self.cancellation.token_overload(receiver_type, method, args, target_frameworks)
     }
 
     /// Whether awaiting a call of `method` on `receiver` (the receiver's text, `None` for an
@@ -259,5 +278,68 @@ mod tests {
         assert!(kb.concurrency_safe_types.contains("HttpClient"));
         assert!(!kb.concurrency_safe_types.contains("DbContext"));
         assert!(kb.local_state_types.contains("Dictionary"));
+    }
+
+    fn tfms(list: &[&str]) -> Vec<String> {
+        list.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn cancellation_data_parses_without_problems() {
+        let (_, problems) = TokenApis::parse(include_str!("../../transforms/knowledge/cancellation.txt"));
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
+
+    #[test]
+    fn token_overloads_by_receiver_type_and_argument_count() {
+        let kb = Knowledge::builtin();
+        let any = tfms(&["net8.0"]);
+        let delay = kb.token_overload(Some("Task"), "Delay", 1, &any).unwrap();
+        assert_eq!(delay.position, TokenPosition::Appended { name: "cancellationToken" });
+        assert!(kb.token_overload(Some("Task"), "Delay", 2, &any).is_none(), "already has two arguments");
+        assert!(kb.token_overload(Some("HttpClient"), "GetAsync", 1, &any).is_some());
+        assert!(kb.token_overload(Some("HttpClient"), "Dispose", 0, &any).is_none());
+        assert!(kb.token_overload(None, "GetAsync", 1, &any).is_none(), "not matched by name alone");
+        let serialize = kb.token_overload(Some("JsonSerializer"), "SerializeAsync", 2, &any).unwrap();
+        assert_eq!(serialize.position, TokenPosition::Named { name: "cancellationToken" });
+    }
+
+    #[test]
+    fn outside_base_types_and_properties() {
+        let kb = Knowledge::builtin();
+        let fx = tfms(&["net462"]);
+        assert!(kb.token_overload(Some("FileStream"), "ReadAsync", 3, &fx).is_some(), "FileStream is a Stream");
+        assert!(kb.token_overload(Some("SqlCommand"), "ExecuteReaderAsync", 0, &fx).is_some());
+        assert!(kb.token_overload(Some("SslStream"), "FlushAsync", 0, &fx).is_some(), "two levels of bases");
+        assert_eq!(kb.cancellation.property_type("HttpResponseMessage", "Content"), Some("HttpContent"));
+        assert!(kb.token_overload(Some("IMediator"), "Send", 1, &fx).is_some(), "IMediator is an ISender");
+    }
+
+    #[test]
+    fn token_overloads_need_every_target_framework() {
+        let kb = Knowledge::builtin();
+        let get_string = |targets: &[&str]| kb.token_overload(Some("HttpClient"), "GetStringAsync", 1, &tfms(targets));
+        assert!(get_string(&["net5.0"]).is_some());
+        assert!(get_string(&["net8.0", "net6.0"]).is_some());
+        assert!(get_string(&["netstandard2.0"]).is_none(), ".NET 5 only");
+        assert!(get_string(&["net8.0", "net472"]).is_none(), "multi-targeting: every target must have it");
+        assert!(get_string(&[]).is_none(), "unknown targets: only what ships with the method");
+        let read_to_end =
+            |targets: &[&str]| kb.token_overload(Some("StreamReader"), "ReadToEndAsync", 0, &tfms(targets));
+        assert!(read_to_end(&["net7.0"]).is_some());
+        assert!(read_to_end(&["net6.0"]).is_none());
+        // Overloads that shipped with the method exist wherever the call compiles.
+        assert!(kb.token_overload(Some("File"), "ReadAllTextAsync", 1, &[]).is_some());
+        assert!(kb.token_overload(Some("HttpClient"), "GetAsync", 1, &tfms(&["uap10.0"])).is_some());
+    }
+
+    #[test]
+    fn awaited_only_and_name_only_entries() {
+        let kb = Knowledge::builtin();
+        let line = kb.token_overload(Some("StreamReader"), "ReadLineAsync", 0, &tfms(&["net8.0"])).unwrap();
+        assert!(line.awaited_only, "ReadLineAsync(CancellationToken) returns a ValueTask");
+        let list = kb.token_overload(None, "ToListAsync", 0, &tfms(&["net8.0"])).unwrap();
+        assert_eq!(list.requires_using, Some("Microsoft.EntityFrameworkCore"));
+        assert!(kb.cancellation.knows_method("ToListAsync"));
     }
 }

@@ -6,8 +6,10 @@
 //! and no fix is based on a guess.
 
 mod extract;
+mod frameworks;
 mod knowledge;
 mod members;
+mod token_apis;
 mod twins;
 mod types;
 mod uses;
@@ -16,9 +18,12 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 pub use extract::{
-    is_task_type, CallSite, FileIndex, LocalVar, MemberEntry, MemberUse, MethodEntry, Param, Receiver, TypeEntry,
+    imported_namespace, is_task_type, CallSite, FileIndex, LocalVar, MemberEntry, MemberUse, MethodEntry, Param,
+    Receiver, TypeEntry,
 };
+pub use frameworks::{Framework, FrameworkFamily};
 pub use knowledge::Knowledge;
+pub use token_apis::{TokenApis, TokenOverload, TokenPosition};
 pub use twins::{AsyncTwins, Availability, Twin};
 pub use types::{Types, Variable};
 pub use uses::is_value_position;
@@ -262,6 +267,12 @@ impl WorkspaceIndex {
         } else {
             Resolution::Methods(candidates)
         }
+    }
+
+    /// Whether some file of the workspace imports `namespace` with `global using` (the index does
+    /// not know projects: a global using in one project counts for all of them).
+    pub fn has_global_using(&self, namespace: &str) -> bool {
+        self.files.iter().any(|f| f.global_usings.iter().any(|u| u == namespace))
     }
 
     /// The family of a method: the interface members it implements and their other

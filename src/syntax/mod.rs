@@ -7,6 +7,7 @@
 mod context;
 mod errors;
 mod scope;
+mod tokens;
 
 use std::ops::Range;
 
@@ -16,6 +17,7 @@ pub use context::{
 };
 pub use errors::ErrorRegions;
 pub use scope::{declared_type, local_initializer, local_type, member_type, DeclaredType, ScopeCache};
+pub use tokens::{in_catch_or_finally, is_token_type, tokens_in_scope, Token, TokenChoice, TokenScope};
 
 /// Parses C# text. Returns `None` only if tree-sitter gives up (it does not on valid UTF-8).
 pub fn parse(text: &str) -> Option<tree_sitter::Tree> {

@@ -9,6 +9,7 @@ mod async_void;
 mod async_without_await;
 mod blocking_call;
 mod callees;
+mod cancellation;
 mod missing_configure_await;
 mod redundant_await;
 mod sequential_awaits;
@@ -16,6 +17,8 @@ mod sync_over_async;
 mod task_calls;
 mod task_run_io;
 mod unawaited_task;
+mod uncancellable_loop;
+mod unforwarded_cancellation;
 mod when_all_exceptions;
 
 use crate::check::FileContext;
@@ -72,6 +75,8 @@ pub fn all() -> &'static [&'static dyn Transform] {
         &unawaited_task::UnawaitedTask,
         &when_all_exceptions::WhenAllExceptions,
         &sequential_awaits::SequentialAwaits,
+        &unforwarded_cancellation::UnforwardedCancellation,
+        &uncancellable_loop::UncancellableLoop,
     ]
 }
 
