@@ -2,6 +2,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::twins::AsyncTwins;
+
 /// Facts about .NET APIs that the passes consult.
 #[derive(Debug)]
 pub struct Knowledge {
@@ -20,6 +22,8 @@ pub struct Knowledge {
     pub concurrency_safe_types: HashSet<String>,
     /// Values and collections that hold an object's own state (`string`, `List`, `Dictionary`).
     pub local_state_types: HashSet<String>,
+    /// Synchronous APIs with async twins (`async-twins.txt`).
+    pub async_twins: AsyncTwins,
     /// Calls known to return a task, or (`!`) known not to although named `…Async`.
     pub task_returning: HashSet<String>,
     /// Types whose code runs on a UI thread (windows, pages, controls, view models).
@@ -45,6 +49,8 @@ impl Knowledge {
                 .collect(),
             concurrency_safe_types: lines(include_str!("../../transforms/knowledge/concurrency-safe-types.txt")),
             local_state_types: lines(include_str!("../../transforms/knowledge/local-state-types.txt")),
+            // Malformed lines are skipped here; a unit test keeps the file free of them.
+            async_twins: AsyncTwins::parse(include_str!("../../transforms/knowledge/async-twins.txt")).0,
             task_returning: lines(include_str!("../../transforms/knowledge/task-returning.txt")),
             ui_types: lines(include_str!("../../transforms/knowledge/ui-types.txt")),
             void_delegate_types: lines(include_str!("../../transforms/knowledge/void-delegate-types.txt")),

@@ -8,6 +8,8 @@
 mod extract;
 mod knowledge;
 mod members;
+mod twins;
+mod types;
 mod uses;
 
 use std::collections::{HashMap, HashSet};
@@ -17,6 +19,8 @@ pub use extract::{
     is_task_type, CallSite, FileIndex, LocalVar, MemberEntry, MemberUse, MethodEntry, Param, Receiver, TypeEntry,
 };
 pub use knowledge::Knowledge;
+pub use twins::{AsyncTwins, Availability, Twin};
+pub use types::{Types, Variable};
 pub use uses::is_value_position;
 
 use crate::fix::FileId;
@@ -53,6 +57,7 @@ pub struct WorkspaceIndex {
     kinds: HashMap<String, &'static str>,
     namespaces: HashMap<String, Vec<String>>,
     methods: HashMap<(String, String), Vec<MethodRef>>,
+    method_names: HashSet<String>,
     members: HashMap<(String, String), String>,
     derived: HashMap<String, Vec<String>>,
     calls: HashMap<String, Vec<(FileId, usize)>>,
@@ -104,8 +109,9 @@ impl WorkspaceIndex {
             subscriptions.extend(entry.subscriptions.iter().map(|(name, _)| name.clone()));
         }
         // Only names that are workspace methods can be method groups.
-        let method_names: HashSet<&String> = methods.keys().map(|(_, name)| name).collect();
+        let method_names: HashSet<String> = methods.keys().map(|(_, name)| name.clone()).collect();
         references.retain(|name, _| method_names.contains(name));
+        self.method_names = method_names;
         (self.bases, self.kinds, self.methods, self.calls, self.references, self.subscriptions) =
             (bases, kinds, methods, calls, references, subscriptions);
         (self.members, self.derived, self.namespaces) = (members, derived, namespaces);
@@ -167,6 +173,11 @@ impl WorkspaceIndex {
     /// Whether `name`, or any of its workspace base types, is one of `targets` (simple names).
     pub fn derives_from(&self, name: &str, targets: &HashSet<String>) -> bool {
         self.type_and_bases(name).iter().any(|t| targets.contains(*t))
+    }
+
+    /// Whether some workspace type declares a method called `name`.
+    pub fn declares_method_named(&self, name: &str) -> bool {
+        self.method_names.contains(name)
     }
 
     /// The workspace methods called `method` declared on `owner` or its base types.

@@ -6,6 +6,8 @@
 //! diagnostic without a fix.
 
 mod async_void;
+mod async_without_await;
+mod blocking_call;
 mod callees;
 mod missing_configure_await;
 mod redundant_await;
@@ -63,6 +65,8 @@ pub fn all() -> &'static [&'static dyn Transform] {
         &missing_configure_await::MissingConfigureAwait,
         &async_void::AsyncVoid,
         &sync_over_async::SyncOverAsync,
+        &blocking_call::BlockingCall,
+        &async_without_await::AsyncWithoutAwait,
         &redundant_await::RedundantAwait,
         &task_run_io::TaskRunIo,
         &unawaited_task::UnawaitedTask,
