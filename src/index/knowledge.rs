@@ -13,6 +13,8 @@ pub struct Knowledge {
     pub test_attributes: HashSet<String>,
     /// Awaited calls that have no `ConfigureAwait` (`Task.Yield`, `.SwitchTo`).
     pub not_task_like: HashSet<String>,
+    /// Synchronous APIs with async twins (`async-twins.txt`).
+    pub async_twins: AsyncTwins,
     /// Words that make a method name a command whose order matters (`Save`, `Send`, `Add`).
     pub command_verbs: HashSet<String>,
     /// Types that must not be used by two operations at once, each with its family
@@ -22,8 +24,6 @@ pub struct Knowledge {
     pub concurrency_safe_types: HashSet<String>,
     /// Values and collections that hold an object's own state (`string`, `List`, `Dictionary`).
     pub local_state_types: HashSet<String>,
-    /// Synchronous APIs with async twins (`async-twins.txt`).
-    pub async_twins: AsyncTwins,
     /// Calls known to return a task, or (`!`) known not to although named `…Async`.
     pub task_returning: HashSet<String>,
     /// Types whose code runs on a UI thread (windows, pages, controls, view models).
@@ -42,6 +42,8 @@ impl Knowledge {
             context_types: lines(include_str!("../../transforms/knowledge/context-types.txt")),
             test_attributes: lines(include_str!("../../transforms/knowledge/test-attributes.txt")),
             not_task_like: lines(include_str!("../../transforms/knowledge/not-task-like.txt")),
+            // Malformed lines are skipped here; a unit test keeps the file free of them.
+            async_twins: AsyncTwins::parse(include_str!("../../transforms/knowledge/async-twins.txt")).0,
             command_verbs: lines(include_str!("../../transforms/knowledge/command-verbs.txt")),
             non_concurrent_types: lines(include_str!("../../transforms/knowledge/non-concurrent-types.txt"))
                 .into_iter()
@@ -49,8 +51,6 @@ impl Knowledge {
                 .collect(),
             concurrency_safe_types: lines(include_str!("../../transforms/knowledge/concurrency-safe-types.txt")),
             local_state_types: lines(include_str!("../../transforms/knowledge/local-state-types.txt")),
-            // Malformed lines are skipped here; a unit test keeps the file free of them.
-            async_twins: AsyncTwins::parse(include_str!("../../transforms/knowledge/async-twins.txt")).0,
             task_returning: lines(include_str!("../../transforms/knowledge/task-returning.txt")),
             ui_types: lines(include_str!("../../transforms/knowledge/ui-types.txt")),
             void_delegate_types: lines(include_str!("../../transforms/knowledge/void-delegate-types.txt")),
