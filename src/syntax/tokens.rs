@@ -345,6 +345,8 @@ mod tests {
     fn token_of_a_linked_source() {
         let text = "class A { void F(CancellationToken ct) { using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct); var linked = cts.Token; HERE(); } }";
         assert_eq!(choice(text), "linked");
+        let using_statement = "class A { void F(CancellationToken ct) { using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct)) { var linked = cts.Token; HERE(); } } }";
+        assert_eq!(choice(using_statement), "linked");
         let source_only =
             "class A { void F(CancellationToken ct) { using (var cts = new CancellationTokenSource()) { HERE(); } } }";
         assert_eq!(choice(source_only), "ambiguous cts,ct");

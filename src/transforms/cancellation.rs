@@ -247,7 +247,18 @@ fn workspace_slot(
                     // Something is passed there already.
                     return Workspace::Decided(None);
                 }
-                TokenSlot { parameter: param.name.clone(), positional: *index == args.len() && !named }
+                let positional = *index == args.len() && !named;
+                // With one more positional argument, another overload with a token there could win.
+                let rivals = entries
+                    .iter()
+                    .filter(|(_, m)| {
+                        m.accepts_arg_count(args.len() + 1) && m.params.get(args.len()).is_some_and(is_token_param)
+                    })
+                    .count();
+                if positional && rivals != 1 {
+                    return Workspace::Decided(None);
+                }
+                TokenSlot { parameter: param.name.clone(), positional }
             }
             [] => {
                 let overloads: Vec<&&MethodEntry> =

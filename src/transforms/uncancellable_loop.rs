@@ -13,7 +13,7 @@ use crate::transforms::{Meta, Transform};
 static META: Meta = Meta {
     name: "uncancellable-loop",
     code: "AF013",
-    summary: "a loop that does work never checks the CancellationToken in scope",
+    summary: "Loop that awaits without ever checking the `CancellationToken` in scope",
     default_enabled: false,
     fix: Applicability::Unsafe,
     documentation: include_str!("../../transforms/uncancellable-loop/README.md"),

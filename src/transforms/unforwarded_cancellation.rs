@@ -15,7 +15,7 @@ use crate::transforms::{Meta, Transform};
 static META: Meta = Meta {
     name: "unforwarded-cancellation",
     code: "AF011",
-    summary: "a CancellationToken in scope is not passed to a call that accepts one",
+    summary: "`CancellationToken` in scope not passed to a call that accepts one",
     default_enabled: true,
     fix: Applicability::Safe,
     documentation: include_str!("../../transforms/unforwarded-cancellation/README.md"),
