@@ -37,20 +37,7 @@ impl WorkspaceIndex {
 
 #[cfg(test)]
 mod tests {
-    use crate::index::{FileIndex, WorkspaceIndex};
-    use crate::syntax::{parse, Node};
-
-    fn build(texts: &[&str]) -> WorkspaceIndex {
-        WorkspaceIndex::build(
-            texts
-                .iter()
-                .map(|t| {
-                    let tree = parse(t).unwrap();
-                    FileIndex::extract(Node::root(&tree, t))
-                })
-                .collect(),
-        )
-    }
+    use crate::index::build_from_texts as build;
 
     #[test]
     fn members_come_from_any_part_base_and_primary_constructor() {

@@ -355,21 +355,27 @@ impl WorkspaceIndex {
     }
 }
 
+/// The index of a workspace made of these texts, one file each: for the index's unit tests.
+#[cfg(test)]
+pub(crate) fn build_from_texts(texts: &[&str]) -> WorkspaceIndex {
+    use crate::syntax::{parse, Node};
+    WorkspaceIndex::build(
+        texts
+            .iter()
+            .map(|t| {
+                let tree = parse(t).expect("tree-sitter parses any text");
+                FileIndex::extract(Node::root(&tree, t))
+            })
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::{parse, Node};
 
     fn build(texts: &[&str]) -> WorkspaceIndex {
-        WorkspaceIndex::build(
-            texts
-                .iter()
-                .map(|t| {
-                    let tree = parse(t).unwrap();
-                    FileIndex::extract(Node::root(&tree, t))
-                })
-                .collect(),
-        )
+        build_from_texts(texts)
     }
 
     #[test]

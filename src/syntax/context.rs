@@ -34,7 +34,7 @@ impl<'a> Function<'a> {
 }
 
 /// Kinds that start a new function body.
-fn is_function(kind: &str) -> bool {
+pub fn is_function(kind: &str) -> bool {
     matches!(
         kind,
         "method_declaration"

@@ -247,7 +247,7 @@ fn is_task_type_name(node: Node<'_>) -> bool {
 
 fn is_in_nameof(node: Node<'_>) -> bool {
     node.ancestors()
-        .take_while(|a| !is_function_kind(a.kind()))
+        .take_while(|a| !crate::syntax::is_function(a.kind()))
         .any(|a| a.kind() == "invocation_expression" && a.field("function").is_some_and(|f| f.text() == "nameof"))
 }
 
@@ -268,26 +268,9 @@ fn is_configured(receiver: Node<'_>) -> bool {
     member_call(receiver).is_some_and(|(_, name)| name == "ConfigureAwait")
 }
 
-fn is_function_kind(kind: &str) -> bool {
-    matches!(
-        kind,
-        "method_declaration"
-            | "local_function_statement"
-            | "lambda_expression"
-            | "anonymous_method_expression"
-            | "constructor_declaration"
-            | "destructor_declaration"
-            | "accessor_declaration"
-            | "operator_declaration"
-            | "conversion_operator_declaration"
-            | "property_declaration"
-            | "indexer_declaration"
-    )
-}
-
 /// The ancestors of `node` inside its own function body.
 fn ancestors_in_function<'a>(node: Node<'a>) -> impl Iterator<Item = Node<'a>> {
-    node.ancestors().take_while(|a| !is_function_kind(a.kind()))
+    node.ancestors().take_while(|a| !crate::syntax::is_function(a.kind()))
 }
 
 /// Why `await` cannot be written where `node` is, if it cannot.
@@ -432,7 +415,7 @@ fn declared_returns(call: Node<'_>, cx: &FileContext<'_>) -> Vec<String> {
 fn outermost_function(node: Node<'_>) -> Option<Node<'_>> {
     let mut found = None;
     for a in node.ancestors() {
-        if is_function_kind(a.kind()) {
+        if crate::syntax::is_function(a.kind()) {
             found = Some(a);
         }
         if matches!(a.kind(), "global_statement") {
