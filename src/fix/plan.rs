@@ -346,6 +346,17 @@ impl Session {
     /// Applies `fixes`, re-validating them together first. Returns how many were applied.
     fn apply(&mut self, fixes: Vec<FixRef>) -> usize {
         let (ok, results) = self.trial(fixes);
+        let changed: Vec<FileId> = results.iter().map(|(file, _)| *file).collect();
+        // A file whose fixes edit a changed file is checked again too: its fixes' offsets into
+        // that file are stale (a cross-file fix postponed by an overlap with one applied now).
+        for state in &mut self.files {
+            let stale = state
+                .diagnostics
+                .iter()
+                .filter_map(|d| d.fix.as_ref())
+                .any(|fix| fix.edits.iter().any(|e| changed.contains(&e.file)));
+            state.needs_check |= stale;
+        }
         for (file, (doc, tree)) in results {
             let state = &mut self.files[file];
             state.regions = ErrorRegions::find(Node::root(&tree, doc.text()));
@@ -597,6 +608,38 @@ mod tests {
         assert_eq!(asked, ["F()", "G()"]);
         assert_eq!(outcome.applied, 1);
         assert_eq!(session.files[0].doc.text(), "class A { void M() { F(); Done(); } }");
+    }
+
+    #[test]
+    fn a_postponed_fix_into_an_edited_file_is_not_applied_at_its_old_offsets() {
+        // In A.cs each call gets wrapped in `W(…)`. The fix found in B.cs renames `F` in A.cs by
+        // offset and overlaps the wrap of `F()`, so it waits for the next round; by then A.cs has
+        // changed under it. B.cs must be checked again (here its transform then finds nothing)
+        // rather than its old offsets applied to the new text.
+        static B_CHECKS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        static CROSS: Calls = Calls(|node, file| match file {
+            0 if !node.text().starts_with("W(")
+                && node
+                    .parent()
+                    .and_then(|p| p.parent())
+                    .and_then(|p| p.parent())
+                    .is_none_or(|p| !p.text().starts_with("W(")) =>
+            {
+                Some(Fix::safe("wrap", vec![Edit::insert(0, node.start(), "W("), Edit::insert(0, node.end(), ")")]))
+            }
+            1 if B_CHECKS.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 => {
+                Some(Fix::safe("rename F in A.cs", vec![Edit::replace(0, 27..28, "Done")]))
+            }
+            _ => None,
+        });
+        let (_dir, mut session) = session(
+            &CROSS,
+            &[("A.cs", "class A { void M() { G(1); F(); } }"), ("B.cs", "class B { void M() { Go(); } }")],
+        );
+        let outcome = fix_all(&mut session);
+        assert!(session.errors.is_empty(), "{:?}", session.errors);
+        assert_eq!(session.files[0].doc.text(), "class A { void M() { W(G(1)); W(F()); } }");
+        assert_eq!(outcome.applied, 2);
     }
 
     #[test]

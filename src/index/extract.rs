@@ -47,6 +47,35 @@ pub struct MethodEntry {
     pub explicit_interface: Option<String>,
     /// The whole declaration.
     pub range: Range<usize>,
+    /// The names its body uses that are not its parameters or locals (fields, properties, types
+    /// and methods it calls), each once.
+    pub uses: Vec<MemberUse>,
+    /// The locals its body declares, with their types where written (`T x`, `var x = new T()`).
+    pub locals: Vec<LocalVar>,
+}
+
+/// A local variable (or lambda parameter, or local function) declared in a method body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocalVar {
+    /// The name.
+    pub name: String,
+    /// The type as written (`T x`, `var x = new T(…)`), if any.
+    pub type_text: Option<String>,
+    /// Whether its declaration creates the object (`var x = new T(…)`, `T x = new T(…)`): then it
+    /// is the method's own, a new one on each call.
+    pub created: bool,
+}
+
+/// A name a method body uses that it does not declare: a field or property of its type, or a
+/// method or type it calls through.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberUse {
+    /// The name (`_db` for `_db.Users` and `this._db.Users`).
+    pub name: String,
+    /// Used as an object: `x.M()`, `x.P`, `x[i]`, `x?.M()`, `x()`.
+    pub object: bool,
+    /// Written, or a part of it written: `x = …`, `x.P = …`, `x[i] = …`, `x++`, `ref x`, `out x`.
+    pub written: bool,
 }
 
 impl MethodEntry {
@@ -125,6 +154,9 @@ pub struct CallSite {
     pub is_statement: bool,
     /// Whether `await` put before the call would need parentheses (`F().X`).
     pub in_postfix_position: bool,
+    /// Whether the call is inside a `lock` or `unsafe` block of its function, where `await` is not
+    /// allowed even in async code.
+    pub in_lock: bool,
 }
 
 /// What one file declares and calls.
@@ -143,6 +175,10 @@ pub struct FileIndex {
     pub references: Vec<(String, Range<usize>)>,
     /// Namespaces imported with `global using` (they apply to every file of the project).
     pub global_usings: Vec<String>,
+    /// Names subscribed to or unsubscribed from an event (`x.Click += OnClick;`,
+    /// `x.Click -= new EventHandler(this.OnClick);`): methods used as event handlers. Each is also
+    /// in `references`.
+    pub subscriptions: Vec<(String, Range<usize>)>,
 }
 
 impl FileIndex {
@@ -155,6 +191,7 @@ impl FileIndex {
                 if let Some(entry) = type_entry(node) {
                     index.types.push(entry);
                 }
+                index.members.extend(primary_constructor_members(node));
             }
             "method_declaration" => {
                 if let Some(entry) = method_entry(node) {
@@ -176,6 +213,9 @@ impl FileIndex {
             }
             "identifier" => {
                 if let Some(reference) = method_group_candidate(node) {
+                    if is_subscribed(node) {
+                        index.subscriptions.push(reference.clone());
+                    }
                     index.references.push(reference);
                 }
             }
@@ -229,6 +269,7 @@ fn namespace_of(node: Node<'_>) -> String {
 fn method_entry(node: Node<'_>) -> Option<MethodEntry> {
     let owner = enclosing_types(node).next()?.field("name")?;
     let params = node.field("parameters").map(params).unwrap_or_default();
+    let (locals, uses) = super::uses::method_body(node);
     Some(MethodEntry {
         owner: owner.text().to_owned(),
         name: node.field("name")?.text().to_owned(),
@@ -239,6 +280,8 @@ fn method_entry(node: Node<'_>) -> Option<MethodEntry> {
             .child_of_kind("explicit_interface_specifier")
             .map(|s| simple_name(s.text().trim_end_matches('.')).to_owned()),
         range: node.range(),
+        uses,
+        locals,
     })
 }
 
@@ -296,6 +339,23 @@ fn member_entries(node: Node<'_>) -> Vec<MemberEntry> {
         .collect()
 }
 
+/// The parameters of a primary constructor (`class Client(HttpClient http)`): members of the type
+/// for the code in its body.
+fn primary_constructor_members(node: Node<'_>) -> Vec<MemberEntry> {
+    let (Some(owner), Some(list)) = (node.field("name"), node.child_of_kind("parameter_list")) else {
+        return Vec::new();
+    };
+    list.named_children()
+        .filter(|p| p.kind() == "parameter")
+        .filter_map(|p| Some((p.field("name")?, p.field("type")?)))
+        .map(|(name, ty)| MemberEntry {
+            owner: owner.text().to_owned(),
+            name: name.text().to_owned(),
+            type_text: ty.text().to_owned(),
+        })
+        .collect()
+}
+
 fn param(node: Node<'_>) -> Param {
     let modifier = node
         .children()
@@ -346,6 +406,7 @@ fn call_site<'a>(node: Node<'a>, scopes: &mut ScopeCache<'a>) -> Option<CallSite
         awaited: parent.is_some_and(|p| p.kind() == "await_expression"),
         is_statement: parent.is_some_and(|p| p.kind() == "expression_statement"),
         in_postfix_position: in_postfix_position(node),
+        in_lock: in_lock(node),
     })
 }
 
@@ -355,6 +416,46 @@ pub fn imported_namespace<'a>(directive: Node<'a>) -> Option<&'a str> {
         return None;
     }
     directive.named_children().last().map(|n| n.text())
+}
+
+/// Whether `node` is inside a `lock` or `unsafe` block of its own function.
+fn in_lock(node: Node<'_>) -> bool {
+    node.ancestors()
+        .take_while(|a| {
+            !matches!(
+                a.kind(),
+                "method_declaration"
+                    | "local_function_statement"
+                    | "lambda_expression"
+                    | "anonymous_method_expression"
+                    | "constructor_declaration"
+                    | "accessor_declaration"
+                    | "operator_declaration"
+            )
+        })
+        .any(|a| matches!(a.kind(), "lock_statement" | "unsafe_statement"))
+}
+
+/// Whether a method-group candidate is the handler of `+=` or `-=`, directly or wrapped in
+/// `this.`, a delegate creation `new EventHandler(…)` or a cast.
+fn is_subscribed(node: Node<'_>) -> bool {
+    let mut current = node;
+    while let Some(parent) = current.parent() {
+        match parent.kind() {
+            "member_access_expression"
+            | "argument"
+            | "argument_list"
+            | "object_creation_expression"
+            | "cast_expression"
+            | "parenthesized_expression" => current = parent,
+            "assignment_expression" => {
+                return parent.field("right").is_some_and(|r| r.is(&current))
+                    && parent.children().any(|c| matches!(c.kind(), "+=" | "-="));
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 fn is_identifier(text: &str) -> bool {
@@ -371,6 +472,8 @@ fn method_group_candidate(node: Node<'_>) -> Option<(String, Range<usize>)> {
     let parent = node.parent()?;
     let value_position = match parent.kind() {
         "equals_value_clause" | "return_statement" | "arrow_expression_clause" => true,
+        // `nameof(Run)` names the method without converting it to a delegate.
+        "argument" if is_nameof_argument(parent) => false,
         "argument" | "variable_declarator" => parent.field("name").is_none_or(|n| !n.is(&node)),
         "assignment_expression" => parent.field("right").is_some_and(|r| r.is(&node)),
         "member_access_expression" => {
@@ -385,6 +488,16 @@ fn method_group_candidate(node: Node<'_>) -> Option<(String, Range<usize>)> {
     value_position.then(|| (text.to_owned(), node.range()))
 }
 
+/// Whether `argument` is the argument of `nameof(…)`.
+fn is_nameof_argument(argument: Node<'_>) -> bool {
+    argument
+        .parent()
+        .and_then(|list| list.parent())
+        .filter(|call| call.kind() == "invocation_expression")
+        .and_then(|call| call.field("function"))
+        .is_some_and(|f| f.text() == "nameof")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,6 +506,15 @@ mod tests {
     fn index(text: &str) -> FileIndex {
         let tree = parse(text).unwrap();
         FileIndex::extract(Node::root(&tree, text))
+    }
+
+    #[test]
+    fn primary_constructor_parameters_are_members() {
+        let ix =
+            index("class Client(HttpClient http, ILogger log) { Task<string> Get() => http.GetStringAsync(\"/\"); }");
+        let members: Vec<(&str, &str)> = ix.members.iter().map(|m| (m.name.as_str(), m.type_text.as_str())).collect();
+        assert_eq!(members, [("http", "HttpClient"), ("log", "ILogger")]);
+        assert_eq!(ix.methods[0].uses[0].name, "http");
     }
 
     #[test]
@@ -442,5 +564,23 @@ mod tests {
         let ix = index("class A { void F() { Action a = Run; b.Click += OnClick; list.ForEach(Print); G(x); } }");
         let names: Vec<_> = ix.references.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["Run", "OnClick", "Print"]);
+    }
+
+    #[test]
+    fn subscriptions_are_method_groups_after_plus_or_minus_equals() {
+        let ix = index(
+            "class A { void F() { b.Click += OnClick; b.Click -= new EventHandler(this.OnTick); Action a = Run; x = nameof(Log); } }",
+        );
+        let subscribed: Vec<_> = ix.subscriptions.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(subscribed, ["OnClick", "OnTick"]);
+        let names: Vec<_> = ix.references.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["OnClick", "OnTick", "Run"], "`nameof` is not a method group");
+    }
+
+    #[test]
+    fn calls_inside_lock_cannot_be_awaited() {
+        let ix = index("class A { async Task F() { lock (x) { G(); } H(); lock (x) { Run(async () => K()); } } }");
+        let locked: Vec<_> = ix.calls.iter().filter(|c| c.in_lock).map(|c| c.name.as_str()).collect();
+        assert_eq!(locked, ["G", "Run"]);
     }
 }

@@ -1,6 +1,8 @@
 //! The knowledge base: facts about .NET APIs, kept as data under `transforms/knowledge/`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+use super::twins::AsyncTwins;
 
 use super::token_apis::{TokenApis, TokenOverload};
 
@@ -15,10 +17,26 @@ pub struct Knowledge {
     pub not_task_like: HashSet<String>,
     /// APIs that accept a CancellationToken, and on which target frameworks.
     pub cancellation: TokenApis,
+    /// Synchronous APIs with async twins (`async-twins.txt`).
+    pub async_twins: AsyncTwins,
+    /// Words that make a method name a command whose order matters (`Save`, `Send`, `Add`).
+    pub command_verbs: HashSet<String>,
+    /// Types that must not be used by two operations at once, each with its family
+    /// (`DbContext` → `database`, `Stream` → `stream`).
+    pub non_concurrent_types: HashMap<String, String>,
+    /// Types that may be used by several operations at once (`HttpClient`, `File`).
+    pub concurrency_safe_types: HashSet<String>,
+    /// Values and collections that hold an object's own state (`string`, `List`, `Dictionary`).
+    pub local_state_types: HashSet<String>,
     /// Calls known to return a task, or (`!`) known not to although named `…Async`.
     pub task_returning: HashSet<String>,
     /// Types whose code runs on a UI thread (windows, pages, controls, view models).
     pub ui_types: HashSet<String>,
+    /// Delegate types that return `void` (`Action`, `ThreadStart`, …).
+    pub void_delegate_types: HashSet<String>,
+    /// Outside calls and constructors whose delegate parameters return `void` (`.ForEach`,
+    /// `Parallel.For`, `new Thread`, `*Token.Register`).
+    pub void_callbacks: HashSet<String>,
 }
 
 impl Knowledge {
@@ -29,8 +47,19 @@ impl Knowledge {
             test_attributes: lines(include_str!("../../transforms/knowledge/test-attributes.txt")),
             not_task_like: lines(include_str!("../../transforms/knowledge/not-task-like.txt")),
             cancellation: TokenApis::parse(include_str!("../../transforms/knowledge/cancellation.txt")).0,
+            // Malformed lines are skipped here; a unit test keeps the file free of them.
+            async_twins: AsyncTwins::parse(include_str!("../../transforms/knowledge/async-twins.txt")).0,
+            command_verbs: lines(include_str!("../../transforms/knowledge/command-verbs.txt")),
+            non_concurrent_types: lines(include_str!("../../transforms/knowledge/non-concurrent-types.txt"))
+                .into_iter()
+                .filter_map(|l| l.split_once(char::is_whitespace).map(|(t, f)| (t.to_owned(), f.trim().to_owned())))
+                .collect(),
+            concurrency_safe_types: lines(include_str!("../../transforms/knowledge/concurrency-safe-types.txt")),
+            local_state_types: lines(include_str!("../../transforms/knowledge/local-state-types.txt")),
             task_returning: lines(include_str!("../../transforms/knowledge/task-returning.txt")),
             ui_types: lines(include_str!("../../transforms/knowledge/ui-types.txt")),
+            void_delegate_types: lines(include_str!("../../transforms/knowledge/void-delegate-types.txt")),
+            void_callbacks: lines(include_str!("../../transforms/knowledge/void-callbacks.txt")),
         }
     }
 
@@ -45,6 +74,45 @@ impl Knowledge {
         target_frameworks: &[String],
     ) -> Option<TokenOverload<'_>> {
         self.cancellation.token_overload(receiver_type, method, args, target_frameworks)
+    }
+
+    /// The command word in a method name, if any: a word of `command-verbs.txt` that begins the
+    /// PascalCase or camelCase name (`SaveChangesAsync`, `sendAll`) or follows one of
+    /// [`COMMAND_JOINERS`] (`GetOrCreateAsync`, `TryAddAsync`, `BulkInsert`). Elsewhere a verb
+    /// is usually part of a noun: `GetDbSet`, `ToHashSet`, `GetLastWriteTime`.
+    pub fn command_word(&self, method: &str) -> Option<String> {
+        let words: Vec<String> = pascal_words(method).map(capitalized).collect();
+        words
+            .iter()
+            .enumerate()
+            .find(|(i, w)| {
+                self.command_verbs.contains(*w) && (*i == 0 || COMMAND_JOINERS.contains(&words[i - 1].as_str()))
+            })
+            .map(|(_, w)| w.clone())
+    }
+
+    /// Whether a delegate argument of a call of `method` on `receiver` (its text, `None` for an
+    /// unqualified call) returns `void`.
+    pub fn is_void_callback(&self, receiver: Option<&str>, method: &str) -> bool {
+        if self.void_callbacks.contains(&format!(".{method}")) {
+            return true;
+        }
+        let Some(receiver) = receiver.map(crate::syntax::simple_name) else { return false };
+        self.void_callbacks.contains(&format!("{receiver}.{method}"))
+            || self.void_callbacks.iter().filter_map(|e| e.strip_prefix('*')).any(|e| {
+                e.strip_suffix(&format!(".{method}")).is_some_and(|suffix| {
+                    receiver.len() >= suffix.len()
+                        && receiver.is_char_boundary(receiver.len() - suffix.len())
+                        && receiver[receiver.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+                })
+            })
+    }
+
+    /// Whether a delegate argument of `new Type(…)` returns `void` (the type as written).
+    pub fn is_void_callback_constructor(&self, type_text: &str) -> bool {
+        // `new Task<T>(…)` takes a `Func<T>`: only the non-generic type is listed.
+        !type_text.contains('<')
+            && self.void_callbacks.contains(&format!("new {}", crate::syntax::simple_name(type_text)))
     }
 
     /// Whether awaiting a call of `method` on `receiver` (the receiver's text, `None` for an
@@ -90,6 +158,41 @@ impl Knowledge {
         }
         best.map(|(_, returns)| returns)
     }
+}
+
+/// Words after which a command word still makes the name a command (`GetOrAdd`, `TryDelete`,
+/// `ReadAndDelete`, `BulkInsert`).
+pub const COMMAND_JOINERS: &[&str] = &["Or", "And", "Then", "Try", "Bulk", "Batch", "Do", "Force", "Safe", "Async"];
+
+/// The words of a PascalCase or camelCase name: `GetOrAddAsync` → `Get`, `Or`, `Add`, `Async`;
+/// `HTTPGet` → `HTTPGet` (runs of capitals stay together with what follows); `_doWork` → `do`, `Work`.
+fn pascal_words(name: &str) -> impl Iterator<Item = &str> {
+    let bytes = name.as_bytes();
+    let mut starts: Vec<usize> = Vec::new();
+    for (i, &b) in bytes.iter().enumerate() {
+        let boundary = match i {
+            0 => b.is_ascii_alphanumeric(),
+            _ => {
+                let prev = bytes[i - 1];
+                (b.is_ascii_uppercase() && (prev.is_ascii_lowercase() || prev.is_ascii_digit()))
+                    || (b.is_ascii_alphanumeric() && !prev.is_ascii_alphanumeric())
+            }
+        };
+        if boundary {
+            starts.push(i);
+        }
+    }
+    let ends: Vec<usize> = starts.iter().skip(1).copied().chain(std::iter::once(name.len())).collect();
+    starts
+        .into_iter()
+        .zip(ends)
+        .map(move |(s, e)| name[s..e].trim_end_matches(|c: char| !c.is_ascii_alphanumeric()))
+        .map(|w| w.trim_start_matches('_'))
+}
+
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
 }
 
 /// The entries of a knowledge file: one per line, `#` starts a comment.
@@ -195,5 +298,49 @@ mod tests {
         let list = kb.token_overload(None, "ToListAsync", 0, &tfms(&["net8.0"])).unwrap();
         assert_eq!(list.requires_using, Some("Microsoft.EntityFrameworkCore"));
         assert!(kb.cancellation.knows_method("ToListAsync"));
+    }
+
+    #[test]
+    fn void_callbacks_match_static_any_receiver_suffix_and_constructor() {
+        let kb = Knowledge::builtin();
+        assert!(kb.void_delegate_types.contains("Action"));
+        assert!(kb.is_void_callback(Some("System.Threading.Tasks.Parallel"), "ForEach"));
+        assert!(kb.is_void_callback(Some("items"), "ForEach"));
+        assert!(kb.is_void_callback(Some("cancellationToken"), "Register"));
+        assert!(kb.is_void_callback(Some("_stoppingToken"), "Register"));
+        assert!(!kb.is_void_callback(Some("services"), "Register"));
+        assert!(!kb.is_void_callback(None, "Run"));
+        assert!(kb.is_void_callback_constructor("System.Threading.Thread"));
+        assert!(kb.is_void_callback_constructor("Task"));
+        assert!(!kb.is_void_callback_constructor("Task<int>"));
+    }
+
+    #[test]
+    fn command_words_are_whole_words_of_the_name() {
+        let kb = Knowledge::builtin();
+        let word = |name: &str| kb.command_word(name);
+        assert_eq!(word("SaveChangesAsync").as_deref(), Some("Save"));
+        assert_eq!(word("GetOrCreateAsync").as_deref(), Some("Create"));
+        assert_eq!(word("TryAddAsync").as_deref(), Some("Add"));
+        assert_eq!(word("PostAsJsonAsync").as_deref(), Some("Post"));
+        assert_eq!(word("_sendAll").as_deref(), Some("Send"), "camelCase names count too");
+        assert_eq!(word("BulkInsertAsync").as_deref(), Some("Insert"));
+        assert_eq!(word("GetDbSet"), None, "a verb inside a noun");
+        assert_eq!(word("ToHashSet"), None);
+        assert_eq!(word("GetLastWriteTime"), None);
+        assert_eq!(word("GetUpdatedItemsAsync"), None, "`Updated` is not `Update`");
+        assert_eq!(word("GetSettingsAsync"), None, "`Settings` is not `Set`");
+        assert_eq!(word("GetStringAsync"), None);
+        assert_eq!(word("FindAsync"), None);
+    }
+
+    #[test]
+    fn concurrency_lists_load() {
+        let kb = Knowledge::builtin();
+        assert_eq!(kb.non_concurrent_types.get("DbContext").map(String::as_str), Some("database"));
+        assert_eq!(kb.non_concurrent_types.get("StreamReader").map(String::as_str), Some("stream"));
+        assert!(kb.concurrency_safe_types.contains("HttpClient"));
+        assert!(!kb.concurrency_safe_types.contains("DbContext"));
+        assert!(kb.local_state_types.contains("Dictionary"));
     }
 }

@@ -8,17 +8,24 @@
 mod extract;
 mod frameworks;
 mod knowledge;
+mod members;
 mod token_apis;
+mod twins;
+mod types;
+mod uses;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 pub use extract::{
-    imported_namespace, is_task_type, CallSite, FileIndex, MemberEntry, MethodEntry, Param, Receiver, TypeEntry,
+    imported_namespace, is_task_type, CallSite, FileIndex, LocalVar, MemberEntry, MemberUse, MethodEntry, Param,
+    Receiver, TypeEntry,
 };
-pub use frameworks::{Availability, Framework, FrameworkFamily};
 pub use knowledge::Knowledge;
 pub use token_apis::{TokenApis, TokenOverload, TokenPosition};
+pub use twins::{AsyncTwins, Availability, Twin};
+pub use types::{Types, Variable};
+pub use uses::is_value_position;
 
 use crate::fix::FileId;
 
@@ -54,10 +61,12 @@ pub struct WorkspaceIndex {
     kinds: HashMap<String, &'static str>,
     namespaces: HashMap<String, Vec<String>>,
     methods: HashMap<(String, String), Vec<MethodRef>>,
+    method_names: HashSet<String>,
     members: HashMap<(String, String), String>,
     derived: HashMap<String, Vec<String>>,
     calls: HashMap<String, Vec<(FileId, usize)>>,
     references: HashMap<String, Vec<(FileId, Range<usize>)>>,
+    subscriptions: HashSet<String>,
 }
 
 impl WorkspaceIndex {
@@ -77,6 +86,7 @@ impl WorkspaceIndex {
     pub fn rebuild_maps(&mut self) {
         let (mut bases, mut kinds, mut methods, mut calls, mut references) =
             (HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new());
+        let mut subscriptions = HashSet::new();
         let (mut members, mut derived) = (HashMap::new(), HashMap::<String, Vec<String>>::new());
         let mut namespaces = HashMap::<String, Vec<String>>::new();
         for (file, entry) in self.files.iter().enumerate() {
@@ -100,12 +110,14 @@ impl WorkspaceIndex {
             for (name, range) in &entry.references {
                 references.entry(name.clone()).or_insert_with(Vec::new).push((file, range.clone()));
             }
+            subscriptions.extend(entry.subscriptions.iter().map(|(name, _)| name.clone()));
         }
         // Only names that are workspace methods can be method groups.
-        let method_names: HashSet<&String> = methods.keys().map(|(_, name)| name).collect();
+        let method_names: HashSet<String> = methods.keys().map(|(_, name)| name.clone()).collect();
         references.retain(|name, _| method_names.contains(name));
-        (self.bases, self.kinds, self.methods, self.calls, self.references) =
-            (bases, kinds, methods, calls, references);
+        self.method_names = method_names;
+        (self.bases, self.kinds, self.methods, self.calls, self.references, self.subscriptions) =
+            (bases, kinds, methods, calls, references, subscriptions);
         (self.members, self.derived, self.namespaces) = (members, derived, namespaces);
     }
 
@@ -167,6 +179,11 @@ impl WorkspaceIndex {
         self.type_and_bases(name).iter().any(|t| targets.contains(*t))
     }
 
+    /// Whether some workspace type declares a method called `name`.
+    pub fn declares_method_named(&self, name: &str) -> bool {
+        self.method_names.contains(name)
+    }
+
     /// The workspace methods called `method` declared on `owner` or its base types.
     pub fn methods_named(&self, owner: &str, method: &str) -> Vec<MethodRef> {
         self.type_and_bases(owner)
@@ -175,6 +192,12 @@ impl WorkspaceIndex {
             .flatten()
             .copied()
             .collect()
+    }
+
+    /// Every workspace method called `method`, on any type. A scan of the whole index: for
+    /// questions asked rarely.
+    pub fn methods_called(&self, method: &str) -> Vec<MethodRef> {
+        self.methods.iter().filter(|((_, name), _)| name == method).flat_map(|(_, refs)| refs.iter().copied()).collect()
     }
 
     /// The declared return types of the workspace methods called `method` on `owner` or its
@@ -251,15 +274,6 @@ impl WorkspaceIndex {
         self.files.iter().any(|f| f.global_usings.iter().any(|u| u == namespace))
     }
 
-    /// The workspace methods called `name`, whatever type declares them.
-    pub fn methods_called(&self, name: &str) -> Vec<MethodRef> {
-        self.methods
-            .iter()
-            .filter(|((_, method), _)| method == name)
-            .flat_map(|(_, refs)| refs.iter().copied())
-            .collect()
-    }
-
     /// The family of a method: the interface members it implements and their other
     /// implementations, the virtual member it overrides and the other overrides. Members match
     /// by name and parameter count.
@@ -331,6 +345,12 @@ impl WorkspaceIndex {
     /// Places where a workspace method's name is used as a value (a possible method group).
     pub fn references_to(&self, name: &str) -> &[(FileId, Range<usize>)] {
         self.references.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether a method of this name is subscribed to (or unsubscribed from) an event somewhere in
+    /// the workspace (`x.Click += OnClick;`): then it is an event handler.
+    pub fn is_subscribed(&self, name: &str) -> bool {
+        self.subscriptions.contains(name)
     }
 }
 

@@ -16,7 +16,7 @@ pub use context::{
     in_postfix_position, is_primary, is_trivia, strip_parens_and_bang, Function,
 };
 pub use errors::ErrorRegions;
-pub use scope::{declared_type, local_initializer, member_type, DeclaredType, ScopeCache};
+pub use scope::{declared_type, local_initializer, local_type, member_type, DeclaredType, ScopeCache};
 pub use tokens::{in_catch_or_finally, is_token_type, tokens_in_scope, Token, TokenChoice, TokenScope};
 
 /// Parses C# text. Returns `None` only if tree-sitter gives up (it does not on valid UTF-8).
@@ -213,6 +213,59 @@ impl<'a> Node<'a> {
         }
     }
 
+    /// Visits every node of the subtree in document order together with the path to it: the
+    /// nodes from `self` down to the visited one (last), each with its field name in its parent.
+    /// Cheaper than asking each node for its parent, which tree-sitter finds by walking down from
+    /// the root.
+    pub fn walk_with_path(&self, mut visit: impl FnMut(&[PathStep<'a>])) {
+        let mut cursor = self.raw.walk();
+        let mut path = vec![PathStep { node: *self, field: None }];
+        loop {
+            visit(&path);
+            if cursor.goto_first_child() {
+                path.push(PathStep { node: self.wrap(cursor.node()), field: cursor.field_name() });
+                continue;
+            }
+            loop {
+                if path.len() > 1 && cursor.goto_next_sibling() {
+                    let last = path.len() - 1;
+                    path[last] = PathStep { node: self.wrap(cursor.node()), field: cursor.field_name() };
+                    break;
+                }
+                if path.len() <= 1 || !cursor.goto_parent() {
+                    return;
+                }
+                path.pop();
+            }
+        }
+    }
+
+    /// The path from the root of the tree down to this node, as [`Node::walk_with_path`] gives it.
+    pub fn path(&self) -> Vec<PathStep<'a>> {
+        let mut path: Vec<PathStep<'a>> = Vec::new();
+        let mut current = *self;
+        while let Some(parent) = current.parent() {
+            let mut cursor = parent.raw.walk();
+            let mut field = None;
+            if cursor.goto_first_child() {
+                loop {
+                    if cursor.node() == current.raw {
+                        field = cursor.field_name();
+                        break;
+                    }
+                    if !cursor.goto_next_sibling() {
+                        break;
+                    }
+                }
+            }
+            path.push(PathStep { node: current, field });
+            current = parent;
+        }
+        path.push(PathStep { node: current, field: None });
+        path.reverse();
+        path
+    }
+
     /// Wraps another node of the same tree.
     pub(crate) fn with_raw(&self, raw: tree_sitter::Node<'a>) -> Self {
         self.wrap(raw)
@@ -221,6 +274,15 @@ impl<'a> Node<'a> {
     pub(crate) fn raw(&self) -> tree_sitter::Node<'a> {
         self.raw
     }
+}
+
+/// One node of a path down the tree: the node and its field name in its parent.
+#[derive(Clone, Copy, Debug)]
+pub struct PathStep<'a> {
+    /// The node.
+    pub node: Node<'a>,
+    /// Its field name in its parent (`name`, `type`, `left`, …), if any.
+    pub field: Option<&'static str>,
 }
 
 impl std::fmt::Debug for Node<'_> {
@@ -266,6 +328,38 @@ mod tests {
         assert_eq!(simple_name("ControllerBase<TModel>"), "ControllerBase");
         assert_eq!(simple_name("global::Foo"), "Foo");
         assert_eq!(simple_name("@class"), "class");
+    }
+
+    #[test]
+    fn paths_from_a_walk_and_from_parents_agree() {
+        let text = "class A { void F() { x.Y = G(a, b); } } class B {}";
+        let tree = parse(text).unwrap();
+        let root = Node::root(&tree, text);
+        let mut class_a = None;
+        root.walk(|n| {
+            if class_a.is_none() && n.kind() == "class_declaration" {
+                class_a = Some(n);
+            }
+        });
+        let class_a = class_a.unwrap();
+        let describe = |path: &[PathStep<'_>]| -> Vec<String> {
+            path.iter().map(|s| format!("{}:{}", s.field.unwrap_or("-"), s.node.kind())).collect()
+        };
+        let mut walked = Vec::new();
+        let mut count = 0;
+        class_a.walk_with_path(|path| {
+            count += 1;
+            let last = path.last().unwrap().node;
+            if last.kind() == "identifier" && last.text() == "b" {
+                walked = describe(path);
+                let full = last.path();
+                assert_eq!(describe(&full[full.len() - path.len()..]), walked);
+            }
+        });
+        let mut plain = 0;
+        class_a.walk(|_| plain += 1);
+        assert_eq!(count, plain, "the same nodes, and nothing of class B");
+        assert_eq!(walked[walked.len() - 3..], ["arguments:argument_list", "-:argument", "-:identifier"]);
     }
 
     #[test]

@@ -21,7 +21,13 @@ pub enum DeclaredType<'a> {
 /// The declared type of `name` as seen from `at`: parameters and locals of the enclosing
 /// functions (declared before `at`), then fields and properties of the enclosing types.
 pub fn declared_type<'a>(name: &str, at: Node<'a>) -> DeclaredType<'a> {
-    lookup(name, at, None)
+    lookup(name, at, None, true)
+}
+
+/// The declared type of `name` as seen from `at` when it is a parameter or a local of the
+/// enclosing functions; `NotFound` for members of the enclosing types and anything else.
+pub fn local_type<'a>(name: &str, at: Node<'a>) -> DeclaredType<'a> {
+    lookup(name, at, None, false)
 }
 
 /// Answers many declared-type questions about one file: each block's and each type's
@@ -37,7 +43,7 @@ pub struct ScopeCache<'a> {
 impl<'a> ScopeCache<'a> {
     /// [`declared_type`], with the declarations of blocks and types remembered between calls.
     pub fn declared_type(&mut self, name: &str, at: Node<'a>) -> DeclaredType<'a> {
-        lookup(name, at, Some(self))
+        lookup(name, at, Some(self), true)
     }
 
     fn locals_before(&mut self, block: Node<'a>, before: usize, name: &str) -> Option<DeclaredType<'a>> {
@@ -114,7 +120,7 @@ fn self_member<'a>(member: Node<'a>, name: &str) -> Option<DeclaredType<'a>> {
     }
 }
 
-fn lookup<'a>(name: &str, at: Node<'a>, mut cache: Option<&mut ScopeCache<'a>>) -> DeclaredType<'a> {
+fn lookup<'a>(name: &str, at: Node<'a>, mut cache: Option<&mut ScopeCache<'a>>, members: bool) -> DeclaredType<'a> {
     let mut child = at;
     for scope in at.ancestors() {
         let found = match scope.kind() {
@@ -135,6 +141,9 @@ fn lookup<'a>(name: &str, at: Node<'a>, mut cache: Option<&mut ScopeCache<'a>>) 
             | "operator_declaration"
             | "indexer_declaration" => parameter(scope, name),
             "class_declaration" | "struct_declaration" | "record_declaration" | "interface_declaration" => {
+                if !members {
+                    return DeclaredType::NotFound;
+                }
                 match cache.as_deref_mut() {
                     Some(cache) => cache.member(scope, name),
                     None => member(scope, name),
@@ -324,6 +333,24 @@ mod tests {
         assert_eq!(lookup("d", last), r#"Type("Source")"#);
         assert_eq!(lookup("e", last), r#"Type("Sink")"#);
         assert_eq!(lookup("nope", last), "NotFound");
+    }
+
+    #[test]
+    fn local_type_stops_at_members() {
+        let (tree, offset) = at_use(3);
+        let root = Node::root(&tree, TEXT);
+        let mut node = None;
+        root.walk(|n| {
+            if n.kind() == "identifier" && n.start() == offset {
+                node = Some(n);
+            }
+        });
+        let node = node.unwrap();
+        assert_eq!(local_type("b", node), DeclaredType::Type("Source"));
+        assert_eq!(local_type("src", node), DeclaredType::Type("Source"));
+        assert_eq!(local_type("c", node), DeclaredType::Unknown);
+        assert_eq!(local_type("_t", node), DeclaredType::NotFound, "a field is not a local");
+        assert_eq!(local_type("P", node), DeclaredType::NotFound, "a property is not a local");
     }
 
     #[test]

@@ -217,8 +217,30 @@ fn is_configured(node: Node<'_>) -> bool {
     } {
         root = inner;
     }
-    root.kind() == "identifier"
-        && local_initializer(root.text(), root).is_some_and(|init| init.text().contains(".ConfigureAwait("))
+    root.kind() == "identifier" && local_initializer(root.text(), root).is_some_and(chain_has_configure_await)
+}
+
+/// Whether a postfix chain (`s.ConfigureAwait(false).GetAsyncEnumerator()`) passes through a
+/// `ConfigureAwait` call. An awaited value (`await t.ConfigureAwait(false)`) is a result, not an
+/// awaitable, and does not count.
+fn chain_has_configure_await(node: Node<'_>) -> bool {
+    let mut current = Some(strip_parens_and_bang(node));
+    while let Some(n) = current {
+        let is_configure = n.kind() == "invocation_expression"
+            && n.field("function")
+                .filter(|f| f.kind() == "member_access_expression")
+                .and_then(|f| f.field("name"))
+                .is_some_and(|name| name.text() == "ConfigureAwait");
+        if is_configure {
+            return true;
+        }
+        current = match n.kind() {
+            "invocation_expression" => n.field("function"),
+            "member_access_expression" => n.field("expression"),
+            _ => None,
+        };
+    }
+    false
 }
 
 /// False when the awaited expression is known not to have `ConfigureAwait`: a knowledge-base

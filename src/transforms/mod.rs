@@ -5,8 +5,15 @@
 //! when one can be built. Passes never write and never fail: a fix that cannot be built leaves the
 //! diagnostic without a fix.
 
+mod async_void;
+mod async_without_await;
+mod blocking_call;
+mod callees;
 mod cancellation;
 mod missing_configure_await;
+mod redundant_await;
+mod sequential_awaits;
+mod sync_over_async;
 mod task_calls;
 mod task_run_io;
 mod unawaited_task;
@@ -59,9 +66,15 @@ pub trait Transform: Sync + Send {
 pub fn all() -> &'static [&'static dyn Transform] {
     &[
         &missing_configure_await::MissingConfigureAwait,
+        &async_void::AsyncVoid,
+        &sync_over_async::SyncOverAsync,
+        &blocking_call::BlockingCall,
+        &async_without_await::AsyncWithoutAwait,
+        &redundant_await::RedundantAwait,
         &task_run_io::TaskRunIo,
         &unawaited_task::UnawaitedTask,
         &when_all_exceptions::WhenAllExceptions,
+        &sequential_awaits::SequentialAwaits,
         &unforwarded_cancellation::UnforwardedCancellation,
         &uncancellable_loop::UncancellableLoop,
     ]

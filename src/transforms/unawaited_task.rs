@@ -35,6 +35,14 @@ impl Transform for UnawaitedTask {
     }
 }
 
+/// Whether unawaited-task would offer a fix for this expression statement (async-without-await
+/// leaves such functions to it: after the fix they await).
+pub(crate) fn would_fix(statement: Node<'_>, cx: &FileContext<'_>) -> bool {
+    let mut out = Vec::new();
+    check(statement, cx, &mut out);
+    out.iter().any(|d| d.fix.is_some())
+}
+
 fn check(statement: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) -> Option<()> {
     let expression = statement.named_children().next()?;
     let call = Call::of(expression)?;

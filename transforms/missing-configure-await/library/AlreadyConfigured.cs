@@ -58,6 +58,12 @@ namespace Fixtures.AlreadyConfigured
             await configured; // OK: the local holds a configured awaitable
         }
 
+        public async Task<string> AwaitedResultAsync(Task<Store> pending)
+        {
+            var store = await pending.ConfigureAwait(false);
+            return await store.LoadAsync(); // missing-configure-await: `store` holds a result, not an awaitable
+        }
+
         public Task<string> LoadAsync() => Task.FromResult("data");
 
         private static Task<int> CountAsync(string text) => Task.FromResult(text.Length);

@@ -1,0 +1,673 @@
+//! `blocking-call`: a synchronous call inside async code where an async twin exists.
+//!
+//! The user documentation is `transforms/blocking-call/README.md`; the .NET twins are data in
+//! `transforms/knowledge/async-twins.txt`.
+
+use crate::check::FileContext;
+use crate::diagnostic::Diagnostic;
+use crate::fix::{Applicability, Edit, Fix};
+use crate::index::{Availability, MethodEntry, MethodRef, Resolution, Twin, Types, Variable};
+use crate::syntax::{enclosing_function, enclosing_types, in_async_code, in_postfix_position, simple_name, Node};
+use crate::transforms::{Meta, Transform};
+
+static META: Meta = Meta {
+    name: "blocking-call",
+    code: "AF004",
+    summary: "Synchronous call with an async twin inside async code",
+    default_enabled: true,
+    fix: Applicability::Safe,
+    documentation: include_str!("../../transforms/blocking-call/README.md"),
+};
+
+/// Awaits the async twin of a blocking call made in async code.
+pub struct BlockingCall;
+
+impl Transform for BlockingCall {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn kinds(&self) -> &'static [&'static str] {
+        &["invocation_expression"]
+    }
+
+    fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+        if let Some(finding) = analyse(node, cx) {
+            let mut diagnostic = Diagnostic::new(&META, cx.file, node.range(), finding.message);
+            diagnostic.fix = finding.fix;
+            out.push(diagnostic);
+        }
+    }
+}
+
+/// Whether blocking-call would offer a fix for this invocation (async-without-await leaves such
+/// methods to it: after the fix they await).
+pub(crate) fn would_fix(call: Node<'_>, cx: &FileContext<'_>) -> bool {
+    call.kind() == "invocation_expression" && analyse(call, cx).is_some_and(|f| f.fix.is_some())
+}
+
+/// What blocking-call reports about one call.
+struct Finding {
+    message: String,
+    fix: Option<Fix>,
+}
+
+/// The twin found for a call and how sure asyncfix is of it.
+struct Plan<'a> {
+    /// `StreamReader.ReadToEnd`, as shown in the message.
+    what: String,
+    /// The twin's name (`ReadToEndAsync`).
+    twin: String,
+    /// For a twin on another type (`Thread.Sleep` → `Task.Delay`): the new callee text.
+    new_callee: Option<String>,
+    /// The node replaced by the twin's name (or by `new_callee`).
+    replaced: Node<'a>,
+    applicability: Applicability,
+    /// Why the fix cannot be offered, when it cannot.
+    no_fix: Option<String>,
+    /// Workspace twins get a different message: they need not block.
+    workspace: bool,
+    /// The callee as the fix title shows it (`File.ReadAllTextAsync`, `ReadToEndAsync`).
+    shown: String,
+}
+
+fn analyse<'a>(call: Node<'a>, cx: &FileContext<'a>) -> Option<Finding> {
+    let function = call.field("function")?;
+    let (receiver, name) = match function.kind() {
+        "identifier" | "generic_name" => (None, function),
+        "member_access_expression" => (Some(function.field("expression")?), function.field("name")?),
+        // `x?.F()` and other shapes: `await` in front would not await the call alone.
+        _ => return None,
+    };
+    let method = simple_name(name.text());
+    let in_knowledge = cx.knowledge.async_twins.has_twins(method);
+    if !in_knowledge && !cx.index.declares_method_named(&format!("{method}Async")) {
+        return None;
+    }
+    if !in_async_code(call) || call.parent().is_some_and(|p| p.kind() == "await_expression") {
+        return None;
+    }
+    // Near a syntax error, tree-sitter's reading of the code is a guess: a parameter called
+    // `async` turns `if (async) … else …` into a broken lambda, hiding a deliberate sync path.
+    if call.raw().has_error() || member(call).is_some_and(|m| m.raw().has_error()) {
+        return None;
+    }
+    if receiver.is_some_and(|r| in_conditional_chain(r)) {
+        return None;
+    }
+    let name_identifier = if name.kind() == "generic_name" { name.named_children().next()? } else { name };
+    let plan = if in_knowledge { knowledge_twin(call, function, receiver, name_identifier, method, cx) } else { None };
+    let plan = match plan {
+        Some(plan) => plan,
+        None => workspace_twin(call, receiver, name_identifier, method, cx)?,
+    };
+    if is_deliberate_sync_path(call, &plan.twin) {
+        return None;
+    }
+    let message = if plan.workspace {
+        format!("synchronous `{}` in async code while `{}` exists", plan.what, plan.twin)
+    } else {
+        format!("`{}` blocks inside async code", plan.what)
+    };
+    let no_fix = plan.no_fix.clone().or_else(|| await_not_allowed(call).map(str::to_owned));
+    if let Some(reason) = no_fix {
+        return Some(Finding { message: format!("{message} (no automatic fix: {reason})"), fix: None });
+    }
+    Some(Finding { message, fix: Some(await_fix(call, &plan, cx)) })
+}
+
+/// A .NET API from the knowledge base.
+fn knowledge_twin<'a>(
+    call: Node<'a>,
+    function: Node<'a>,
+    receiver: Option<Node<'a>>,
+    name: Node<'a>,
+    method: &str,
+    cx: &FileContext<'a>,
+) -> Option<Plan<'a>> {
+    // An unqualified call (`ReadAllText(p)` under `using static`) is left alone: the declaring
+    // type is not written.
+    let receiver = receiver?;
+    let args = arguments(call);
+    let types = Types { index: cx.index, knowledge: cx.knowledge };
+    let usable = |t: &&Twin| {
+        t.accepts_args(args.len())
+            && t.using.as_deref().is_none_or(|ns| file_imports(cx.root, ns))
+            && !args.iter().any(|a| a.field("name").is_some_and(|n| t.no_arg.iter().any(|x| x == n.text())))
+            && (!t.text_arg || args.last().is_none_or(|a| is_text(argument_value(*a), &types)))
+    };
+    let twins: Vec<&Twin> = cx.knowledge.async_twins.twins_of(method).iter().filter(usable).collect();
+    if twins.is_empty() {
+        return None;
+    }
+    // A static call: `File.ReadAllText(…)`, `System.Threading.Thread.Sleep(…)`.
+    let static_type = types.static_type_name(receiver).filter(|t| !cx.index.is_workspace_type(t));
+    if let Some(owner) = &static_type {
+        if let Some(twin) = twins.iter().find(|t| t.is_static && &t.owner == owner) {
+            let new_callee = twin.twin_owner.as_ref().map(|o| format!("{}.{}", qualified_type(o, call, cx), twin.twin));
+            let replaced = if new_callee.is_some() { function } else { name };
+            let mut plan = plan_for(twin, format!("{owner}.{method}"), new_callee, replaced, Evidence::Type, cx)?;
+            if plan.new_callee.is_none() {
+                plan.shown = format!("{owner}.{}", twin.twin);
+            }
+            return Some(plan);
+        }
+    }
+    let instance: Vec<&Twin> = twins.into_iter().filter(|t| !t.is_static).collect();
+    match types.of_expression(receiver) {
+        Some(ty) => {
+            let family = types.family(&ty);
+            if family.iter().any(|t| cx.knowledge.async_twins.is_in_memory(t)) {
+                return None;
+            }
+            let twin = family.iter().find_map(|f| instance.iter().find(|t| &t.owner == f))?;
+            let mut plan = plan_for(twin, format!("{ty}.{method}"), None, name, Evidence::Type, cx)?;
+            // EF Core's async operators throw on other queryables; `AsQueryable()` in the same
+            // member says the query may be one.
+            if twin.owner == "IQueryable" && plan.no_fix.is_none() && member_text(call).contains("AsQueryable(") {
+                plan.no_fix = Some("the query may not come from EF Core (`AsQueryable`)".into());
+            }
+            Some(plan)
+        }
+        None => {
+            // A bare capitalised name that is no variable is a type or an inherited member:
+            // too little to go on.
+            if static_type.is_some() && receiver.kind() == "identifier" {
+                return None;
+            }
+            // A variable declared with a type the knowledge base knows but that has no twin
+            // (`IDbCommand`), or a workspace type, would have been typed above. What is left is
+            // unknown: only a specific method name is enough.
+            if let Variable::Typed(_) = variable_of(receiver, &types) {
+                return None;
+            }
+            let by_name: Vec<&&Twin> = instance.iter().filter(|t| t.by_name).collect();
+            let first = by_name.first()?;
+            if by_name.iter().any(|t| t.twin != first.twin) {
+                return None;
+            }
+            plan_for(first, method.to_owned(), None, name, Evidence::Name, cx)
+        }
+    }
+}
+
+/// How the twin was matched.
+enum Evidence {
+    /// The receiver's type (or the static type called) is known.
+    Type,
+    /// The method name alone.
+    Name,
+}
+
+fn plan_for<'a>(
+    twin: &Twin,
+    what: String,
+    new_callee: Option<String>,
+    replaced: Node<'a>,
+    evidence: Evidence,
+    cx: &FileContext<'_>,
+) -> Option<Plan<'a>> {
+    // Test code often calls the synchronous API on purpose, to test it.
+    let in_tests = cx.project.kind == crate::workspace::ProjectKind::Test;
+    let applicability = match evidence {
+        Evidence::Type if !twin.behaves_differently && !in_tests => Applicability::Safe,
+        _ => Applicability::Unsafe,
+    };
+    let no_fix = match twin.availability(&cx.project.target_frameworks) {
+        Availability::Everywhere => None,
+        Availability::Unknown => Some(format!(
+            "the project's target frameworks are unknown and `{}` needs one of {}",
+            twin.twin,
+            twin.frameworks_text()
+        )),
+        // The project cannot use the twin: nothing to suggest.
+        Availability::Missing => return None,
+    };
+    let shown = new_callee.clone().unwrap_or_else(|| twin.twin.clone());
+    Some(Plan { what, twin: twin.twin.clone(), new_callee, replaced, applicability, no_fix, workspace: false, shown })
+}
+
+/// A workspace method `M` whose type (or a base) also declares a compatible `MAsync`.
+fn workspace_twin<'a>(
+    call: Node<'a>,
+    receiver: Option<Node<'a>>,
+    name: Node<'a>,
+    method: &str,
+    cx: &FileContext<'a>,
+) -> Option<Plan<'a>> {
+    let twin_name = format!("{method}Async");
+    let site = cx.index.file(cx.file).calls.iter().find(|c| c.range == call.range())?;
+    let types = Types { index: cx.index, knowledge: cx.knowledge };
+    let receiver_type = receiver.filter(|r| !is_this_or_base(*r)).and_then(|r| types.of_expression(r));
+    let targets: Vec<MethodRef> = match receiver_type {
+        Some(ty) if cx.index.is_workspace_type(&ty) => cx
+            .index
+            .methods_named(&ty, method)
+            .into_iter()
+            .filter(|&m| cx.index.method(m).accepts_arg_count(site.args))
+            .collect(),
+        Some(_) => return None,
+        None => match cx.index.resolve(site) {
+            Resolution::Methods(ms) => ms,
+            Resolution::Unknown => return None,
+        },
+    };
+    if targets.is_empty() {
+        return None;
+    }
+    // An unqualified `M()` may be a local function of the same name, which shadows the method.
+    if receiver.is_none() && declares_local_function(call, method) {
+        return None;
+    }
+    // Inside `MAsync` itself (or a lambda in it), awaiting `MAsync` would recurse.
+    let in_twin = call.ancestors().any(|a| {
+        matches!(a.kind(), "method_declaration" | "local_function_statement")
+            && a.field("name").is_some_and(|n| n.text() == twin_name)
+    });
+    if in_twin {
+        return None;
+    }
+    let caller_type = enclosing_types(call).next().and_then(|t| t.field("name")).map(|n| n.text());
+    let all_have_twins = targets.iter().all(|&m| {
+        let sync = cx.index.method(m);
+        cx.index.methods_named(&sync.owner, &twin_name).into_iter().any(|t| {
+            let twin = cx.index.method(t);
+            compatible(sync, twin) && (!twin.has_modifier("private") || caller_type == Some(twin.owner.as_str()))
+        })
+    });
+    if !all_have_twins {
+        return None;
+    }
+    let owner = &cx.index.method(targets[0]).owner;
+    Some(Plan {
+        what: format!("{owner}.{method}"),
+        shown: twin_name.clone(),
+        twin: twin_name,
+        new_callee: None,
+        replaced: name,
+        applicability: Applicability::Unsafe,
+        no_fix: None,
+        workspace: true,
+    })
+}
+
+/// Whether `twin` can replace `sync` at every call: the same parameters (plus, optionally, a
+/// trailing `CancellationToken` with a default), the same static-ness, and `Task`/`Task<T>` (or
+/// `ValueTask`) where `sync` returns `void`/`T`.
+fn compatible(sync: &MethodEntry, twin: &MethodEntry) -> bool {
+    let normal = |s: &str| s.split_whitespace().collect::<String>();
+    if sync.has_modifier("static") != twin.has_modifier("static") {
+        return false;
+    }
+    if sync.params.iter().any(|p| matches!(p.modifier.as_deref(), Some("ref" | "out" | "in"))) {
+        return false;
+    }
+    let extra_token = twin.params.len() == sync.params.len() + 1
+        && twin.params.last().is_some_and(|p| simple_name(&p.type_text) == "CancellationToken" && p.default.is_some());
+    if twin.params.len() != sync.params.len() && !extra_token {
+        return false;
+    }
+    let same_params = sync.params.iter().zip(&twin.params).all(|(a, b)| {
+        normal(&a.type_text) == normal(&b.type_text)
+            && a.modifier == b.modifier
+            && (a.default.is_none() || b.default.is_some())
+    });
+    if !same_params {
+        return false;
+    }
+    let returns = normal(&twin.returns);
+    let Some((outer, inner)) = split_generic(&returns) else { return false };
+    if !matches!(simple_name(outer), "Task" | "ValueTask") {
+        return false;
+    }
+    match inner {
+        None => normal(&sync.returns) == "void",
+        Some(inner) => inner == normal(&sync.returns),
+    }
+}
+
+/// `Task<List<int>>` → (`Task`, Some(`List<int>`)); `Task` → (`Task`, None).
+fn split_generic(text: &str) -> Option<(&str, Option<&str>)> {
+    match text.find('<') {
+        Some(open) => {
+            let inner = text.get(open + 1..)?.strip_suffix('>')?;
+            Some((&text[..open], Some(inner)))
+        }
+        None => Some((text, None)),
+    }
+}
+
+/// The edits: `await ` (parenthesised where a postfix chain follows) and the twin's name.
+fn await_fix(call: Node<'_>, plan: &Plan<'_>, cx: &FileContext<'_>) -> Fix {
+    let parens = in_postfix_position(call);
+    let prefix = if parens { "(await " } else { "await " };
+    let callee = plan.new_callee.clone().unwrap_or_else(|| plan.twin.clone());
+    let mut edits = Vec::new();
+    if plan.replaced.start() == call.start() {
+        edits.push(Edit::replace(cx.file, plan.replaced.range(), format!("{prefix}{callee}")));
+    } else {
+        edits.push(Edit::insert(cx.file, call.start(), prefix));
+        edits.push(Edit::replace(cx.file, plan.replaced.range(), callee.clone()));
+    }
+    if parens {
+        edits.push(Edit::insert(cx.file, call.end(), ")"));
+    }
+    Fix::new(format!("Replace with `await {}`", plan.shown), edits, plan.applicability)
+}
+
+/// `async ? await r.ReadAsync() : r.Read()`, `if (async) … else r.Read()`: code that offers both
+/// paths on purpose (tests of both APIs, libraries with a `bool async` parameter).
+fn is_deliberate_sync_path(call: Node<'_>, twin: &str) -> bool {
+    let mentions_twin = |n: Node<'_>| {
+        let text = n.text();
+        text.match_indices(twin).any(|(i, _)| text[i + twin.len()..].starts_with(['(', '<']))
+    };
+    let mut child = call;
+    for a in call.ancestors() {
+        if crate::syntax::enclosing_function(child).is_some_and(|f| f.node.is(&a)) {
+            break;
+        }
+        let other_branch = match a.kind() {
+            "conditional_expression" | "if_statement" => {
+                let (then, otherwise) = (a.field("consequence"), a.field("alternative"));
+                match (then, otherwise) {
+                    (Some(t), Some(o)) if t.is(&child) => Some(o),
+                    (Some(t), Some(o)) if o.is(&child) => Some(t),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        if other_branch.is_some_and(mentions_twin) {
+            return true;
+        }
+        child = a;
+    }
+    false
+}
+
+/// Why `await` cannot be written where `call` is, if it cannot.
+fn await_not_allowed(call: Node<'_>) -> Option<&'static str> {
+    let function = enclosing_function(call)?;
+    let mut child = call;
+    for a in call.ancestors() {
+        if a.is(&function.node) {
+            break;
+        }
+        match a.kind() {
+            "lock_statement" if a.named_children().last().is_some_and(|body| body.is(&child)) => {
+                return Some("`await` is not allowed in a `lock` body")
+            }
+            "query_expression" => return Some("`await` is not allowed in a query expression"),
+            "catch_filter_clause" => return Some("`await` is not allowed in a `catch` filter"),
+            "unsafe_statement" | "fixed_statement" => return Some("`await` is not allowed in unsafe code"),
+            _ => {}
+        }
+        child = a;
+    }
+    if function.node.named_children().any(|m| m.kind() == "modifier" && m.text() == "unsafe") {
+        return Some("`await` is not allowed in unsafe code");
+    }
+    // A span or `stackalloc` local cannot live across an `await`.
+    let text = function.node.text();
+    if text.contains("Span<") || text.contains("stackalloc") {
+        return Some("a span local cannot live across `await`");
+    }
+    None
+}
+
+/// `Task`, or `System.Threading.Tasks.Task` when the file may not have `Task` in scope.
+fn qualified_type(name: &str, call: Node<'_>, cx: &FileContext<'_>) -> String {
+    if name != "Task" {
+        return name.to_owned();
+    }
+    let returns_task = enclosing_function(call)
+        .and_then(|f| f.node.field("returns").or_else(|| f.node.field("type")))
+        .is_some_and(|t| t.text().starts_with("Task") || t.text().starts_with("ValueTask"));
+    if returns_task || file_imports(cx.root, "System.Threading.Tasks") {
+        "Task".into()
+    } else {
+        "System.Threading.Tasks.Task".into()
+    }
+}
+
+/// Whether the file has `using <namespace>;` (at the top or in a namespace).
+fn file_imports(root: Node<'_>, namespace: &str) -> bool {
+    let mut pending = vec![root];
+    while let Some(scope) = pending.pop() {
+        for child in scope.named_children() {
+            match child.kind() {
+                "using_directive" => {
+                    let alias = child.field("name").is_some();
+                    let is_static = child.has_token("static");
+                    let target = child.named_children().last().map(|n| n.text().split_whitespace().collect::<String>());
+                    if !alias && !is_static && target.as_deref() == Some(namespace) {
+                        return true;
+                    }
+                }
+                "namespace_declaration" | "file_scoped_namespace_declaration" | "declaration_list" => {
+                    pending.push(child)
+                }
+                _ => {}
+            }
+        }
+    }
+    false
+}
+
+/// The `argument` nodes of a call.
+fn arguments<'a>(call: Node<'a>) -> Vec<Node<'a>> {
+    call.field("arguments").map(|a| a.named_children().filter(|c| c.kind() == "argument").collect()).unwrap_or_default()
+}
+
+/// The expression of an argument (after its name and modifiers).
+fn argument_value(argument: Node<'_>) -> Node<'_> {
+    argument.named_children().last().unwrap_or(argument)
+}
+
+/// Whether an expression is known to be a string or a char.
+fn is_text(expr: Node<'_>, types: &Types<'_>) -> bool {
+    match expr.kind() {
+        "string_literal"
+        | "verbatim_string_literal"
+        | "raw_string_literal"
+        | "interpolated_string_expression"
+        | "character_literal" => true,
+        "parenthesized_expression" => expr.named_children().next().is_some_and(|e| is_text(e, types)),
+        "binary_expression" => {
+            expr.children().any(|c| c.kind() == "+")
+                && [expr.field("left"), expr.field("right")].into_iter().flatten().any(|e| is_text(e, types))
+        }
+        "invocation_expression" => {
+            let callee = expr.field("function").map(|f| f.text()).unwrap_or("");
+            callee.ends_with(".ToString")
+                || ["string.Format", "String.Format", "string.Join", "String.Join", "string.Concat", "String.Concat"]
+                    .contains(&callee)
+        }
+        _ => matches!(types.of_expression(expr).as_deref(), Some("string" | "String" | "char" | "Char")),
+    }
+}
+
+/// What the receiver names, when it is a plain identifier.
+fn variable_of(receiver: Node<'_>, types: &Types<'_>) -> Variable {
+    if receiver.kind() == "identifier" {
+        types.of_variable(receiver.text(), receiver)
+    } else {
+        Variable::NotFound
+    }
+}
+
+fn is_this_or_base(node: Node<'_>) -> bool {
+    matches!(node.kind(), "this_expression" | "base_expression") || matches!(node.text(), "this" | "base")
+}
+
+/// Whether the receiver chain starts inside a `?.` (`a?.B.C()`): `await` would not cover it.
+fn in_conditional_chain(receiver: Node<'_>) -> bool {
+    let mut node = receiver;
+    loop {
+        let next = match node.kind() {
+            "member_binding_expression" | "element_binding_expression" | "conditional_access_expression" => {
+                return true
+            }
+            "invocation_expression" => node.field("function"),
+            "member_access_expression" | "element_access_expression" => node.field("expression"),
+            _ => return false,
+        };
+        match next {
+            Some(next) => node = next,
+            None => return false,
+        }
+    }
+}
+
+/// The member (method, accessor, constructor, top-level statement) around `call`.
+fn member(call: Node<'_>) -> Option<Node<'_>> {
+    call.ancestors().find(|a| {
+        matches!(
+            a.kind(),
+            "method_declaration"
+                | "constructor_declaration"
+                | "accessor_declaration"
+                | "global_statement"
+                | "property_declaration"
+                | "operator_declaration"
+        )
+    })
+}
+
+/// The text of the member around `call`.
+fn member_text<'a>(call: Node<'a>) -> &'a str {
+    member(call).map_or("", |m| m.text())
+}
+
+/// Whether a member around `call` declares a local function called `name`.
+fn declares_local_function(call: Node<'_>, name: &str) -> bool {
+    let Some(member) = call.ancestors().filter(|a| a.kind() != "local_function_statement").find(|a| {
+        matches!(
+            a.kind(),
+            "method_declaration" | "constructor_declaration" | "accessor_declaration" | "global_statement"
+        )
+    }) else {
+        return false;
+    };
+    let mut found = false;
+    member
+        .walk(|n| found |= n.kind() == "local_function_statement" && n.field("name").is_some_and(|i| i.text() == name));
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Settings;
+    use crate::index::{FileIndex, Knowledge, WorkspaceIndex};
+    use crate::syntax::parse;
+    use crate::workspace::{Project, ProjectKind};
+
+    /// Runs the pass over `text` in a net8.0 application and applies every fix.
+    fn fixed(text: &str) -> String {
+        fixed_in(text, &["net8.0"])
+    }
+
+    fn fixed_in(text: &str, tfms: &[&str]) -> String {
+        let tree = parse(text).unwrap();
+        let root = Node::root(&tree, text);
+        let index = WorkspaceIndex::build(vec![FileIndex::extract(root)]);
+        let knowledge = Knowledge::builtin();
+        let settings = Settings::default();
+        let project = Project {
+            path: None,
+            kind: ProjectKind::Application,
+            target_frameworks: tfms.iter().map(|s| s.to_string()).collect(),
+        };
+        let cx = FileContext {
+            file: 0,
+            path: "A.cs",
+            text,
+            root,
+            project: &project,
+            index: &index,
+            knowledge: &knowledge,
+            settings: &settings,
+        };
+        let mut out = Vec::new();
+        root.walk(|n| {
+            if n.kind() == "invocation_expression" {
+                BlockingCall.check(n, &cx, &mut out);
+            }
+        });
+        let mut edits: Vec<Edit> = out.into_iter().filter_map(|d| d.fix).flat_map(|f| f.edits).collect();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+        let mut result = text.to_owned();
+        for e in edits {
+            result.replace_range(e.range, &e.content);
+        }
+        result
+    }
+
+    fn method(body: &str) -> String {
+        format!("using System.IO; using System.Threading; using System.Threading.Tasks; class A {{ async Task F(Stream s, byte[] b) {{ {body} }} }}")
+    }
+
+    #[test]
+    fn sleep_becomes_delay() {
+        assert_eq!(fixed(&method("Thread.Sleep(10);")), method("await Task.Delay(10);"));
+    }
+
+    #[test]
+    fn postfix_chains_get_parentheses() {
+        let before = method("var r = new StreamReader(s); var t = r.ReadToEnd().Trim();");
+        let after = method("var r = new StreamReader(s); var t = (await r.ReadToEndAsync()).Trim();");
+        assert_eq!(fixed(&before), after);
+    }
+
+    #[test]
+    fn memory_streams_are_left_alone() {
+        let text = method("var ms = new MemoryStream(); ms.Read(b, 0, 1); StringWriter w = null; w.Write(\"x\");");
+        assert_eq!(fixed(&text), text);
+    }
+
+    #[test]
+    fn generic_names_need_type_evidence() {
+        let text = method("x.Read(b, 0, 1); s.Read(b, 0, 1);");
+        assert_eq!(fixed(&text), method("x.Read(b, 0, 1); await s.ReadAsync(b, 0, 1);"));
+    }
+
+    #[test]
+    fn does_not_apply_inside_lock_or_sync_lambda() {
+        let text = method("lock (this) { Thread.Sleep(1); } Run(() => Thread.Sleep(1));");
+        assert_eq!(fixed(&text), text);
+    }
+
+    #[test]
+    fn file_twins_need_every_target_framework() {
+        let text = method("var t = File.ReadAllText(\"a\");");
+        assert_eq!(fixed_in(&text, &["net8.0", "net472"]), text);
+        assert_eq!(
+            fixed_in(&text, &["net8.0", "netstandard2.1"]),
+            method("var t = await File.ReadAllTextAsync(\"a\");")
+        );
+    }
+
+    #[test]
+    fn workspace_twins_with_compatible_parameters() {
+        let text = "class A { void Save(int x) {} Task SaveAsync(int x, CancellationToken ct = default) => null; int Load() => 1; Task<long> LoadAsync() => null; async Task F() { Save(1); Load(); } }";
+        let after = "class A { void Save(int x) {} Task SaveAsync(int x, CancellationToken ct = default) => null; int Load() => 1; Task<long> LoadAsync() => null; async Task F() { await SaveAsync(1); Load(); } }";
+        assert_eq!(fixed(text), after);
+    }
+
+    #[test]
+    fn does_not_recurse_into_the_twin() {
+        let text = "class A { void Save() {} async Task SaveAsync() { Save(); } }";
+        assert_eq!(fixed(text), text);
+    }
+
+    #[test]
+    fn text_writer_needs_text() {
+        let text = method("var w = new StreamWriter(s); w.Write(42); w.WriteLine(\"a\" + 1); w.WriteLine();");
+        let after = method(
+            "var w = new StreamWriter(s); w.Write(42); await w.WriteLineAsync(\"a\" + 1); await w.WriteLineAsync();",
+        );
+        assert_eq!(fixed(&text), after);
+    }
+}

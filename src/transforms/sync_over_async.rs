@@ -1,0 +1,733 @@
+//! `sync-over-async`: blocking on a task (`.Result`, `.Wait()`, `.GetAwaiter().GetResult()`,
+//! `Task.WaitAll`, `Task.WaitAny`).
+//!
+//! The user documentation is `transforms/sync-over-async/README.md`. `.Result` and `.Wait()` are
+//! common member names, so a site is only considered when there is evidence that the receiver is a
+//! task ([`evidence`]); without it nothing is reported.
+
+use crate::check::FileContext;
+use crate::diagnostic::Diagnostic;
+use crate::fix::{Applicability, Edit, Fix};
+use crate::syntax::{
+    declared_type, enclosing_function, in_async_code, in_postfix_position, member_type, simple_name, DeclaredType, Node,
+};
+use crate::transforms::callees::callees;
+use crate::transforms::{Meta, Transform};
+
+static META: Meta = Meta {
+    name: "sync-over-async",
+    code: "AF003",
+    summary: "Blocking on a task with `.Result`, `.Wait()`, `.GetAwaiter().GetResult()` or `Task.WaitAll`",
+    default_enabled: true,
+    fix: Applicability::Safe,
+    documentation: include_str!("../../transforms/sync-over-async/README.md"),
+};
+
+/// Reports blocking waits on tasks, and replaces them with `await` inside async code.
+pub struct SyncOverAsync;
+
+impl Transform for SyncOverAsync {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn kinds(&self) -> &'static [&'static str] {
+        &["member_access_expression", "invocation_expression"]
+    }
+
+    fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+        match node.kind() {
+            "member_access_expression" => {
+                let (Some(receiver), Some(name)) = (node.field("expression"), node.field("name")) else { return };
+                if name.text() == "Result" && !is_invoked(node) {
+                    check_blocking(Pattern::Result, node, receiver, cx, out);
+                }
+            }
+            "invocation_expression" => {
+                let Some((receiver, name)) = member_call(node) else { return };
+                match name {
+                    "Wait" => check_blocking(Pattern::Wait, node, receiver, cx, out),
+                    "GetResult" if argument_count(node) == 0 => {
+                        let Some((task, "GetAwaiter")) = member_call(receiver) else { return };
+                        if argument_count(receiver) == 0 {
+                            check_blocking(Pattern::GetResult, node, task, cx, out);
+                        }
+                    }
+                    "WaitAll" | "WaitAny" if is_task_type_name(receiver) => check_wait_all(node, name, cx, out),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The blocking forms that have a receiver: `t.Result`, `t.Wait(…)`, `t.GetAwaiter().GetResult()`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pattern {
+    Result,
+    Wait,
+    GetResult,
+}
+
+impl Pattern {
+    fn code(self) -> &'static str {
+        match self {
+            Pattern::Result => "`.Result`",
+            Pattern::Wait => "`.Wait()`",
+            Pattern::GetResult => "`.GetAwaiter().GetResult()`",
+        }
+    }
+}
+
+/// What is known of a task-like expression's type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TaskKind {
+    /// `Task` or `Task<T>`: may be awaited any number of times.
+    Task,
+    /// `ValueTask` or `ValueTask<T>`: must be consumed once.
+    ValueTask,
+    /// Awaitable, but which kind is unknown (an `…Async` call of an outside API).
+    Unknown,
+}
+
+const FIX_TITLE: &str = "Replace with `await`";
+
+/// The rest of the message for a blocking call in synchronous code.
+const IN_SYNC_CODE: &str = "blocks the thread in synchronous code (no automatic fix: this code is not async, and making it async changes its callers)";
+
+fn check_blocking(
+    pattern: Pattern,
+    node: Node<'_>,
+    receiver: Node<'_>,
+    cx: &FileContext<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    // `nameof(t.Result)` does not block, and `x.Result = …` is no task.
+    if is_in_nameof(node) || is_assigned(node) {
+        return;
+    }
+    // `a?.FAsync().Result`: tree-sitter's chain is not the compiler's, and `await` would throw on
+    // null where the original yields null.
+    if receiver.text().contains("?.") || receiver.text().contains("?[") {
+        return;
+    }
+    let kind = match evidence(receiver, cx) {
+        Some(kind) => Some(kind),
+        None if pattern == Pattern::GetResult && receiver.kind() == "invocation_expression" => Some(TaskKind::Unknown),
+        None if pattern == Pattern::GetResult => None,
+        None => return,
+    };
+    if is_known_complete(receiver, node) || runs_synchronously(receiver, cx) {
+        return;
+    }
+    let code = pattern.code();
+    if !in_async_code(node) {
+        out.push(Diagnostic::new(&META, cx.file, node.range(), format!("{code} {IN_SYNC_CODE}")));
+        return;
+    }
+    let message = format!("{code} blocks inside async code");
+    let reason = if pattern == Pattern::Wait && argument_count(node) > 0 {
+        Some("it has a timeout or a cancellation token")
+    } else if pattern == Pattern::Wait && node.parent().is_none_or(|p| p.kind() != "expression_statement") {
+        Some("it is not a statement of its own")
+    } else if kind.is_none() {
+        Some("the receiver is not known to be a task")
+    } else if let Some(reason) = no_await_here(node) {
+        Some(reason)
+    } else if kind != Some(TaskKind::Task) && is_read_twice(receiver) {
+        Some("it may be a `ValueTask`, which must not be awaited twice")
+    } else if pattern != Pattern::GetResult && catches_aggregate_exception(node) {
+        Some("a `catch` around it expects an `AggregateException`, which `await` does not throw")
+    } else if has_comment_or_directive(&cx.text[receiver.end()..node.end()]) {
+        Some("a comment is in the way")
+    } else {
+        None
+    };
+    if let Some(reason) = reason {
+        out.push(Diagnostic::new(&META, cx.file, node.range(), format!("{message} (no automatic fix: {reason})")));
+        return;
+    }
+    let applicability = match pattern {
+        // `GetResult()` throws the task's own exception, as `await` does; only the thread the rest
+        // of the method runs on changes.
+        Pattern::GetResult if !is_configured(receiver) && !has_thread_affinity(node) => Applicability::Safe,
+        // `.Result` and `.Wait()` wrap the exception in an `AggregateException`; `await` does not.
+        _ => Applicability::Unsafe,
+    };
+    let parens = in_postfix_position(node) || is_cast_operand(node);
+    let edits = if parens {
+        vec![
+            Edit::insert(cx.file, receiver.start(), "(await "),
+            Edit::replace(cx.file, receiver.end()..node.end(), ")"),
+        ]
+    } else {
+        vec![Edit::insert(cx.file, receiver.start(), "await "), Edit::replace(cx.file, receiver.end()..node.end(), "")]
+    };
+    let fix = Fix::new(FIX_TITLE, edits, applicability);
+    out.push(Diagnostic::new(&META, cx.file, node.range(), message).with_fix(fix));
+}
+
+/// `Task.WaitAll(…)` and `Task.WaitAny(…)`.
+fn check_wait_all(node: Node<'_>, name: &str, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(arguments) = node.field("arguments") else { return };
+    let args: Vec<Node<'_>> = arguments.named_children().filter(|c| c.kind() == "argument").collect();
+    if args.is_empty() || is_in_nameof(node) {
+        return;
+    }
+    let code = format!("`Task.{name}`");
+    if !in_async_code(node) {
+        out.push(Diagnostic::new(&META, cx.file, node.range(), format!("{code} {IN_SYNC_CODE}")));
+        return;
+    }
+    let message = format!("{code} blocks inside async code");
+    let when = if name == "WaitAll" { "WhenAll" } else { "WhenAny" };
+    // With two or more arguments the last may be a timeout or a token (`WaitAll(tasks, 1000)`):
+    // only a list of known tasks is the `params Task[]` overload.
+    let all_tasks = args.len() == 1
+        || args
+            .iter()
+            .all(|a| a.field("name").is_none() && a.named_children().next().is_some_and(|e| evidence(e, cx).is_some()));
+    let is_statement = node.parent().is_some_and(|p| p.kind() == "expression_statement");
+    let reason = if !all_tasks {
+        Some("its arguments are not all known to be tasks; a timeout or a token has no `await` equivalent")
+    } else if !is_statement && name == "WaitAny" {
+        Some("its result is used, and `WhenAny` returns the task rather than its index")
+    } else if !is_statement {
+        Some("it is not a statement of its own")
+    } else if let Some(reason) = no_await_here(node) {
+        Some(reason)
+    } else if name == "WaitAll" && catches_aggregate_exception(node) {
+        Some("a `catch` around it expects an `AggregateException`, which `await` does not throw")
+    } else {
+        None
+    };
+    let Some(function) = node.field("function") else { return };
+    let Some(method) = function.field("name") else { return };
+    if let Some(reason) = reason {
+        out.push(Diagnostic::new(&META, cx.file, node.range(), format!("{message} (no automatic fix: {reason})")));
+        return;
+    }
+    let applicability = if name == "WaitAny" && !has_thread_affinity(node) {
+        // Neither `WaitAny` nor `WhenAny` throws the tasks' exceptions.
+        Applicability::Safe
+    } else {
+        // `WaitAll` throws an `AggregateException` of every failure; `await WhenAll` the first one.
+        Applicability::Unsafe
+    };
+    let edits = vec![Edit::insert(cx.file, node.start(), "await "), Edit::replace(cx.file, method.range(), when)];
+    let fix = Fix::new(format!("Replace with `await Task.{when}`"), edits, applicability);
+    out.push(Diagnostic::new(&META, cx.file, node.range(), message).with_fix(fix));
+}
+
+/// `receiver.Name(…)`: the receiver and the simple method name.
+fn member_call(node: Node<'_>) -> Option<(Node<'_>, &str)> {
+    if node.kind() != "invocation_expression" {
+        return None;
+    }
+    let function = node.field("function").filter(|f| f.kind() == "member_access_expression")?;
+    Some((function.field("expression")?, simple_name(function.field("name")?.text())))
+}
+
+fn argument_count(invocation: Node<'_>) -> usize {
+    invocation.field("arguments").map_or(0, |a| a.named_children().filter(|c| c.kind() == "argument").count())
+}
+
+/// `t.Result(…)`: a delegate-typed member called `Result`, not the property read here.
+fn is_invoked(node: Node<'_>) -> bool {
+    node.parent()
+        .is_some_and(|p| p.kind() == "invocation_expression" && p.field("function").is_some_and(|f| f.is(&node)))
+}
+
+/// `Task` or `System.Threading.Tasks.Task` as the receiver of a static call.
+fn is_task_type_name(node: Node<'_>) -> bool {
+    matches!(node.kind(), "identifier" | "qualified_name" | "member_access_expression")
+        && matches!(node.text(), "Task" | "System.Threading.Tasks.Task" | "global::System.Threading.Tasks.Task")
+}
+
+fn is_in_nameof(node: Node<'_>) -> bool {
+    node.ancestors()
+        .take_while(|a| !is_function_kind(a.kind()))
+        .any(|a| a.kind() == "invocation_expression" && a.field("function").is_some_and(|f| f.text() == "nameof"))
+}
+
+fn is_assigned(node: Node<'_>) -> bool {
+    node.parent().is_some_and(|p| {
+        p.kind() == "assignment_expression" && p.field("left").is_some_and(|l| l.is(&node))
+            || p.kind() == "argument" && p.children().any(|c| matches!(c.kind(), "ref" | "out"))
+    })
+}
+
+fn is_cast_operand(node: Node<'_>) -> bool {
+    node.parent().is_some_and(|p| p.kind() == "cast_expression" && p.field("value").is_some_and(|v| v.is(&node)))
+}
+
+/// `X.ConfigureAwait(…)`: after `await X.ConfigureAwait(false)` the rest of the method no longer
+/// runs on the captured context, where the blocking call kept it.
+fn is_configured(receiver: Node<'_>) -> bool {
+    member_call(receiver).is_some_and(|(_, name)| name == "ConfigureAwait")
+}
+
+fn is_function_kind(kind: &str) -> bool {
+    matches!(
+        kind,
+        "method_declaration"
+            | "local_function_statement"
+            | "lambda_expression"
+            | "anonymous_method_expression"
+            | "constructor_declaration"
+            | "destructor_declaration"
+            | "accessor_declaration"
+            | "operator_declaration"
+            | "conversion_operator_declaration"
+            | "property_declaration"
+            | "indexer_declaration"
+    )
+}
+
+/// The ancestors of `node` inside its own function body.
+fn ancestors_in_function<'a>(node: Node<'a>) -> impl Iterator<Item = Node<'a>> {
+    node.ancestors().take_while(|a| !is_function_kind(a.kind()))
+}
+
+/// Why `await` cannot be written where `node` is, if it cannot.
+fn no_await_here(node: Node<'_>) -> Option<&'static str> {
+    for a in ancestors_in_function(node) {
+        match a.kind() {
+            "lock_statement" => return Some("`await` is not allowed inside `lock`"),
+            "catch_filter_clause" => return Some("`await` is not allowed in a `catch` filter"),
+            "unsafe_statement" | "fixed_statement" => return Some("`await` is not allowed in unsafe code"),
+            "query_expression" => return Some("`await` is not allowed inside a query expression"),
+            _ => {}
+        }
+    }
+    let function = enclosing_function(node)?;
+    function
+        .node
+        .named_children()
+        .any(|c| c.kind() == "modifier" && c.text() == "unsafe")
+        .then_some("`await` is not allowed in unsafe code")
+}
+
+/// Whether a `try` around `node` (in the same function) has a `catch` that deals with
+/// `AggregateException` or looks at `InnerException`: `await` throws the inner exception itself.
+fn catches_aggregate_exception(node: Node<'_>) -> bool {
+    ancestors_in_function(node).filter(|a| a.kind() == "try_statement").any(|t| {
+        t.named_children()
+            .filter(|c| c.kind() == "catch_clause")
+            .any(|c| c.text().contains("AggregateException") || c.text().contains("InnerException"))
+    })
+}
+
+/// Code whose meaning depends on staying on one thread: after an `await` the rest of the method
+/// may run on another one.
+fn has_thread_affinity(node: Node<'_>) -> bool {
+    let Some(function) = enclosing_function(node) else { return true };
+    let text = function.node.text();
+    [
+        "Monitor.",
+        "Mutex",
+        "ReaderWriterLock",
+        "SpinLock",
+        "ThreadLocal",
+        "ThreadStatic",
+        "Thread.CurrentThread",
+        "ManagedThreadId",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+}
+
+fn has_comment_or_directive(text: &str) -> bool {
+    text.contains("//") || text.contains("/*") || text.contains('#')
+}
+
+/// Evidence that `expr` is a task, and which kind. `None` when there is none: then nothing is
+/// reported for `.Result` and `.Wait()`, which non-task types have too.
+///
+/// Evidence is: a call of a method whose name ends in `Async`; a call of a workspace method (or
+/// local function) declared to return `Task`/`ValueTask`; `Task.Run`, `Task.FromResult`, …; a
+/// cast to a task type; a local, parameter, field or property declared as a task, or a `var`
+/// initialised with one of the above.
+fn evidence(expr: Node<'_>, cx: &FileContext<'_>) -> Option<TaskKind> {
+    evidence_within(expr, cx, 0)
+}
+
+/// [`evidence`], following `var` initialisers at most a few levels deep (`var a = b; var b = a;`
+/// does not compile, but must not recurse forever either).
+fn evidence_within(expr: Node<'_>, cx: &FileContext<'_>, depth: usize) -> Option<TaskKind> {
+    if depth > 4 {
+        return None;
+    }
+    match expr.kind() {
+        "parenthesized_expression" => expr.named_children().next().and_then(|e| evidence_within(e, cx, depth + 1)),
+        "invocation_expression" => call_evidence(expr, cx),
+        "cast_expression" => expr.field("type").and_then(|t| type_kind(t.text())),
+        "conditional_expression" => {
+            let branch = |f: &str| expr.field(f).map(|e| evidence_within(e, cx, depth + 1));
+            common_kind(&[branch("consequence")?, branch("alternative")?])
+        }
+        "identifier" => name_evidence(expr.text(), expr, true, cx, depth),
+        "member_access_expression" => {
+            let receiver = expr.field("expression")?;
+            let name = expr.field("name")?;
+            let is_this = receiver.kind() == "this_expression" || receiver.text() == "this";
+            (is_this && name.kind() == "identifier")
+                .then(|| name_evidence(name.text(), expr, false, cx, depth))
+                .flatten()
+        }
+        _ => None,
+    }
+}
+
+/// Whether a type as written is a task type, and which.
+fn type_kind(type_text: &str) -> Option<TaskKind> {
+    match simple_name(type_text.trim_end_matches('?')) {
+        "Task" => Some(TaskKind::Task),
+        "ValueTask" => Some(TaskKind::ValueTask),
+        _ => None,
+    }
+}
+
+/// Static methods of `Task` that return a `Task`.
+const TASK_FACTORIES: &[&str] = &["Run", "FromResult", "FromException", "FromCanceled", "Delay", "WhenAll", "WhenAny"];
+
+fn call_evidence(call: Node<'_>, cx: &FileContext<'_>) -> Option<TaskKind> {
+    let function = call.field("function")?;
+    let (receiver, name) = match function.kind() {
+        "identifier" | "generic_name" => (None, function),
+        "member_access_expression" => (Some(function.field("expression")?), function.field("name")?),
+        _ => return None,
+    };
+    let name = simple_name(name.text());
+    if let Some(receiver) = receiver {
+        if is_task_type_name(receiver) && TASK_FACTORIES.contains(&name) {
+            return Some(TaskKind::Task);
+        }
+        if (receiver.text().ends_with("Task.Factory") && name == "StartNew") || name == "AsTask" {
+            return Some(TaskKind::Task);
+        }
+    }
+    if name.len() > "Async".len() && name.ends_with("Async") {
+        return Some(TaskKind::Unknown);
+    }
+    let returns = declared_returns(call, cx);
+    if returns.is_empty() {
+        return None;
+    }
+    let kinds: Vec<Option<TaskKind>> = returns.iter().map(|r| type_kind(r)).collect();
+    match kinds.first().copied().flatten() {
+        Some(first) if kinds.iter().all(|k| *k == Some(first)) => Some(first),
+        _ if kinds.iter().all(Option::is_some) => Some(TaskKind::Unknown),
+        _ => None,
+    }
+}
+
+/// The declared return types of what a call can bind to (see [`callees`]); empty when unknown.
+fn declared_returns(call: Node<'_>, cx: &FileContext<'_>) -> Vec<String> {
+    callees(call, cx).map(|c| c.into_iter().map(|c| c.returns).collect()).unwrap_or_default()
+}
+
+/// The member (or top-level program) whose body contains `node`.
+fn outermost_function(node: Node<'_>) -> Option<Node<'_>> {
+    let mut found = None;
+    for a in node.ancestors() {
+        if is_function_kind(a.kind()) {
+            found = Some(a);
+        }
+        if matches!(a.kind(), "global_statement") {
+            return a.parent();
+        }
+    }
+    found
+}
+
+/// Evidence for a name, from the declaration in scope at `at` (a local, a parameter, or a field
+/// or property of the enclosing types; only the latter for `this.name`). A `var` declaration
+/// counts when every declaration of the name in the member is a task (the scope lookup does not
+/// say which `var` it found).
+fn name_evidence(name: &str, at: Node<'_>, locals: bool, cx: &FileContext<'_>, depth: usize) -> Option<TaskKind> {
+    let declared = if locals { declared_type(name, at) } else { member_type(name, at) };
+    match declared {
+        DeclaredType::Type(type_text) => type_kind(type_text),
+        DeclaredType::Unknown => {
+            let member = outermost_function(at)?;
+            let mut kinds: Vec<Option<TaskKind>> = Vec::new();
+            member.walk(|n| {
+                if let Some(kind) = declaration_of(n, name, cx, depth) {
+                    kinds.push(kind);
+                }
+            });
+            common_kind(&kinds)
+        }
+        DeclaredType::NotFound => None,
+    }
+}
+
+fn common_kind(kinds: &[Option<TaskKind>]) -> Option<TaskKind> {
+    let first = kinds.first().copied().flatten()?;
+    if kinds.iter().all(|k| *k == Some(first)) {
+        Some(first)
+    } else if kinds.iter().all(Option::is_some) {
+        Some(TaskKind::Unknown)
+    } else {
+        None
+    }
+}
+
+/// If `n` declares `name`: `Some(kind)` with the evidence its declaration gives (`Some(None)` for a
+/// declaration that is not known to be a task).
+fn declaration_of(n: Node<'_>, name: &str, cx: &FileContext<'_>, depth: usize) -> Option<Option<TaskKind>> {
+    match n.kind() {
+        "variable_declarator" if n.field("name")?.text() == name => {
+            let declaration = n.parent().filter(|p| p.kind() == "variable_declaration")?;
+            let ty = declaration.field("type")?;
+            if ty.kind() == "implicit_type" || ty.text() == "var" {
+                let value = n.named_children().filter(|c| !c.is(&n.field("name").unwrap_or(*c))).last();
+                Some(
+                    value
+                        .filter(|v| v.kind() != "bracketed_argument_list")
+                        .and_then(|v| evidence_within(v, cx, depth + 1)),
+                )
+            } else {
+                Some(type_kind(ty.text()))
+            }
+        }
+        "parameter" if n.field("name")?.text() == name => Some(n.field("type").and_then(|t| type_kind(t.text()))),
+        "foreach_statement" if n.field("left").is_some_and(|l| l.text() == name) => {
+            Some(n.field("type").and_then(|t| type_kind(t.text())))
+        }
+        "declaration_pattern" | "declaration_expression" if n.field("name").is_some_and(|l| l.text() == name) => {
+            Some(n.field("type").and_then(|t| type_kind(t.text())))
+        }
+        "implicit_parameter" if n.text() == name => Some(None),
+        // Anything else that introduces the name: lambda parameters, catch variables, query range
+        // variables, deconstruction, pattern designations.
+        "identifier" if n.text() == name => {
+            let parent = n.parent()?;
+            let declares = match parent.kind() {
+                "implicit_parameter"
+                | "catch_declaration"
+                | "from_clause"
+                | "let_clause"
+                | "join_clause"
+                | "join_into_clause"
+                | "query_continuation"
+                | "parenthesized_variable_designation"
+                | "tuple_pattern"
+                | "var_pattern"
+                | "recursive_pattern"
+                | "tuple_element" => true,
+                "lambda_expression" => parent.field("parameters").is_some_and(|p| p.is(&n)),
+                _ => false,
+            };
+            declares.then_some(None)
+        }
+        _ => None,
+    }
+}
+
+/// Whether the task named by `receiver` has certainly completed where it is read: it was awaited or
+/// waited for before (in the same function), its completion was tested, or we are in a
+/// `ContinueWith` callback. Then `.Result` does not block.
+fn is_known_complete(receiver: Node<'_>, node: Node<'_>) -> bool {
+    match receiver.kind() {
+        "parenthesized_expression" => {
+            return receiver.named_children().next().is_some_and(|e| is_known_complete(e, node));
+        }
+        "conditional_expression" => {
+            return ["consequence", "alternative"]
+                .iter()
+                .all(|f| receiver.field(f).is_some_and(|e| is_known_complete(e, node)));
+        }
+        _ => {}
+    }
+    let name = match receiver.kind() {
+        "identifier" => receiver.text(),
+        "member_access_expression" => match receiver.field("name") {
+            Some(n) => n.text(),
+            None => return false,
+        },
+        _ => return false,
+    };
+    let Some(function) = enclosing_function(node) else { return false };
+    if function.kind() == "lambda_expression" {
+        let call = function.node.parent().and_then(|a| a.parent()).and_then(|l| l.parent());
+        if call.and_then(member_call).is_some_and(|(_, m)| m == "ContinueWith") {
+            return true;
+        }
+    }
+    let mut complete = false;
+    function.node.walk(|n| {
+        if complete || n.start() >= node.start() {
+            return;
+        }
+        complete = match n.kind() {
+            "await_expression" => n.named_children().next().is_some_and(|e| {
+                let e = member_call(e).filter(|(_, m)| *m == "ConfigureAwait").map_or(e, |(r, _)| r);
+                same_name(e, name)
+            }),
+            "invocation_expression" => match member_call(n) {
+                Some((_, "WhenAll" | "WhenAny" | "WaitAll" | "WaitAny")) => true,
+                // `t.Wait()` and `t.Wait(token)` return when the task is complete (or throw).
+                Some((r, "Wait")) => (argument_count(n) == 0 || is_token_wait(n)) && same_name(r, name),
+                _ => false,
+            },
+            "member_access_expression" => {
+                n.field("name").is_some_and(|m| {
+                    matches!(
+                        m.text(),
+                        "IsCompleted" | "IsCompletedSuccessfully" | "IsFaulted" | "IsCanceled" | "Status"
+                    )
+                }) && n.field("expression").is_some_and(|r| same_name(r, name))
+            }
+            _ => false,
+        };
+    });
+    complete
+}
+
+/// Names of a `bool` parameter that selects the synchronous path of a method written once for both
+/// (`Read(async: false, …)`, the pattern of Npgsql and System.Text.Json): such a task is complete
+/// when it is returned, and `GetResult()` does not block.
+const ASYNC_FLAGS: &[&str] = &["async", "isAsync", "useAsync", "runAsync"];
+
+/// Whether `expr` is a call that passes `false` for an `async` flag, by name, or by position where
+/// the workspace method's parameter at that position is such a flag. Conditionals and
+/// parentheses count when every branch does; `.AsTask()`, `.Preserve()` and `.ConfigureAwait(…)`
+/// are looked through.
+fn runs_synchronously(expr: Node<'_>, cx: &FileContext<'_>) -> bool {
+    match expr.kind() {
+        "parenthesized_expression" => expr.named_children().next().is_some_and(|e| runs_synchronously(e, cx)),
+        "conditional_expression" => {
+            ["consequence", "alternative"].iter().all(|f| expr.field(f).is_some_and(|e| runs_synchronously(e, cx)))
+        }
+        "invocation_expression" => {
+            if let Some((inner, "AsTask" | "Preserve" | "ConfigureAwait")) = member_call(expr) {
+                return runs_synchronously(inner, cx);
+            }
+            let Some(arguments) = expr.field("arguments") else { return false };
+            let args: Vec<Node<'_>> = arguments.named_children().filter(|c| c.kind() == "argument").collect();
+            let is_false = |a: &Node<'_>| a.named_children().last().is_some_and(|v| v.text() == "false");
+            if args.iter().any(|a| is_false(a) && a.field("name").is_some_and(|n| ASYNC_FLAGS.contains(&n.text()))) {
+                return true;
+            }
+            // tree-sitter-c-sharp does not parse `async:` as an argument name: it leaves an ERROR
+            // node holding `async:` before the `false` argument.
+            let flag_error = arguments.children().zip(arguments.children().skip(1)).any(|(e, a)| {
+                e.kind() == "ERROR"
+                    && ASYNC_FLAGS.contains(&e.text().trim_end_matches(':').trim())
+                    && a.kind() == "argument"
+                    && a.text() == "false"
+            });
+            if flag_error {
+                return true;
+            }
+            let positions: Vec<usize> = args
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.field("name").is_none() && is_false(a))
+                .map(|(i, _)| i)
+                .collect();
+            if positions.is_empty() {
+                return false;
+            }
+            let is_flag = |params: &Vec<String>| {
+                positions.iter().any(|&i| params.get(i).is_some_and(|p| ASYNC_FLAGS.contains(&p.as_str())))
+            };
+            callee_params(expr, cx).iter().any(is_flag) || same_file_params(expr, cx).iter().any(is_flag)
+        }
+        _ => false,
+    }
+}
+
+/// The parameter names of the methods of this file named like the method `call` calls: a fallback
+/// for files where a syntax error hides the enclosing type from the index.
+fn same_file_params(call: Node<'_>, cx: &FileContext<'_>) -> Vec<Vec<String>> {
+    let Some(function) = call.field("function") else { return Vec::new() };
+    let name = match function.kind() {
+        "identifier" => function.text(),
+        "member_access_expression" if function.field("expression").is_some_and(|r| r.text() == "this") => {
+            match function.field("name") {
+                Some(n) => n.text(),
+                None => return Vec::new(),
+            }
+        }
+        _ => return Vec::new(),
+    };
+    let mut out = Vec::new();
+    cx.root.walk(|n| {
+        let declares = matches!(n.kind(), "method_declaration" | "local_function_statement");
+        if declares && n.field("name").is_some_and(|f| f.text() == name) {
+            if let Some(list) = n.field("parameters") {
+                let names = list
+                    .named_children()
+                    .filter(|p| p.kind() == "parameter")
+                    .map(|p| p.field("name").map_or(String::new(), |f| f.text().to_owned()))
+                    .collect();
+                out.push(names);
+            }
+        }
+    });
+    out
+}
+
+/// The parameter names of each method the call may bind to (see [`callees`]).
+fn callee_params(call: Node<'_>, cx: &FileContext<'_>) -> Vec<Vec<String>> {
+    callees(call, cx).map(|c| c.into_iter().map(|c| c.params).collect()).unwrap_or_default()
+}
+
+/// `t.Wait(x)` whose only argument is named like a cancellation token (`token`, `ct`,
+/// `_cts.Token`, `cancellationToken`) rather than a timeout.
+fn is_token_wait(wait: Node<'_>) -> bool {
+    let Some(arguments) = wait.field("arguments") else { return false };
+    let mut args = arguments.named_children().filter(|c| c.kind() == "argument");
+    match (args.next(), args.next()) {
+        (Some(arg), None) => {
+            let text = arg.text().to_ascii_lowercase();
+            text.contains("token") || text.contains("cancel") || text == "ct"
+        }
+        _ => false,
+    }
+}
+
+fn same_name(expr: Node<'_>, name: &str) -> bool {
+    match expr.kind() {
+        "identifier" => expr.text() == name,
+        "member_access_expression" => expr.field("name").is_some_and(|n| n.text() == name),
+        _ => false,
+    }
+}
+
+/// Whether the variable `receiver` names is used more than once in the member: a `ValueTask` may
+/// be consumed only once.
+fn is_read_twice(receiver: Node<'_>) -> bool {
+    let name = match receiver.kind() {
+        "identifier" => receiver.text(),
+        // A field may be read by other methods too.
+        "member_access_expression" => return true,
+        _ => return false,
+    };
+    let Some(member) = outermost_function(receiver) else { return true };
+    let mut uses = 0;
+    member.walk(|n| {
+        if n.kind() == "identifier" && n.text() == name {
+            let declares = n.parent().is_some_and(|p| {
+                matches!(p.kind(), "variable_declarator" | "parameter") && p.field("name").is_some_and(|f| f.is(&n))
+            });
+            uses += usize::from(!declares);
+        }
+    });
+    uses > 1 || name_is_field(receiver, name)
+}
+
+/// Whether `name` is not declared in the member at all (so it is a field or property).
+fn name_is_field(at: Node<'_>, name: &str) -> bool {
+    let Some(member) = outermost_function(at) else { return true };
+    let mut declared = false;
+    member.walk(|n| {
+        declared |= matches!(n.kind(), "variable_declarator" | "parameter")
+            && n.field("name").is_some_and(|f| f.text() == name);
+    });
+    !declared
+}

@@ -1,0 +1,41 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Lambdas
+{
+    public class Jobs
+    {
+        public Task<string> RunAsync() => Task.Run(async () => await LoadAsync()); // redundant-await: `Task.Run(() => LoadAsync())`
+
+        public Task<string> RunBlockAsync()
+        {
+            return Task.Run(async () =>
+            {
+                return await LoadAsync(); // redundant-await: a block body
+            });
+        }
+
+        public Task RunWithTokenAsync(CancellationToken token)
+        {
+            return Task.Run(async () => await SaveAsync().ConfigureAwait(false), token); // redundant-await
+        }
+
+        public Task<string> OutsideAsync(HttpClient http)
+        {
+            return Task.Run(async () => await http.GetStringAsync("https://example.com")); // redundant-await: may be a `ValueTask`: no fix
+        }
+
+        public void Delegates()
+        {
+            Func<Task<string>> load = async () => await LoadAsync(); // OK: the delegate type is not in question, but only `Task.Run` is handled
+            Task.Factory.StartNew(async () => await SaveAsync()); // OK: `StartNew` would wrap differently
+            Task.Run(async () => { await SaveAsync(); }); // OK: not a `return await`
+        }
+
+        private Task<string> LoadAsync() => Task.FromResult("text");
+
+        private Task SaveAsync() => Task.Delay(1);
+    }
+}

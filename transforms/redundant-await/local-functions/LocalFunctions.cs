@@ -1,0 +1,31 @@
+// compile: skip (local functions need C# 7, which mcs does not parse)
+using System.Threading.Tasks;
+
+namespace LocalFunctions
+{
+    public class Pipeline
+    {
+        public async Task<int> RunAsync()
+        {
+            async Task<int> Step() => await ComputeAsync(); // redundant-await: a local function
+            async Task<int> Twice() => await Step(); // redundant-await: a local function calling one
+            async Task<long> Widened() => await ComputeAsync(); // OK: the `await` converts `int` to `long`
+            async ValueTask<int> Value() => await ComputeAsync(); // OK: a `Task<int>` is not a `ValueTask<int>`
+            return await Twice() + await Widened() + await Value(); // OK: not the only await
+        }
+
+        public async Task<int> UsingDeclarationAsync()
+        {
+            using var scope = new System.IO.MemoryStream();
+            return await ComputeAsync(); // OK: `using var` disposes when the method returns
+        }
+
+        public async ValueTask<int> ValueAsync() => await ReadAsync(); // redundant-await: same `ValueTask<int>`
+
+        public async Task<int> MixedAsync() => await ReadAsync(); // OK: a `ValueTask<int>` is not a `Task<int>`
+
+        private Task<int> ComputeAsync() => Task.FromResult(1);
+
+        private ValueTask<int> ReadAsync() => new ValueTask<int>(2);
+    }
+}
