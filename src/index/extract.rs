@@ -173,12 +173,12 @@ pub struct FileIndex {
     /// Uses of a capitalised name that are not calls (`Action a = Run;`, `x.Click += OnClick;`):
     /// possible method groups, which a change of signature would break.
     pub references: Vec<(String, Range<usize>)>,
-    /// Namespaces imported with `global using` (they apply to every file of the project).
-    pub global_usings: Vec<String>,
     /// Names subscribed to or unsubscribed from an event (`x.Click += OnClick;`,
     /// `x.Click -= new EventHandler(this.OnClick);`): methods used as event handlers. Each is also
     /// in `references`.
     pub subscriptions: Vec<(String, Range<usize>)>,
+    /// Namespaces imported with `global using` (they apply to every file of the project).
+    pub global_usings: Vec<String>,
 }
 
 impl FileIndex {
@@ -410,14 +410,6 @@ fn call_site<'a>(node: Node<'a>, scopes: &mut ScopeCache<'a>) -> Option<CallSite
     })
 }
 
-/// The namespace a `using` directive imports: `None` for `using static` and aliases.
-pub fn imported_namespace<'a>(directive: Node<'a>) -> Option<&'a str> {
-    if directive.has_token("static") || directive.has_token("=") {
-        return None;
-    }
-    directive.named_children().last().map(|n| n.text())
-}
-
 /// Whether `node` is inside a `lock` or `unsafe` block of its own function.
 fn in_lock(node: Node<'_>) -> bool {
     node.ancestors()
@@ -456,6 +448,14 @@ fn is_subscribed(node: Node<'_>) -> bool {
         }
     }
     false
+}
+
+/// The namespace a `using` directive imports: `None` for `using static` and aliases.
+pub fn imported_namespace<'a>(directive: Node<'a>) -> Option<&'a str> {
+    if directive.has_token("static") || directive.has_token("=") {
+        return None;
+    }
+    directive.named_children().last().map(|n| n.text())
 }
 
 fn is_identifier(text: &str) -> bool {

@@ -2,21 +2,22 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::twins::AsyncTwins;
-
+#[cfg(test)]
+use super::token_apis::TokenPosition;
 use super::token_apis::{TokenApis, TokenOverload};
+use super::twins::AsyncTwins;
 
 /// Facts about .NET APIs that the passes consult.
 #[derive(Debug)]
 pub struct Knowledge {
+    /// APIs that accept a CancellationToken, and on which target frameworks.
+    pub cancellation: TokenApis,
     /// Types whose code runs on a captured UI or request context.
     pub context_types: HashSet<String>,
     /// Attributes that mark test methods.
     pub test_attributes: HashSet<String>,
     /// Awaited calls that have no `ConfigureAwait` (`Task.Yield`, `.SwitchTo`).
     pub not_task_like: HashSet<String>,
-    /// APIs that accept a CancellationToken, and on which target frameworks.
-    pub cancellation: TokenApis,
     /// Synchronous APIs with async twins (`async-twins.txt`).
     pub async_twins: AsyncTwins,
     /// Words that make a method name a command whose order matters (`Save`, `Send`, `Add`).
@@ -43,10 +44,10 @@ impl Knowledge {
     /// The knowledge base compiled into asyncfix.
     pub fn builtin() -> Self {
         Knowledge {
+            cancellation: TokenApis::parse(include_str!("../../transforms/knowledge/cancellation.txt")).0,
             context_types: lines(include_str!("../../transforms/knowledge/context-types.txt")),
             test_attributes: lines(include_str!("../../transforms/knowledge/test-attributes.txt")),
             not_task_like: lines(include_str!("../../transforms/knowledge/not-task-like.txt")),
-            cancellation: TokenApis::parse(include_str!("../../transforms/knowledge/cancellation.txt")).0,
             // Malformed lines are skipped here; a unit test keeps the file free of them.
             async_twins: AsyncTwins::parse(include_str!("../../transforms/knowledge/async-twins.txt")).0,
             command_verbs: lines(include_str!("../../transforms/knowledge/command-verbs.txt")),
@@ -61,19 +62,6 @@ impl Knowledge {
             void_delegate_types: lines(include_str!("../../transforms/knowledge/void-delegate-types.txt")),
             void_callbacks: lines(include_str!("../../transforms/knowledge/void-callbacks.txt")),
         }
-    }
-
-    /// Whether a call of `method` with `args` arguments (not counting a token) on a receiver of
-    /// `receiver_type` could take a CancellationToken on every one of `target_frameworks`, and
-    /// where it goes. See [`TokenApis::token_overload`].
-    pub fn token_overload(
-        &self,
-        receiver_type: Option<&str>,
-        method: &str,
-        args: usize,
-        target_frameworks: &[String],
-    ) -> Option<TokenOverload<'_>> {
-        self.cancellation.token_overload(receiver_type, method, args, target_frameworks)
     }
 
     /// The command word in a method name, if any: a word of `command-verbs.txt` that begins the
@@ -113,6 +101,19 @@ impl Knowledge {
         // `new Task<T>(…)` takes a `Func<T>`: only the non-generic type is listed.
         !type_text.contains('<')
             && self.void_callbacks.contains(&format!("new {}", crate::syntax::simple_name(type_text)))
+    }
+
+    /// Whether a call of `method` with `args` arguments (not counting a token) on a receiver of
+    /// `receiver_type` could take a CancellationToken on every one of `target_frameworks`, and
+    /// where it goes. See [`TokenApis::token_overload`].
+    pub fn token_overload(
+        &self,
+        receiver_type: Option<&str>,
+        method: &str,
+        args: usize,
+        target_frameworks: &[String],
+    ) -> Option<TokenOverload<'_>> {
+        self.cancellation.token_overload(receiver_type, method, args, target_frameworks)
     }
 
     /// Whether awaiting a call of `method` on `receiver` (the receiver's text, `None` for an
@@ -235,7 +236,49 @@ mod tests {
         assert_eq!(kb.returns_task(Some("Widget"), "SaveAsync"), None);
     }
 
-    use crate::index::TokenPosition;
+    #[test]
+    fn void_callbacks_match_static_any_receiver_suffix_and_constructor() {
+        let kb = Knowledge::builtin();
+        assert!(kb.void_delegate_types.contains("Action"));
+        assert!(kb.is_void_callback(Some("System.Threading.Tasks.Parallel"), "ForEach"));
+        assert!(kb.is_void_callback(Some("items"), "ForEach"));
+        assert!(kb.is_void_callback(Some("cancellationToken"), "Register"));
+        assert!(kb.is_void_callback(Some("_stoppingToken"), "Register"));
+        assert!(!kb.is_void_callback(Some("services"), "Register"));
+        assert!(!kb.is_void_callback(None, "Run"));
+        assert!(kb.is_void_callback_constructor("System.Threading.Thread"));
+        assert!(kb.is_void_callback_constructor("Task"));
+        assert!(!kb.is_void_callback_constructor("Task<int>"));
+    }
+
+    #[test]
+    fn command_words_are_whole_words_of_the_name() {
+        let kb = Knowledge::builtin();
+        let word = |name: &str| kb.command_word(name);
+        assert_eq!(word("SaveChangesAsync").as_deref(), Some("Save"));
+        assert_eq!(word("GetOrCreateAsync").as_deref(), Some("Create"));
+        assert_eq!(word("TryAddAsync").as_deref(), Some("Add"));
+        assert_eq!(word("PostAsJsonAsync").as_deref(), Some("Post"));
+        assert_eq!(word("_sendAll").as_deref(), Some("Send"), "camelCase names count too");
+        assert_eq!(word("BulkInsertAsync").as_deref(), Some("Insert"));
+        assert_eq!(word("GetDbSet"), None, "a verb inside a noun");
+        assert_eq!(word("ToHashSet"), None);
+        assert_eq!(word("GetLastWriteTime"), None);
+        assert_eq!(word("GetUpdatedItemsAsync"), None, "`Updated` is not `Update`");
+        assert_eq!(word("GetSettingsAsync"), None, "`Settings` is not `Set`");
+        assert_eq!(word("GetStringAsync"), None);
+        assert_eq!(word("FindAsync"), None);
+    }
+
+    #[test]
+    fn concurrency_lists_load() {
+        let kb = Knowledge::builtin();
+        assert_eq!(kb.non_concurrent_types.get("DbContext").map(String::as_str), Some("database"));
+        assert_eq!(kb.non_concurrent_types.get("StreamReader").map(String::as_str), Some("stream"));
+        assert!(kb.concurrency_safe_types.contains("HttpClient"));
+        assert!(!kb.concurrency_safe_types.contains("DbContext"));
+        assert!(kb.local_state_types.contains("Dictionary"));
+    }
 
     fn tfms(list: &[&str]) -> Vec<String> {
         list.iter().map(|t| t.to_string()).collect()
@@ -298,49 +341,5 @@ mod tests {
         let list = kb.token_overload(None, "ToListAsync", 0, &tfms(&["net8.0"])).unwrap();
         assert_eq!(list.requires_using, Some("Microsoft.EntityFrameworkCore"));
         assert!(kb.cancellation.knows_method("ToListAsync"));
-    }
-
-    #[test]
-    fn void_callbacks_match_static_any_receiver_suffix_and_constructor() {
-        let kb = Knowledge::builtin();
-        assert!(kb.void_delegate_types.contains("Action"));
-        assert!(kb.is_void_callback(Some("System.Threading.Tasks.Parallel"), "ForEach"));
-        assert!(kb.is_void_callback(Some("items"), "ForEach"));
-        assert!(kb.is_void_callback(Some("cancellationToken"), "Register"));
-        assert!(kb.is_void_callback(Some("_stoppingToken"), "Register"));
-        assert!(!kb.is_void_callback(Some("services"), "Register"));
-        assert!(!kb.is_void_callback(None, "Run"));
-        assert!(kb.is_void_callback_constructor("System.Threading.Thread"));
-        assert!(kb.is_void_callback_constructor("Task"));
-        assert!(!kb.is_void_callback_constructor("Task<int>"));
-    }
-
-    #[test]
-    fn command_words_are_whole_words_of_the_name() {
-        let kb = Knowledge::builtin();
-        let word = |name: &str| kb.command_word(name);
-        assert_eq!(word("SaveChangesAsync").as_deref(), Some("Save"));
-        assert_eq!(word("GetOrCreateAsync").as_deref(), Some("Create"));
-        assert_eq!(word("TryAddAsync").as_deref(), Some("Add"));
-        assert_eq!(word("PostAsJsonAsync").as_deref(), Some("Post"));
-        assert_eq!(word("_sendAll").as_deref(), Some("Send"), "camelCase names count too");
-        assert_eq!(word("BulkInsertAsync").as_deref(), Some("Insert"));
-        assert_eq!(word("GetDbSet"), None, "a verb inside a noun");
-        assert_eq!(word("ToHashSet"), None);
-        assert_eq!(word("GetLastWriteTime"), None);
-        assert_eq!(word("GetUpdatedItemsAsync"), None, "`Updated` is not `Update`");
-        assert_eq!(word("GetSettingsAsync"), None, "`Settings` is not `Set`");
-        assert_eq!(word("GetStringAsync"), None);
-        assert_eq!(word("FindAsync"), None);
-    }
-
-    #[test]
-    fn concurrency_lists_load() {
-        let kb = Knowledge::builtin();
-        assert_eq!(kb.non_concurrent_types.get("DbContext").map(String::as_str), Some("database"));
-        assert_eq!(kb.non_concurrent_types.get("StreamReader").map(String::as_str), Some("stream"));
-        assert!(kb.concurrency_safe_types.contains("HttpClient"));
-        assert!(!kb.concurrency_safe_types.contains("DbContext"));
-        assert!(kb.local_state_types.contains("Dictionary"));
     }
 }

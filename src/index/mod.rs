@@ -21,6 +21,7 @@ pub use extract::{
     imported_namespace, is_task_type, CallSite, FileIndex, LocalVar, MemberEntry, MemberUse, MethodEntry, Param,
     Receiver, TypeEntry,
 };
+pub use frameworks::{Framework, FrameworkFamily};
 pub use knowledge::Knowledge;
 pub use token_apis::{TokenApis, TokenOverload, TokenPosition};
 pub use twins::{AsyncTwins, Availability, Twin};
