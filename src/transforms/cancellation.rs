@@ -324,14 +324,18 @@ fn expression_type(expression: Node<'_>, cx: &FileContext<'_>, depth: usize) -> 
     if depth > 4 {
         return None;
     }
+    let enclosing = || enclosing_types(expression).next().and_then(|t| t.field("name")).map(|n| n.text());
     match expression.kind() {
         "identifier" => match declared_type(expression.text(), expression) {
             DeclaredType::Type(t) => Some(type_name(t)),
             DeclaredType::Unknown => None,
-            // Not a variable or member of the enclosing types: a static type (`Task`, `File`) when
-            // capitalised, else something asyncfix cannot see.
+            // Not a variable or member of the enclosing types here: a member declared in another
+            // part of the class or in a workspace base class, else a static type (`Task`, `File`)
+            // when capitalised, else something asyncfix cannot see.
             DeclaredType::NotFound => {
-                Some(expression.text().to_owned()).filter(|t| t.starts_with(|c: char| c.is_ascii_uppercase()))
+                enclosing().and_then(|owner| cx.index.member_type(owner, expression.text())).map(type_name).or_else(
+                    || Some(expression.text().to_owned()).filter(|t| t.starts_with(|c: char| c.is_ascii_uppercase())),
+                )
             }
         },
         "predefined_type" | "qualified_name" | "generic_name" => Some(type_name(expression.text())),
@@ -340,7 +344,10 @@ fn expression_type(expression: Node<'_>, cx: &FileContext<'_>, depth: usize) -> 
             if object.kind() == "this" {
                 return match member_type(name.text(), expression) {
                     DeclaredType::Type(t) => Some(type_name(t)),
-                    _ => None,
+                    DeclaredType::Unknown => None,
+                    DeclaredType::NotFound => {
+                        enclosing().and_then(|owner| cx.index.member_type(owner, name.text())).map(type_name)
+                    }
                 };
             }
             // `System.IO.File`: a namespace-qualified type.
@@ -348,17 +355,20 @@ fn expression_type(expression: Node<'_>, cx: &FileContext<'_>, depth: usize) -> 
                 return Some(type_name(name.text()));
             }
             let owner = expression_type(object, cx, depth + 1)?;
-            let bases: Vec<String> = if cx.index.is_workspace_type(&owner) {
-                cx.index
-                    .type_and_bases(&owner)
-                    .into_iter()
-                    .filter(|t| !cx.index.is_workspace_type(t))
-                    .map(str::to_owned)
-                    .collect()
-            } else {
-                vec![owner]
-            };
-            bases.iter().find_map(|b| cx.knowledge.cancellation.property_type(b, name.text())).map(str::to_owned)
+            if !cx.index.is_workspace_type(&owner) {
+                return cx.knowledge.cancellation.property_type(&owner, name.text()).map(str::to_owned);
+            }
+            // A workspace type's own fields and properties, then those of its outside bases that
+            // the knowledge base lists.
+            if let Some(declared) = cx.index.member_type(&owner, name.text()) {
+                return Some(type_name(declared));
+            }
+            cx.index
+                .type_and_bases(&owner)
+                .into_iter()
+                .filter(|t| !cx.index.is_workspace_type(t))
+                .find_map(|b| cx.knowledge.cancellation.property_type(b, name.text()))
+                .map(str::to_owned)
         }
         _ => None,
     }

@@ -45,6 +45,7 @@ namespace Fixtures.EfCore
         public async Task CloseAsync(Order order, CancellationToken cancellationToken)
         {
             order.Open = false;
+            await _db.Orders.AddAsync(new Order()); // unforwarded-cancellation: `Orders` is a DbSet
             await _db.SaveChangesAsync(); // unforwarded-cancellation: ShopContext is a DbContext
             await _db.Database.MigrateAsync(); // unforwarded-cancellation: by name
             await _db.SaveChangesAsync(cancellationToken); // OK: passed
