@@ -231,13 +231,7 @@ mod tests {
     use crate::syntax::parse;
 
     fn first<'a>(root: Node<'a>, kind: &str) -> Node<'a> {
-        let mut found = None;
-        root.walk(|n| {
-            if found.is_none() && n.kind() == kind {
-                found = Some(n);
-            }
-        });
-        found.unwrap()
+        crate::syntax::first_of_kind(root, kind)
     }
 
     fn uses(text: &str) -> Vec<String> {

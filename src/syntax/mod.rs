@@ -299,6 +299,18 @@ pub fn simple_name(name: &str) -> &str {
     name.trim().trim_start_matches('@')
 }
 
+/// The first node of `kind` under `root`, in document order: for unit tests.
+#[cfg(test)]
+pub(crate) fn first_of_kind<'a>(root: Node<'a>, kind: &str) -> Node<'a> {
+    let mut found = None;
+    root.walk(|n| {
+        if found.is_none() && n.kind() == kind {
+            found = Some(n);
+        }
+    });
+    found.unwrap_or_else(|| panic!("no {kind} in the test text"))
+}
+
 /// Prints the tree as an S-expression with byte ranges, for `--dump-tree`.
 pub fn dump(tree: &tree_sitter::Tree, text: &str) -> String {
     let root = Node::root(tree, text);

@@ -115,17 +115,7 @@ fn local_functions_named(at: Node<'_>, name: &str) -> Vec<Callee> {
     let mut member = None;
     for a in at.ancestors() {
         match a.kind() {
-            "method_declaration"
-            | "local_function_statement"
-            | "constructor_declaration"
-            | "destructor_declaration"
-            | "accessor_declaration"
-            | "operator_declaration"
-            | "conversion_operator_declaration"
-            | "property_declaration"
-            | "indexer_declaration"
-            | "lambda_expression"
-            | "anonymous_method_expression" => member = Some(a),
+            kind if crate::syntax::is_function(kind) => member = Some(a),
             "global_statement" => member = a.parent(),
             "class_declaration" | "struct_declaration" | "record_declaration" | "interface_declaration" => break,
             _ => {}

@@ -306,19 +306,7 @@ fn has_directive(node: Node<'_>) -> bool {
 fn fresh_names(try_statement: Node<'_>) -> (String, String) {
     let scope = try_statement
         .ancestors()
-        .filter(|a| {
-            matches!(
-                a.kind(),
-                "method_declaration"
-                    | "constructor_declaration"
-                    | "destructor_declaration"
-                    | "accessor_declaration"
-                    | "operator_declaration"
-                    | "conversion_operator_declaration"
-                    | "property_declaration"
-                    | "indexer_declaration"
-            )
-        })
+        .filter(|a| crate::syntax::is_function(a.kind()) && crate::syntax::Function { node: *a }.is_member())
         .last()
         .unwrap_or_else(|| try_statement.ancestors().last().unwrap_or(try_statement));
     let mut taken: HashSet<String> = HashSet::new();
