@@ -15,7 +15,7 @@ use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, FileId, Fix};
 use crate::index::{FileIndex, Knowledge, WorkspaceIndex};
 use crate::source::{Document, LineIndex};
-use crate::syntax::{parse, ErrorRegions, Node, Parents};
+use crate::syntax::{parse_file, ErrorRegions, Masks, Node, Parents, Parsed};
 use crate::workspace::{io_message, Project, SourcePath, Workspace};
 
 /// The most rounds of apply-and-recheck before giving up.
@@ -42,6 +42,8 @@ pub struct FileState {
     pub doc: Document,
     tree: Option<tree_sitter::Tree>,
     regions: ErrorRegions,
+    /// Bytes the tree was parsed from a masked view of (see `syntax::mask`): no edit may touch them.
+    masks: Masks,
     /// The diagnostics of the last check of `doc`.
     pub diagnostics: Vec<Diagnostic>,
     needs_check: bool,
@@ -82,8 +84,8 @@ pub struct Outcome {
 /// A fix by position: file, then diagnostic index in that file's last check.
 type FixRef = (FileId, usize);
 
-/// A file's text with some fixes applied, and its new tree.
-type Edited = (Document, tree_sitter::Tree);
+/// A file's text with some fixes applied, and its new parse.
+type Edited = (Document, Parsed);
 
 /// Identifies a finding across rounds, where offsets move: transform, file, message and the text
 /// it points at.
@@ -216,6 +218,7 @@ impl Session {
                 let unusable = fix.edits.iter().any(|e| {
                     let target = &self.files[e.file];
                     target.regions.touches(&e.range)
+                        || target.masks.touches(&e.range)
                         || !target.doc.can_encode(&e.content)
                         || target.doc.text().get(e.range.clone()).is_none()
                 });
@@ -357,9 +360,10 @@ impl Session {
                 .any(|fix| fix.edits.iter().any(|e| changed.contains(&e.file)));
             state.needs_check |= stale;
         }
-        for (file, (doc, tree)) in results {
+        for (file, (doc, Parsed { tree, masks })) in results {
             let state = &mut self.files[file];
             state.regions = ErrorRegions::find(Node::root(&tree, doc.text()));
+            state.masks = masks;
             self.index.update(file, FileIndex::extract(Node::root_with(&tree, doc.text(), &Parents::of(&tree))));
             state.doc = doc;
             state.tree = Some(tree);
@@ -424,9 +428,9 @@ impl Session {
                 .filter(|e| e.file == file)
                 .map(|e| (&e.range, e.content.as_str())),
         );
-        let tree = parse(doc.text())?;
-        let errors = ErrorRegions::find(Node::root(&tree, doc.text()));
-        (errors.count() <= state.regions.count()).then_some((doc, tree))
+        let parsed = parse_file(doc.text())?;
+        let errors = ErrorRegions::find(Node::root(&parsed.tree, doc.text()));
+        (errors.count() <= state.regions.count()).then_some((doc, parsed))
     }
 
     fn reject(&mut self, r: FixRef) {
@@ -449,7 +453,8 @@ fn load_file(source: SourcePath) -> Result<(FileState, FileIndex), Problem> {
     let problem = |message: String| Problem { path: source.display.clone(), message };
     let original = std::fs::read(&source.path).map_err(|e| problem(format!("cannot read: {}", io_message(&e))))?;
     let doc = Document::decode(&original).map_err(|e| problem(format!("cannot decode: {e}")))?;
-    let tree = parse(doc.text()).ok_or_else(|| problem("the parser gave up on this file".into()))?;
+    let Parsed { tree, masks } =
+        parse_file(doc.text()).ok_or_else(|| problem("the parser gave up on this file".into()))?;
     let parents = Parents::of(&tree);
     let root = Node::root_with(&tree, doc.text(), &parents);
     let regions = ErrorRegions::find(root);
@@ -461,6 +466,7 @@ fn load_file(source: SourcePath) -> Result<(FileState, FileIndex), Problem> {
         doc,
         tree: Some(tree),
         regions,
+        masks,
         diagnostics: Vec::new(),
         needs_check: true,
     };

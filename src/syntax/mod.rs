@@ -6,6 +6,7 @@
 
 mod context;
 mod errors;
+mod mask;
 mod scope;
 mod tokens;
 
@@ -16,6 +17,7 @@ pub use context::{
     in_postfix_position, is_function, is_primary, is_trivia, strip_parens_and_bang, Function,
 };
 pub use errors::ErrorRegions;
+pub use mask::{masked_view, parse_file, Masks, Parsed};
 pub use scope::{declared_type, local_initializer, local_type, member_type, DeclaredType, ScopeCache};
 pub use tokens::{in_catch_or_finally, is_token_type, tokens_in_scope, Token, TokenChoice, TokenScope};
 
@@ -110,18 +112,19 @@ impl<'a> Node<'a> {
     }
 
     /// The node's byte range in the text.
+    /// Clamped to the text: a tree parsed from a masked view may end one virtual line break later.
     pub fn range(&self) -> Range<usize> {
-        self.raw.byte_range()
+        self.start()..self.end()
     }
 
     /// The byte offset where the node starts.
     pub fn start(&self) -> usize {
-        self.raw.start_byte()
+        self.raw.start_byte().min(self.src.len())
     }
 
     /// The byte offset where the node ends.
     pub fn end(&self) -> usize {
-        self.raw.end_byte()
+        self.raw.end_byte().min(self.src.len())
     }
 
     /// The whole text of the file.
