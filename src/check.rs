@@ -37,9 +37,23 @@ pub struct FileContext<'a> {
     pub knowledge: &'a Knowledge,
     /// Command-line choices.
     pub settings: &'a Settings,
+    /// Facts about the text computed once per file, on first use.
+    pub memo: FileMemo,
+}
+
+/// Facts about a file's text that passes would otherwise recompute for each node (a scan of the
+/// whole text per method is quadratic in a big file).
+#[derive(Default)]
+pub struct FileMemo {
+    directive_lines: std::sync::OnceLock<Vec<std::ops::Range<usize>>>,
 }
 
 impl FileContext<'_> {
+    /// The lines that start with `#` (after indentation), without their line break, in order.
+    pub fn directive_lines(&self) -> &[std::ops::Range<usize>] {
+        self.memo.directive_lines.get_or_init(|| directive_lines(self.text))
+    }
+
     /// The line ending that inserted text should use.
     pub fn newline(&self) -> &'static str {
         dominant_newline(self.text)
@@ -152,4 +166,18 @@ fn install_quiet_hook() {
             }
         }));
     });
+}
+
+/// The lines of `text` that start with `#` after indentation, without their line break.
+pub fn directive_lines(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim_start_matches([' ', '\t']).starts_with('#') {
+            out.push(start..start + content.len());
+        }
+        start += line.len();
+    }
+    out
 }

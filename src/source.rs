@@ -130,13 +130,30 @@ impl Document {
     /// Replaces each range with its content. Edits must not overlap and must be encodable.
     pub fn apply<'e>(&mut self, edits: impl IntoIterator<Item = (&'e Range<usize>, &'e str)>) {
         let mut edits: Vec<_> = edits.into_iter().collect();
-        edits.sort_by_key(|(range, _)| std::cmp::Reverse((range.start, range.end)));
+        // One pass over the text: replacing in place would move the tail once per edit, which
+        // is quadratic for the thousands of fixes of a big file.
+        edits.sort_by_key(|(range, _)| (range.start, range.end));
+        let mut text = String::with_capacity(self.text.len() + edits.iter().map(|(_, c)| c.len()).sum::<usize>());
+        let mut raw = self.legacy.as_ref().map(|r| Vec::with_capacity(r.len()));
+        let mut at = 0;
         for (range, content) in edits {
             debug_assert!(self.can_encode(content));
-            self.text.replace_range(range.clone(), content);
-            if let Some(raw) = &mut self.legacy {
-                raw.splice(range.clone(), content.bytes());
+            let start = range.start.max(at);
+            text.push_str(&self.text[at..start]);
+            text.push_str(content);
+            if let (Some(raw), Some(old)) = (&mut raw, &self.legacy) {
+                raw.extend_from_slice(&old[at..start]);
+                raw.extend_from_slice(content.as_bytes());
             }
+            at = range.end.max(start);
+        }
+        text.push_str(&self.text[at..]);
+        if let (Some(raw), Some(old)) = (&mut raw, &self.legacy) {
+            raw.extend_from_slice(&old[at..]);
+        }
+        self.text = text;
+        if raw.is_some() {
+            self.legacy = raw;
         }
     }
 
@@ -194,20 +211,28 @@ pub struct LineCol {
 /// Line starts of a text, for turning offsets into lines and columns.
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Per line: whether it is all ASCII, so a column is a subtraction (a 5 MB line stays linear).
+    ascii: Vec<bool>,
 }
 
 impl LineIndex {
     /// Indexes the line starts of `text` (a line ends after `\n`).
     pub fn new(text: &str) -> Self {
-        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        LineIndex { starts }
+        let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let ascii = starts
+            .iter()
+            .enumerate()
+            .map(|(i, &start)| text.as_bytes()[start..starts.get(i + 1).copied().unwrap_or(text.len())].is_ascii())
+            .collect();
+        LineIndex { starts, ascii }
     }
 
     /// The line and column of `offset` in `text` (the text this index was built from).
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let column = text[start..offset.min(text.len())].chars().count() + 1;
+        let end = offset.min(text.len());
+        let column = if self.ascii[line] { end.saturating_sub(start) } else { text[start..end].chars().count() } + 1;
         LineCol { line: line + 1, column }
     }
 }

@@ -178,6 +178,7 @@ impl Session {
                         index: &this.index,
                         knowledge: &this.knowledge,
                         settings: &this.settings,
+                        memo: Default::default(),
                     }),
                     None => Default::default(),
                 };
@@ -646,6 +647,21 @@ mod tests {
         assert!(session.errors.is_empty(), "{:?}", session.errors);
         assert_eq!(session.files[0].doc.text(), "class A { void M() { W(G(1)); W(F()); } }");
         assert_eq!(outcome.applied, 2);
+    }
+
+    #[test]
+    fn a_file_deleted_between_discovery_and_reading_is_named_and_the_run_goes_on() {
+        static NONE: Calls = Calls(|_, _| None);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("A.cs"), "class A { void M() { F(); } }").unwrap();
+        std::fs::write(dir.path().join("B.cs"), "class B { void M() { G(); } }").unwrap();
+        let ws = Workspace::discover(&[dir.path().to_path_buf()]);
+        std::fs::remove_file(dir.path().join("A.cs")).unwrap();
+        let mut session = Session::load(ws, Checker::new(vec![&NONE]), Settings::default(), &|| {});
+        session.check(&|| {});
+        assert_eq!(session.files.len(), 1);
+        assert_eq!(session.errors.len(), 1, "{:?}", session.errors);
+        assert!(session.errors[0].path.ends_with("A.cs") && session.errors[0].message.starts_with("cannot read"));
     }
 
     #[test]

@@ -38,8 +38,12 @@ pub fn language() -> tree_sitter::Language {
 /// tree-sitter finds a node's parent by descending from the root and scanning each level's
 /// children, which costs the width of every level: in a method of 4,000 statements, asking for
 /// the ancestors of each call is quadratic. With this map it is a look-up.
+///
+/// It also remembers each block's and each type's declarations once asked (see
+/// `scope::TreeCache`): looking up names from every statement of a long method stays linear.
 pub struct Parents<'a> {
     map: std::collections::HashMap<usize, tree_sitter::Node<'a>>,
+    scopes: std::sync::Mutex<scope::TreeCache>,
 }
 
 impl<'a> Parents<'a> {
@@ -65,7 +69,7 @@ impl<'a> Parents<'a> {
                     break;
                 }
                 if !cursor.goto_parent() {
-                    return Parents { map };
+                    return Parents { map, scopes: Default::default() };
                 }
             }
         }

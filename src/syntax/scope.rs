@@ -2,6 +2,7 @@
 //! local, a parameter, a field or a property of the enclosing types without a compiler.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use super::Node;
 
@@ -54,6 +55,60 @@ impl<'a> ScopeCache<'a> {
     fn member(&mut self, type_declaration: Node<'a>, name: &str) -> Option<DeclaredType<'a>> {
         let entries = self.types.entry(type_declaration.id()).or_insert_with(|| type_members(type_declaration));
         entries.iter().find(|(n, _)| *n == name).map(|(_, t)| t.clone())
+    }
+}
+
+/// What [`ScopeCache`] remembers, kept with a tree's parent map so that every lookup from a pass
+/// uses it: byte ranges instead of borrowed text, so it needs no lifetime.
+#[derive(Default)]
+pub(crate) struct TreeCache {
+    /// Per block: (start of the declaring statement, name, type: `None` when not written).
+    locals: HashMap<usize, Vec<CachedLocal>>,
+    /// Per block: (start of the declaring statement, name) of each local with a declarator.
+    declarators: HashMap<usize, Vec<(usize, Range<usize>)>>,
+}
+
+/// A local as [`TreeCache`] keeps it: statement start, name, declared type (`None`: not written).
+type CachedLocal = (usize, Range<usize>, Option<Range<usize>>);
+
+/// The range of `part`, a slice of `src`, in `src`.
+fn range_in(src: &str, part: &str) -> Range<usize> {
+    let start = (part.as_ptr() as usize).saturating_sub(src.as_ptr() as usize).min(src.len());
+    start..(start + part.len()).min(src.len())
+}
+
+/// [`locals_before`] through the tree's cache.
+fn cached_locals_before<'a>(
+    cache: &mut TreeCache,
+    block: Node<'a>,
+    before: usize,
+    name: &str,
+) -> Option<DeclaredType<'a>> {
+    let src = block.source();
+    let entries = cache.locals.entry(block.id()).or_insert_with(|| {
+        block_declarations(block)
+            .into_iter()
+            .filter_map(|(start, n, t)| {
+                let t = match t {
+                    DeclaredType::Type(t) => Some(range_in(src, t)),
+                    DeclaredType::Unknown => None,
+                    DeclaredType::NotFound => return None,
+                };
+                Some((start, range_in(src, n), t))
+            })
+            .collect()
+    });
+    entries.iter().rev().find(|(start, n, _)| *start < before && &src[n.clone()] == name).map(|(_, _, t)| match t {
+        Some(t) => DeclaredType::Type(&src[t.clone()]),
+        None => DeclaredType::Unknown,
+    })
+}
+
+/// Runs `f` with the cache kept with `at`'s tree, if it has one.
+fn with_tree_cache<T>(at: Node<'_>, f: impl FnOnce(Option<&mut TreeCache>) -> T) -> T {
+    match at.parents {
+        Some(parents) => f(Some(&mut parents.scopes.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))),
+        None => f(None),
     }
 }
 
@@ -126,7 +181,10 @@ fn lookup<'a>(name: &str, at: Node<'a>, mut cache: Option<&mut ScopeCache<'a>>, 
         let found = match scope.kind() {
             "block" | "switch_section" => match cache.as_deref_mut() {
                 Some(cache) => cache.locals_before(scope, child.start(), name),
-                None => locals_before(scope, child.start(), name),
+                None => with_tree_cache(scope, |tree_cache| match tree_cache {
+                    Some(tree_cache) => cached_locals_before(tree_cache, scope, child.start(), name),
+                    None => locals_before(scope, child.start(), name),
+                }),
             },
             "using_statement" | "for_statement" | "fixed_statement" => {
                 scope.child_of_kind("variable_declaration").and_then(|d| in_declaration(d, name))
@@ -190,24 +248,55 @@ pub fn local_initializer<'a>(name: &str, at: Node<'a>) -> Option<Node<'a>> {
     let mut child = at;
     for scope in at.ancestors() {
         if matches!(scope.kind(), "block" | "switch_section") {
-            let declarator = scope
-                .named_children()
-                .take_while(|s| s.start() < child.start())
-                .filter(|s| s.kind() == "local_declaration_statement")
-                .filter_map(|s| s.child_of_kind("variable_declaration"))
-                .flat_map(|d| d.named_children().filter(|c| c.kind() == "variable_declarator"))
-                .filter(|d| d.field("name").is_some_and(|n| n.text() == name))
-                .last();
+            let declarator = with_tree_cache(scope, |cache| match cache {
+                Some(cache) => {
+                    let src = scope.source();
+                    let entries = cache.declarators.entry(scope.id()).or_insert_with(|| {
+                        declarators(scope).map(|(start, d)| (start, range_in(src, d.text()))).collect()
+                    });
+                    let (start, _) =
+                        entries.iter().rev().find(|(start, n)| *start < child.start() && &src[n.clone()] == name)?;
+                    // The statement is found in C, not by walking the block's children again.
+                    let statement = scope.raw.first_child_for_byte(*start).map(|raw| scope.wrap(raw))?;
+                    statement
+                        .child_of_kind("variable_declaration")?
+                        .named_children()
+                        .filter(|c| c.kind() == "variable_declarator")
+                        .filter(|c| c.field("name").is_some_and(|n| n.text() == name))
+                        .last()
+                }
+                None => declarators(scope)
+                    .take_while(|(s, _)| *s < child.start())
+                    .map(|(_, d)| d)
+                    .filter(|d| d.text() == name)
+                    .last()
+                    .and_then(|d| d.parent()),
+            });
             if let Some(declarator) = declarator {
                 return declarator.named_children().nth(1);
             }
         }
-        if super::enclosing_function(child).is_some_and(|f| f.node.is(&scope)) {
+        // The first function on the way up is the one `at` is in: its locals are all there are.
+        // (Asking `enclosing_function` of each ancestor would make deep nesting quadratic.)
+        if super::is_function(scope.kind()) {
             return None;
         }
         child = scope;
     }
     None
+}
+
+/// The name of every local a block declares, with the start of its statement.
+fn declarators<'a>(block: Node<'a>) -> impl Iterator<Item = (usize, Node<'a>)> {
+    block
+        .named_children()
+        .filter(|s| s.kind() == "local_declaration_statement")
+        .filter_map(|s| Some((s.start(), s.child_of_kind("variable_declaration")?)))
+        .flat_map(|(start, d)| {
+            d.named_children()
+                .filter(|c| c.kind() == "variable_declarator")
+                .filter_map(move |c| Some((start, c.field("name")?)))
+        })
 }
 
 fn in_declaration<'a>(declaration: Node<'a>, name: &str) -> Option<DeclaredType<'a>> {

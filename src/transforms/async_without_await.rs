@@ -42,7 +42,8 @@ impl Transform for AsyncWithoutAwait {
             return;
         }
         let facts = BodyFacts::scan(body, cx);
-        if facts.awaits || facts.yields || warning_suppressed(cx.text, async_modifier.start()) {
+        if facts.awaits || facts.yields || warning_suppressed_in(cx.text, cx.directive_lines(), async_modifier.start())
+        {
             return;
         }
         let what = match node.kind() {
@@ -104,10 +105,16 @@ impl Transform for AsyncWithoutAwait {
 
 /// Whether `#pragma warning disable CS1998` (the compiler's own "async method lacks await"
 /// warning) is in force at `offset`: the code's authors chose to keep the `async`.
+#[cfg(test)]
 fn warning_suppressed(text: &str, offset: usize) -> bool {
+    warning_suppressed_in(text, &crate::check::directive_lines(text), offset)
+}
+
+/// Whether warning CS1998 is disabled at `offset`, given the file's directive lines (from `FileContext::directive_lines`).
+fn warning_suppressed_in(text: &str, directives: &[std::ops::Range<usize>], offset: usize) -> bool {
     let mut suppressed = false;
-    for line in text[..offset].lines() {
-        let line = line.trim_start();
+    for range in directives.iter().take_while(|r| r.start < offset) {
+        let line = text[range.start..range.end.min(offset)].trim_start();
         let Some(rest) = line.strip_prefix('#') else { continue };
         let mut words = rest.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty());
         if words.next() != Some("pragma") || words.next() != Some("warning") {
@@ -552,6 +559,7 @@ mod tests {
             index: &index,
             knowledge: &knowledge,
             settings: &settings,
+            memo: Default::default(),
         };
         let mut out = Vec::new();
         root.walk(|n| {

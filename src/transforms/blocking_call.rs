@@ -364,7 +364,7 @@ fn is_deliberate_sync_path(call: Node<'_>, twin: &str) -> bool {
     };
     let mut child = call;
     for a in call.ancestors() {
-        if crate::syntax::enclosing_function(child).is_some_and(|f| f.node.is(&a)) {
+        if crate::syntax::is_function(a.kind()) {
             break;
         }
         let other_branch = match a.kind() {
@@ -589,6 +589,7 @@ mod tests {
             index: &index,
             knowledge: &knowledge,
             settings: &settings,
+            memo: Default::default(),
         };
         let mut out = Vec::new();
         root.walk(|n| {

@@ -1,0 +1,132 @@
+//! Pathological inputs: each must finish (no stack overflow, no hang), get a clear message when it
+//! cannot be read, and leave the rest of the run going. No timing assertions: a generous timeout
+//! only turns a hang into a failure.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+use std::time::Duration;
+
+use assert_cmd::Command;
+use common::*;
+
+/// A library file whose await the run finds in every test: proof the run went on.
+const WITNESS: &[u8] = b"using System.Threading.Tasks;
+namespace Lib { public class W { public async Task RunAsync() { await Task.Delay(1); } } }
+";
+
+fn asyncfix(dir: &Path, args: &[&str]) -> Output {
+    let mut cmd = Command::cargo_bin("asyncfix").expect("asyncfix binary");
+    cmd.current_dir(dir).env("NO_COLOR", "1").args(args).timeout(Duration::from_secs(120));
+    cmd.output().expect("asyncfix runs")
+}
+
+/// Runs the listing and then `--yes --unsafe-fixes` over `dir`; checks neither crashed, the witness
+/// file was fixed and no internal error was reported. Returns stderr of the listing.
+fn survives(dir: &Path) -> String {
+    write(dir, "W.cs", WITNESS);
+    let listing = asyncfix(dir, &["--format", "json"]);
+    let stderr = String::from_utf8_lossy(&listing.stderr).into_owned();
+    assert!(matches!(listing.status.code(), Some(1 | 2)), "status {:?}\n{stderr}", listing.status);
+    let doc: serde_json::Value = serde_json::from_slice(&listing.stdout).expect("a JSON document");
+    assert!(doc["diagnostics"].as_array().unwrap().iter().any(|d| d["path"].as_str() == Some("W.cs")), "{stderr}");
+    assert!(!stderr.contains("internal error"), "{stderr}");
+    let fixed = asyncfix(dir, &["--yes", "--unsafe-fixes"]);
+    let fix_err = String::from_utf8_lossy(&fixed.stderr).into_owned();
+    assert!(matches!(fixed.status.code(), Some(0..=2)), "status {:?}\n{fix_err}", fixed.status);
+    assert!(!fix_err.contains("internal error"), "{fix_err}");
+    assert!(read_text(dir, "W.cs").contains(".ConfigureAwait(false)"), "{fix_err}");
+    stderr
+}
+
+fn method_with(body: &str) -> String {
+    format!(
+        "using System.Threading.Tasks;\nnamespace Lib {{ public class A {{ public async Task<int> F(Task<int> a) {{\n{body}\n}} }} }}\n"
+    )
+}
+
+#[test]
+fn twenty_thousand_nested_parentheses() {
+    let depth = 20_000;
+    let body = format!("return {}await a{};", "(".repeat(depth), ")".repeat(depth));
+    let dir = library(&[("Deep.cs", method_with(&body).as_bytes())]);
+    survives(dir.path());
+}
+
+#[test]
+fn two_hundred_thousand_terms() {
+    // Left-associative: the await is the deepest node of a 200,000-level tree.
+    let sum = vec!["x"; 200_000].join(" + ");
+    let dir = library(&[("Long.cs", method_with(&format!("int x = 1; return await a + {sum};")).as_bytes())]);
+    survives(dir.path());
+}
+
+#[test]
+fn ten_megabytes_of_methods() {
+    let mut text = String::from("using System.Threading.Tasks;\nnamespace Lib {\n");
+    let mut i = 0;
+    // Mostly code without findings, one finding in every hundred classes: the size is the test.
+    while text.len() < 10_000_000 {
+        let statement = if i % 100 == 0 { "await Task.Delay(1);" } else { "var s = t.ToString();" };
+        text.push_str(&format!(
+            "public class C{i} {{\n    public async Task<int> F(Task<int> t) {{\n        {statement}\n        return {i};\n    }}\n}}\n"
+        ));
+        i += 1;
+    }
+    text.push_str("}\n");
+    let dir = library(&[("Big.cs", text.as_bytes())]);
+    survives(dir.path());
+}
+
+#[test]
+fn one_five_megabyte_line() {
+    let statements = format!("{}await Task.Delay(1); ", "x = x + 1; ".repeat(1000)).repeat(5_000_000 / 10_021);
+    let text = format!("using System.Threading.Tasks; namespace Lib {{ public class L {{ int x; public async Task F() {{ {statements} }} }} }}");
+    let dir = library(&[("Line.cs", text.as_bytes())]);
+    survives(dir.path());
+}
+
+#[test]
+fn binary_file_named_cs() {
+    // Every byte value, NULs included, in a pseudo-random order.
+    let mut state: u32 = 12345;
+    let bytes: Vec<u8> = (0..200_000)
+        .map(|_| {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (state >> 16) as u8
+        })
+        .collect();
+    let dir = library(&[("Binary.cs", &bytes)]);
+    survives(dir.path());
+}
+
+#[test]
+fn empty_file_and_a_file_that_is_only_a_bom() {
+    let dir = library(&[("Empty.cs", b""), ("Bom.cs", b"\xEF\xBB\xBF"), ("Utf16Bom.cs", b"\xFF\xFE")]);
+    let stderr = survives(dir.path());
+    assert!(!stderr.contains("Empty.cs") && !stderr.contains("Bom.cs"), "nothing to say about them:\n{stderr}");
+    assert_eq!(read(dir.path(), "Bom.cs"), b"\xEF\xBB\xBF");
+}
+
+#[test]
+fn symlink_loop() {
+    let dir = library(&[]);
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::os::unix::fs::symlink("..", dir.path().join("sub/up")).unwrap();
+    std::os::unix::fs::symlink("self.cs", dir.path().join("self.cs")).unwrap();
+    std::os::unix::fs::symlink("b.cs", dir.path().join("a.cs")).unwrap();
+    std::os::unix::fs::symlink("a.cs", dir.path().join("b.cs")).unwrap();
+    survives(dir.path());
+}
+
+#[test]
+fn undecodable_utf16_is_named_and_the_run_goes_on() {
+    // An unpaired surrogate: the file cannot be decoded, the run says so and goes on.
+    let dir = library(&[("Bad16.cs", b"\xFF\xFE\x00\xD8a\x00")]);
+    let stderr = survives(dir.path());
+    assert!(stderr.contains("Bad16.cs") && stderr.contains("cannot decode"), "{stderr}");
+}
+
+// An unreadable file (mode 000, the run as another user) is tested in tests/cli.rs; a file
+// deleted between discovery and reading in src/fix/plan.rs (the CLI cannot be made to race).
