@@ -85,7 +85,8 @@ fn mutate(text: &str, mutations: &[Mutation]) -> String {
     let mut in_word = false;
     for c in text.chars() {
         let word = c.is_alphanumeric() || c == '_';
-        if !c.is_whitespace() && !(word && in_word) && current.trim().chars().next().is_some() {
+        let continues = c.is_whitespace() || (word && in_word);
+        if !continues && current.trim().chars().next().is_some() {
             tokens.push(std::mem::take(&mut current));
         }
         in_word = word;
