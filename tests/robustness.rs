@@ -130,3 +130,58 @@ fn undecodable_utf16_is_named_and_the_run_goes_on() {
 
 // An unreadable file (mode 000, the run as another user) is tested in tests/cli.rs; a file
 // deleted between discovery and reading in src/fix/plan.rs (the CLI cannot be made to race).
+
+/// `--yes` over a thousand files, killed (SIGKILL) at random moments: every file is afterwards
+/// either entirely as it was or entirely fixed, never truncated or mixed.
+#[test]
+fn killed_while_writing_leaves_each_file_old_or_new() {
+    let count = 1000;
+    let name = |i: usize| format!("src/C{i}.cs");
+    let old = |i: usize| {
+        format!("using System.Threading.Tasks;\nnamespace Lib {{ public class C{i} {{ public async Task F() {{ await Task.Delay({i}); }} }} }}\n")
+    };
+    let new = |i: usize| old(i).replace(&format!("Task.Delay({i})"), &format!("Task.Delay({i}).ConfigureAwait(false)"));
+    let fresh = || {
+        let dir = library(&[]);
+        for i in 0..count {
+            write(dir.path(), &name(i), old(i).as_bytes());
+        }
+        dir
+    };
+    // One uninterrupted run: how long a whole run takes, and that it gives the new texts.
+    let dir = fresh();
+    let started = std::time::Instant::now();
+    let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("asyncfix"))
+        .args(["--yes", "."])
+        .current_dir(dir.path())
+        .output()
+        .expect("asyncfix runs")
+        .status;
+    let full = started.elapsed();
+    assert_eq!(status.code(), Some(0));
+    assert!((0..count).all(|i| read_text(dir.path(), &name(i)) == new(i)));
+
+    let mut seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64;
+    let mut interrupted = 0;
+    for _ in 0..6 {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        let delay = full.mul_f64((seed >> 11) as f64 / (1u64 << 53) as f64);
+        let dir = fresh();
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("asyncfix"))
+            .args(["--yes", "."])
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("asyncfix starts");
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let status = child.wait().expect("asyncfix ends");
+        interrupted += usize::from(status.code().is_none());
+        for i in 0..count {
+            let text = read_text(dir.path(), &name(i));
+            assert!(text == old(i) || text == new(i), "C{i}.cs is neither old nor new after {delay:?}:\n{text}");
+        }
+    }
+    assert!(interrupted > 0, "no run was interrupted: the test proves nothing");
+}
