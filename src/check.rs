@@ -17,6 +17,9 @@ use crate::workspace::Project;
 pub struct Settings {
     /// `--configure-await`.
     pub configure_await: ConfigureAwaitMode,
+    /// Call-chain fixes stop at public members of library projects instead of changing their
+    /// signatures (adding a parameter is source-compatible but not binary-compatible).
+    pub keep_public_api: bool,
 }
 
 /// What a pass can see of the file it checks.
