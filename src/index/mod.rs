@@ -70,6 +70,7 @@ pub struct WorkspaceIndex {
     references: HashMap<String, Vec<(FileId, Range<usize>)>>,
     subscriptions: HashSet<String>,
     route_handlers: HashMap<String, usize>,
+    global_usings: HashSet<String>,
 }
 
 impl WorkspaceIndex {
@@ -129,6 +130,7 @@ impl WorkspaceIndex {
             (bases, kinds, methods, calls, references, subscriptions);
         (self.members, self.derived, self.namespaces, self.attributes) = (members, derived, namespaces, attributes);
         self.route_handlers = route_handlers;
+        self.global_usings = self.files.iter().flat_map(|f| f.global_usings.iter().cloned()).collect();
     }
 
     /// The attributes on a workspace type's declarations (all partial parts).
@@ -286,7 +288,7 @@ impl WorkspaceIndex {
     /// Whether some file of the workspace imports `namespace` with `global using` (the index does
     /// not know projects: a global using in one project counts for all of them).
     pub fn has_global_using(&self, namespace: &str) -> bool {
-        self.files.iter().any(|f| f.global_usings.iter().any(|u| u == namespace))
+        self.global_usings.contains(namespace)
     }
 
     /// The family of a method: the interface members it implements and their other
