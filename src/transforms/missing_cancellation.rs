@@ -205,7 +205,7 @@ impl Chain<'_, '_> {
         let name = fresh_name(TOKEN_NAME, |n| family.iter().any(|&f| names_in(index.method(f)).contains(n)));
         for &f in &family {
             let entry = index.method(f);
-            let ty = self.imports.type_in(index, f.0, "System.Threading", "CancellationToken", &mut self.edits);
+            let ty = self.imports.type_in(self.cx, f.0, "System.Threading", "CancellationToken", &mut self.edits);
             let default = if optional { " = default" } else { "" };
             self.edits.push(add_parameter(f.0, entry, &format!("{ty} {name}{default}")));
             self.tokens.insert(f, name.clone());
@@ -287,7 +287,7 @@ impl Chain<'_, '_> {
         let index = self.cx.index;
         let entry = index.method(m);
         let name = fresh_name(TOKEN_NAME, |n| names_in(entry).contains(n));
-        let ty = self.imports.type_in(index, m.0, "System.Threading", "CancellationToken", &mut self.edits);
+        let ty = self.imports.type_in(self.cx, m.0, "System.Threading", "CancellationToken", &mut self.edits);
         let default = if optional { " = default" } else { "" };
         self.edits.push(add_parameter(m.0, entry, &format!("{ty} {name}{default}")));
         self.tokens.insert(m, name.clone());
