@@ -4,6 +4,7 @@
 use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use crate::config::suppress::Suppressions;
 use crate::diagnostic::Diagnostic;
 use crate::fix::FileId;
 use crate::index::{Knowledge, WorkspaceIndex};
@@ -117,6 +118,11 @@ impl Checker {
                 }
             }
         });
+        if !out.is_empty() {
+            // A finding suppressed in the source is neither reported nor fixed.
+            let suppressions = Suppressions::of(cx.root);
+            out.retain(|d| !suppressions.covers(d.transform.name, cx.text, d.range.start));
+        }
         out.sort_by_key(|d| (d.range.start, d.range.end));
         (out, panics)
     }
