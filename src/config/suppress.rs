@@ -99,9 +99,9 @@ impl Suppressions {
         }
         let Some(lines) = &self.lines else { return false };
         let line = lines.line_col(text, offset).line;
-        self.comments.iter().any(|(at, trailing, ids)| {
-            (*at == line || (!trailing && *at + 1 == line)) && ids.matches(name)
-        })
+        self.comments
+            .iter()
+            .any(|(at, trailing, ids)| (*at == line || (!trailing && *at + 1 == line)) && ids.matches(name))
     }
 }
 
