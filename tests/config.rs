@@ -473,3 +473,14 @@ fn apply_plan_refuses_dirty_files_too() {
     run(dir.path(), &["--apply-plan", "plan.json", "--allow-dirty"], 0);
     assert_eq!(read_text(dir.path(), "src/A.cs"), TWO_AWAITS_FIXED);
 }
+
+#[test]
+fn unsafe_fixes_in_asyncfix_toml_lets_yes_apply_unsafe_fixes() {
+    let src = class_with("A", "", "");
+    let dir = library(&[("A.cs", src.as_bytes())]);
+    run(dir.path(), &["--yes", "--select", "async-void"], 1);
+    assert_eq!(read_text(dir.path(), "A.cs"), src);
+    write(dir.path(), "asyncfix.toml", b"unsafe-fixes = true\n");
+    run(dir.path(), &["--yes", "--select", "async-void"], 0);
+    assert!(read_text(dir.path(), "A.cs").contains("public async Task OnClick()"));
+}
