@@ -53,6 +53,10 @@ pub struct FileContext<'a> {
     pub root: Node<'a>,
     /// The project the file belongs to.
     pub project: &'a Project,
+    /// Every project of the workspace, for fixes that reach into other files.
+    pub projects: &'a [Project],
+    /// The project of each file: `projects[file_projects[file]]`.
+    pub file_projects: &'a [usize],
     /// The whole workspace's declarations.
     pub index: &'a WorkspaceIndex,
     /// Facts about .NET APIs.
@@ -62,6 +66,11 @@ pub struct FileContext<'a> {
 }
 
 impl FileContext<'_> {
+    /// The project of any file of the workspace.
+    pub fn project_of(&self, file: FileId) -> Option<&Project> {
+        self.file_projects.get(file).and_then(|&p| self.projects.get(p))
+    }
+
     /// The line ending that inserted text should use.
     pub fn newline(&self) -> &'static str {
         dominant_newline(self.text)

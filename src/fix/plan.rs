@@ -98,6 +98,8 @@ pub struct Session {
     pub files: Vec<FileState>,
     /// The projects of the workspace.
     pub projects: Vec<Project>,
+    /// The project of each file, by [`FileId`].
+    file_projects: Vec<usize>,
     checker: Checker,
     knowledge: Knowledge,
     index: WorkspaceIndex,
@@ -159,6 +161,7 @@ impl Session {
         }
         let index = WorkspaceIndex::build(indexes);
         Session {
+            file_projects: files.iter().map(|f| f.source.project).collect(),
             files,
             projects: ws.projects,
             checker,
@@ -192,6 +195,8 @@ impl Session {
                         text: file.doc.text(),
                         root: Node::root_with(tree, file.doc.text(), &Parents::of(tree)),
                         project: &this.projects[file.source.project],
+                        projects: &this.projects,
+                        file_projects: &this.file_projects,
                         index: &this.index,
                         knowledge: &this.knowledge,
                         settings: &file.settings,

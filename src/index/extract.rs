@@ -2,7 +2,11 @@
 
 use std::ops::Range;
 
-use crate::syntax::{enclosing_types, in_async_code, in_postfix_position, simple_name, DeclaredType, Node, ScopeCache};
+use crate::source::dominant_newline;
+use crate::syntax::{
+    attribute_names, enclosing_types, in_async_code, in_postfix_position, is_function, simple_name, DeclaredType, Node,
+    ScopeCache,
+};
 
 /// A type declared in a file.
 #[derive(Clone, Debug)]
@@ -15,6 +19,8 @@ pub struct TypeEntry {
     pub namespace: String,
     /// Simple names of base types and implemented interfaces.
     pub bases: Vec<String>,
+    /// Simple names of its attributes (`ApiController` for `[ApiController]`).
+    pub attributes: Vec<String>,
 }
 
 /// A parameter of a workspace method.
@@ -52,6 +58,19 @@ pub struct MethodEntry {
     pub uses: Vec<MemberUse>,
     /// The locals its body declares, with their types where written (`T x`, `var x = new T()`).
     pub locals: Vec<LocalVar>,
+    /// The name token (to rename the method).
+    pub name_range: Range<usize>,
+    /// The return type as written (to change it, or to insert `async ` before it).
+    pub returns_range: Range<usize>,
+    /// The parameter list, parentheses included (to add a parameter).
+    pub params_range: Range<usize>,
+    /// Simple names of its attributes (`Fact`, `HttpGet`).
+    pub attributes: Vec<String>,
+    /// Whether the body has a block or an expression (`false` for abstract, interface and extern
+    /// members).
+    pub has_body: bool,
+    /// Whether its own body (not a nested function's) contains `yield`: an iterator.
+    pub is_iterator: bool,
 }
 
 /// A local variable (or lambda parameter, or local function) declared in a method body.
@@ -157,10 +176,22 @@ pub struct CallSite {
     /// Whether the call is inside a `lock` or `unsafe` block of its function, where `await` is not
     /// allowed even in async code.
     pub in_lock: bool,
+    /// The argument list, parentheses included (to add an argument).
+    pub arguments: Range<usize>,
+    /// Whether some argument is named (`F(x, token: t)`): a new argument must be named too.
+    pub named_arguments: bool,
+    /// The method of this file whose body holds the call, through lambdas and local functions: an
+    /// index into [`FileIndex::methods`].
+    pub method: Option<usize>,
+    /// The kind of the innermost function-like node around the call (`method_declaration`,
+    /// `lambda_expression`, `local_function_statement`, `constructor_declaration`,
+    /// `accessor_declaration`, …), `query_expression` inside a LINQ query, or `""` outside any
+    /// (a field initializer).
+    pub function_kind: &'static str,
 }
 
 /// What one file declares and calls.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct FileIndex {
     /// Types, partial parts included (merged by the workspace index).
     pub types: Vec<TypeEntry>,
@@ -179,12 +210,29 @@ pub struct FileIndex {
     pub subscriptions: Vec<(String, Range<usize>)>,
     /// Namespaces imported with `global using` (they apply to every file of the project).
     pub global_usings: Vec<String>,
+    /// Namespaces imported with a plain `using` directive anywhere in the file.
+    pub usings: Vec<String>,
+    /// The end of the last `using` directive at the top of the file: where another one can go.
+    pub usings_end: Option<usize>,
+    /// The line ending the file mostly uses, for text inserted by fixes made elsewhere.
+    pub newline: &'static str,
 }
 
 impl FileIndex {
     /// Extracts the declarations and call sites of one parsed file.
     pub fn extract(root: Node<'_>) -> Self {
-        let mut index = FileIndex::default();
+        let mut index = FileIndex {
+            types: Vec::new(),
+            methods: Vec::new(),
+            members: Vec::new(),
+            calls: Vec::new(),
+            references: Vec::new(),
+            subscriptions: Vec::new(),
+            global_usings: Vec::new(),
+            usings: Vec::new(),
+            usings_end: None,
+            newline: dominant_newline(root.source()),
+        };
         let mut scopes = ScopeCache::default();
         root.walk(|node| match node.kind() {
             "class_declaration" | "struct_declaration" | "record_declaration" | "interface_declaration" => {
@@ -202,13 +250,17 @@ impl FileIndex {
                 index.members.extend(member_entries(node));
             }
             "invocation_expression" => {
-                if let Some(call) = call_site(node, &mut scopes) {
+                if let Some(call) = call_site(node, &index.methods, &mut scopes) {
                     index.calls.push(call);
                 }
             }
-            "using_directive" if node.has_token("global") => {
+            "using_directive" => {
+                if node.parent().is_some_and(|p| p.kind() == "compilation_unit") {
+                    index.usings_end = Some(node.end());
+                }
                 if let Some(namespace) = imported_namespace(node) {
-                    index.global_usings.push(namespace.to_owned());
+                    let list = if node.has_token("global") { &mut index.global_usings } else { &mut index.usings };
+                    list.push(namespace.to_owned());
                 }
             }
             "identifier" => {
@@ -243,7 +295,13 @@ fn type_entry(node: Node<'_>) -> Option<TypeEntry> {
         "record" => "record",
         _ => "interface",
     };
-    Some(TypeEntry { name: name.text().to_owned(), kind, namespace: namespace_of(node), bases })
+    Some(TypeEntry {
+        name: name.text().to_owned(),
+        kind,
+        namespace: namespace_of(node),
+        bases,
+        attributes: attribute_names(node).into_iter().map(str::to_owned).collect(),
+    })
 }
 
 /// The namespace around a declaration: nested `namespace` blocks joined, or the file-scoped one.
@@ -268,13 +326,15 @@ fn namespace_of(node: Node<'_>) -> String {
 
 fn method_entry(node: Node<'_>) -> Option<MethodEntry> {
     let owner = enclosing_types(node).next()?.field("name")?;
-    let params = node.field("parameters").map(params).unwrap_or_default();
+    let parameter_list = node.field("parameters")?;
+    let (name, returns) = (node.field("name")?, node.field("returns")?);
     let (locals, uses) = super::uses::method_body(node);
+    let body = node.field("body").or_else(|| node.child_of_kind("arrow_expression_clause"));
     Some(MethodEntry {
         owner: owner.text().to_owned(),
-        name: node.field("name")?.text().to_owned(),
-        returns: node.field("returns")?.text().to_owned(),
-        params,
+        name: name.text().to_owned(),
+        returns: returns.text().to_owned(),
+        params: params(parameter_list),
         modifiers: node.named_children().filter(|c| c.kind() == "modifier").map(|c| c.text().to_owned()).collect(),
         explicit_interface: node
             .child_of_kind("explicit_interface_specifier")
@@ -282,7 +342,24 @@ fn method_entry(node: Node<'_>) -> Option<MethodEntry> {
         range: node.range(),
         uses,
         locals,
+        name_range: name.range(),
+        returns_range: returns.range(),
+        params_range: parameter_list.range(),
+        attributes: attribute_names(node).into_iter().map(str::to_owned).collect(),
+        has_body: body.is_some(),
+        is_iterator: body.is_some_and(contains_own_yield),
     })
+}
+
+/// Whether a body contains `yield` outside nested functions.
+fn contains_own_yield(body: Node<'_>) -> bool {
+    let mut found = false;
+    body.walk(|n| {
+        if n.kind() == "yield_statement" && n.ancestors().take_while(|a| !a.is(&body)).all(|a| !is_function(a.kind())) {
+            found = true;
+        }
+    });
+    found
 }
 
 /// The parameters of a `parameter_list`. tree-sitter-c-sharp puts a `params` array's type and
@@ -371,7 +448,7 @@ fn param(node: Node<'_>) -> Param {
     }
 }
 
-fn call_site<'a>(node: Node<'a>, scopes: &mut ScopeCache<'a>) -> Option<CallSite> {
+fn call_site<'a>(node: Node<'a>, methods: &[MethodEntry], scopes: &mut ScopeCache<'a>) -> Option<CallSite> {
     let function = node.field("function")?;
     let (receiver, name) = match function.kind() {
         "identifier" | "generic_name" => (Receiver::Implicit, function),
@@ -395,6 +472,14 @@ fn call_site<'a>(node: Node<'a>, scopes: &mut ScopeCache<'a>) -> Option<CallSite
         },
         _ => None,
     };
+    let arguments = node.field("arguments");
+    let member = node.ancestors().find(|a| is_function(a.kind()) && !is_nested_function(a.kind()));
+    // Methods are indexed before their bodies are walked: the last one starting at the member is it.
+    let method = member
+        .filter(|m| m.kind() == "method_declaration")
+        .and_then(|m| methods.iter().rposition(|e| e.range.start == m.start()));
+    let function_kind =
+        node.ancestors().find(|a| is_function(a.kind()) || a.kind() == "query_expression").map_or("", |f| f.kind());
     Some(CallSite {
         name: simple_name(name.text()).to_owned(),
         receiver,
@@ -407,7 +492,17 @@ fn call_site<'a>(node: Node<'a>, scopes: &mut ScopeCache<'a>) -> Option<CallSite
         is_statement: parent.is_some_and(|p| p.kind() == "expression_statement"),
         in_postfix_position: in_postfix_position(node),
         in_lock: in_lock(node),
+        arguments: arguments.map_or(node.end()..node.end(), |a| a.range()),
+        named_arguments: arguments
+            .is_some_and(|a| a.named_children().any(|arg| arg.kind() == "argument" && arg.field("name").is_some())),
+        method,
+        function_kind,
     })
+}
+
+/// Function-like kinds that live inside a member's body.
+fn is_nested_function(kind: &str) -> bool {
+    matches!(kind, "local_function_statement" | "lambda_expression" | "anonymous_method_expression")
 }
 
 /// Whether `node` is inside a `lock` or `unsafe` block of its own function.

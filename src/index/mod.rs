@@ -60,6 +60,7 @@ pub struct WorkspaceIndex {
     files: Vec<FileIndex>,
     bases: HashMap<String, Vec<String>>,
     kinds: HashMap<String, &'static str>,
+    attributes: HashMap<String, Vec<String>>,
     namespaces: HashMap<String, Vec<String>>,
     methods: HashMap<(String, String), Vec<MethodRef>>,
     method_names: HashSet<String>,
@@ -90,8 +91,10 @@ impl WorkspaceIndex {
         let mut subscriptions = HashSet::new();
         let (mut members, mut derived) = (HashMap::new(), HashMap::<String, Vec<String>>::new());
         let mut namespaces = HashMap::<String, Vec<String>>::new();
+        let mut attributes = HashMap::<String, Vec<String>>::new();
         for (file, entry) in self.files.iter().enumerate() {
             for ty in &entry.types {
+                attributes.entry(ty.name.clone()).or_default().extend(ty.attributes.iter().cloned());
                 bases.entry(ty.name.clone()).or_insert_with(Vec::new).extend(ty.bases.iter().cloned());
                 kinds.insert(ty.name.clone(), ty.kind);
                 namespaces.entry(ty.name.clone()).or_default().push(ty.namespace.clone());
@@ -119,7 +122,12 @@ impl WorkspaceIndex {
         self.method_names = method_names;
         (self.bases, self.kinds, self.methods, self.calls, self.references, self.subscriptions) =
             (bases, kinds, methods, calls, references, subscriptions);
-        (self.members, self.derived, self.namespaces) = (members, derived, namespaces);
+        (self.members, self.derived, self.namespaces, self.attributes) = (members, derived, namespaces, attributes);
+    }
+
+    /// The attributes on a workspace type's declarations (all partial parts).
+    pub fn type_attributes(&self, name: &str) -> &[String] {
+        self.attributes.get(name).map_or(&[], Vec::as_slice)
     }
 
     /// The index of one file.

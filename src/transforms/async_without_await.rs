@@ -549,6 +549,8 @@ mod tests {
             text,
             root,
             project: &project,
+            projects: std::slice::from_ref(&project),
+            file_projects: &[0],
             index: &index,
             knowledge: &knowledge,
             settings: &settings,

@@ -10,6 +10,7 @@ mod async_without_await;
 mod blocking_call;
 mod callees;
 mod cancellation;
+mod chain;
 mod missing_configure_await;
 mod redundant_await;
 mod sequential_awaits;

@@ -1,0 +1,332 @@
+//! Shared by the call-chain transforms (missing-cancellation, async-all-the-way): where a call is
+//! made, the roots where a chain ends, what stops a signature from changing, fresh names, and
+//! types made available in files the fix reaches into.
+//!
+//! Everything here works from the workspace index alone: a chain crosses files whose trees the
+//! transform does not see, so its edits in them come from the ranges the index recorded.
+
+use std::collections::HashSet;
+
+use crate::fix::{Edit, FileId};
+use crate::index::{CallSite, MethodEntry, MethodRef, WorkspaceIndex};
+use crate::syntax::{is_token_type, simple_name};
+
+/// What a method is to the program around it: a chain ends at a root.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// A public action of an ASP.NET Core controller: the framework calls it and binds a
+    /// `CancellationToken` parameter to the request.
+    ControllerAction,
+    /// `Main`.
+    EntryPoint,
+    /// An event handler: `(object sender, …EventArgs e)`, or subscribed with `+=`.
+    EventHandler,
+    /// A test method (`[Fact]`, `[Test]`, `[TestMethod]`, …): the test runner calls it.
+    Test,
+    /// Anything else: its callers are in the workspace, or unknown.
+    Ordinary,
+}
+
+/// Test attributes of xUnit, NUnit, MSTest and TUnit.
+const TEST_ATTRIBUTES: &[&str] =
+    &["Fact", "Theory", "Test", "TestCase", "TestCaseSource", "TestMethod", "DataTestMethod", "SkippableFact"];
+
+/// Base types that make a class an ASP.NET Core (or MVC) controller.
+const CONTROLLER_BASES: &[&str] = &["Controller", "ControllerBase", "ApiController"];
+
+/// The role of a workspace method.
+pub fn role(index: &WorkspaceIndex, m: MethodRef) -> Role {
+    let entry = index.method(m);
+    if entry.name == "Main" && entry.has_modifier("static") {
+        return Role::EntryPoint;
+    }
+    if entry.attributes.iter().any(|a| TEST_ATTRIBUTES.contains(&a.as_str())) {
+        return Role::Test;
+    }
+    if is_event_handler(index, entry) {
+        return Role::EventHandler;
+    }
+    if is_controller_action(index, entry) {
+        return Role::ControllerAction;
+    }
+    Role::Ordinary
+}
+
+fn is_event_handler(index: &WorkspaceIndex, entry: &MethodEntry) -> bool {
+    let sender_and_args = entry.params.len() == 2
+        && matches!(entry.params[0].type_text.trim_end_matches('?'), "object" | "Object" | "System.Object")
+        && simple_name(&entry.params[1].type_text).ends_with("EventArgs");
+    sender_and_args || index.is_subscribed(&entry.name)
+}
+
+fn is_controller_action(index: &WorkspaceIndex, entry: &MethodEntry) -> bool {
+    if !entry.has_modifier("public")
+        || entry.has_modifier("static")
+        || entry.attributes.iter().any(|a| a == "NonAction")
+    {
+        return false;
+    }
+    index.type_and_bases(&entry.owner).into_iter().any(|t| {
+        CONTROLLER_BASES.contains(&t)
+            || index.type_attributes(t).iter().any(|a| a == "ApiController" || a == "Controller")
+    })
+}
+
+/// Where a call is made, as a chain sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Site {
+    /// Directly in the body of a workspace method.
+    Method(MethodRef),
+    /// Somewhere a chain cannot follow (a lambda, a local function, a constructor, an accessor, a
+    /// field initializer, a LINQ query): what it is, for messages.
+    Elsewhere(&'static str),
+}
+
+/// Where `call` (of `file`) is made.
+pub fn site(file: FileId, call: &CallSite) -> Site {
+    match (call.function_kind, call.method) {
+        ("method_declaration", Some(m)) => Site::Method((file, m)),
+        (kind, _) => Site::Elsewhere(match kind {
+            "lambda_expression" | "anonymous_method_expression" => "a lambda",
+            "local_function_statement" => "a local function",
+            "constructor_declaration" => "a constructor",
+            "destructor_declaration" => "a finalizer",
+            "accessor_declaration" | "property_declaration" | "indexer_declaration" => "a property",
+            "operator_declaration" | "conversion_operator_declaration" => "an operator",
+            "query_expression" => "a LINQ query",
+            _ => "an initializer",
+        }),
+    }
+}
+
+/// `Owner.Name`, for messages.
+pub fn describe(index: &WorkspaceIndex, m: MethodRef) -> String {
+    let entry = index.method(m);
+    format!("{}.{}", entry.owner, entry.name)
+}
+
+/// Why the signature of `m` (with its family) cannot change, whoever asks: a family member
+/// declared outside the workspace, a use as a method group (a delegate's type would no longer
+/// match), or another method of the same name the change could make ambiguous.
+pub fn signature_blocker(index: &WorkspaceIndex, m: MethodRef) -> Option<String> {
+    let family = index.family(m);
+    if let Some(outside) = family.outside {
+        return Some(outside);
+    }
+    let entry = index.method(m);
+    if !index.references_to(&entry.name).is_empty() {
+        return Some(format!("`{}` is used as a method group", entry.name));
+    }
+    let overloaded = family.methods.iter().any(|&f| {
+        let member = index.method(f);
+        let owners = index.type_and_bases(&member.owner).into_iter().chain(index.derived_types(&member.owner));
+        owners
+            .flat_map(|t| index.methods_named(t, &member.name))
+            .any(|o| !family.methods.contains(&o) && index.method(o).name == member.name)
+    });
+    if overloaded {
+        return Some(format!("`{}` has overloads", describe(index, m)));
+    }
+    None
+}
+
+/// The names a method's body can see: its parameters, its locals and the members it uses. A new
+/// parameter must not take one of them (it would shadow a field, or clash with a local).
+pub fn names_in(entry: &MethodEntry) -> HashSet<&str> {
+    entry
+        .params
+        .iter()
+        .map(|p| p.name.as_str())
+        .chain(entry.locals.iter().map(|l| l.name.as_str()))
+        .chain(entry.uses.iter().map(|u| u.name.as_str()))
+        .collect()
+}
+
+/// `base`, or `base1`, `base2`, … : the first that `taken` does not hold.
+pub fn fresh_name(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_owned();
+    }
+    (1..).map(|i| format!("{base}{i}")).find(|n| !taken(n)).expect("some suffix is free")
+}
+
+/// The names of the `CancellationToken` parameters of a method.
+pub fn token_params(entry: &MethodEntry) -> Vec<&str> {
+    entry
+        .params
+        .iter()
+        .filter(|p| p.modifier.is_none() && is_token_type(&p.type_text))
+        .map(|p| p.name.as_str())
+        .collect()
+}
+
+/// Makes `namespace.name` usable in files by its simple name: one `using` per file that lacks it,
+/// placed after the file's last `using` directive; a file with none gets the qualified name.
+#[derive(Default)]
+pub struct Imports {
+    added: HashSet<FileId>,
+}
+
+impl Imports {
+    /// The text naming the type in `file`, adding a `using` edit to `edits` the first time a file
+    /// needs one.
+    pub fn type_in(
+        &mut self,
+        index: &WorkspaceIndex,
+        file: FileId,
+        namespace: &str,
+        name: &str,
+        edits: &mut Vec<Edit>,
+    ) -> String {
+        let entry = index.file(file);
+        let imported = entry.usings.iter().chain(&entry.global_usings).any(|u| u == namespace)
+            || index.has_global_using(namespace)
+            || entry
+                .types
+                .iter()
+                .any(|t| t.namespace == namespace || t.namespace.starts_with(&format!("{namespace}.")));
+        if imported || self.added.contains(&file) {
+            return name.to_owned();
+        }
+        match entry.usings_end {
+            Some(end) => {
+                self.added.insert(file);
+                edits.push(Edit::insert(file, end, format!("{}using {namespace};", entry.newline)));
+                name.to_owned()
+            }
+            None => format!("{namespace}.{name}"),
+        }
+    }
+}
+
+/// The edit that adds `parameter` (the full text, `CancellationToken ct = default`) as the last
+/// parameter of `entry`, declared in `file`.
+pub fn add_parameter(file: FileId, entry: &MethodEntry, parameter: &str) -> Edit {
+    let close = entry.params_range.end - 1;
+    if entry.params.is_empty() {
+        Edit::insert(file, entry.params_range.start + 1, parameter)
+    } else {
+        Edit::insert(file, close, format!(", {parameter}"))
+    }
+}
+
+/// The edit that adds `argument` as the last argument of `call`, made in `file`.
+pub fn add_argument(file: FileId, call: &CallSite, argument: &str) -> Edit {
+    if call.args == 0 {
+        Edit::insert(file, call.arguments.start + 1, argument)
+    } else {
+        Edit::insert(file, call.arguments.end - 1, format!(", {argument}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::build_from_texts;
+
+    fn method(index: &WorkspaceIndex, name: &str) -> MethodRef {
+        index.methods_called(name)[0]
+    }
+
+    #[test]
+    fn roles_of_entry_points_tests_handlers_and_actions() {
+        let index = build_from_texts(&[
+            "class Program { static async Task Main(string[] args) {} }",
+            "class Tests { [Fact] public async Task Loads() {} }",
+            "class Form1 { void OnClick(object sender, EventArgs e) {} void Init() { b.Tick += OnTick; } void OnTick() {} }",
+            "[ApiController] class Orders : BaseApi { public Task<int> Get() => null; [NonAction] public Task Helper() => null; }",
+            "class Home : Controller { public Task Index() => null; private Task Hidden() => null; }",
+        ]);
+        assert_eq!(role(&index, method(&index, "Main")), Role::EntryPoint);
+        assert_eq!(role(&index, method(&index, "Loads")), Role::Test);
+        assert_eq!(role(&index, method(&index, "OnClick")), Role::EventHandler);
+        assert_eq!(role(&index, method(&index, "OnTick")), Role::EventHandler);
+        assert_eq!(role(&index, method(&index, "Init")), Role::Ordinary);
+        assert_eq!(role(&index, method(&index, "Get")), Role::ControllerAction);
+        assert_eq!(role(&index, method(&index, "Helper")), Role::Ordinary);
+        assert_eq!(role(&index, method(&index, "Index")), Role::ControllerAction);
+        assert_eq!(role(&index, method(&index, "Hidden")), Role::Ordinary);
+    }
+
+    #[test]
+    fn sites_tell_method_bodies_from_lambdas_and_constructors() {
+        let index = build_from_texts(&[
+            "class A { A() { Load(); } void F() { Load(); Run(() => Load()); int G() => Load(); } int P => Load(); }",
+        ]);
+        let sites: Vec<Site> = index.calls_named("Load").map(|(f, c)| site(f, c)).collect();
+        assert_eq!(
+            sites,
+            [
+                Site::Elsewhere("a constructor"),
+                Site::Method((0, 0)),
+                Site::Elsewhere("a lambda"),
+                Site::Elsewhere("a local function"),
+                Site::Elsewhere("a property"),
+            ]
+        );
+    }
+
+    #[test]
+    fn signatures_with_outside_members_groups_or_overloads_cannot_change() {
+        let index = build_from_texts(&[
+            "class A : Outside { public override Task Run() => null; }",
+            "class B { Task Load() => null; void F() { Func<Task> f = Load; } }",
+            "class C { Task Save() => null; Task Save(int x) => null; Task Free() => null; }",
+        ]);
+        assert!(signature_blocker(&index, method(&index, "Run")).unwrap().contains("outside"));
+        assert!(signature_blocker(&index, method(&index, "Load")).unwrap().contains("method group"));
+        assert!(signature_blocker(&index, method(&index, "Save")).unwrap().contains("overloads"));
+        assert_eq!(signature_blocker(&index, method(&index, "Free")), None);
+    }
+
+    #[test]
+    fn parameters_and_arguments_go_last_or_alone() {
+        let text = "class A { void F() {} void G(int a) {} void H() { F(); G(1); } }";
+        let index = build_from_texts(&[text]);
+        let apply = |edit: Edit| {
+            let mut s = text.to_owned();
+            s.replace_range(edit.range, &edit.content);
+            s
+        };
+        let f = index.method(method(&index, "F"));
+        assert!(apply(add_parameter(0, f, "int x")).contains("void F(int x)"));
+        let g = index.method(method(&index, "G"));
+        assert!(apply(add_parameter(0, g, "int x")).contains("void G(int a, int x)"));
+        let calls: Vec<&CallSite> = index.calls_named("F").chain(index.calls_named("G")).map(|(_, c)| c).collect();
+        assert!(apply(add_argument(0, calls[0], "t")).contains("{ F(t);"));
+        assert!(apply(add_argument(0, calls[1], "t")).contains("G(1, t);"));
+    }
+
+    #[test]
+    fn imports_add_one_using_per_file_or_qualify() {
+        let index =
+            build_from_texts(&["using System;\nclass A {}", "class B {}", "using System.Threading;\nclass C {}"]);
+        let mut imports = Imports::default();
+        let mut edits = Vec::new();
+        assert_eq!(
+            imports.type_in(&index, 0, "System.Threading", "CancellationToken", &mut edits),
+            "CancellationToken"
+        );
+        assert_eq!(
+            imports.type_in(&index, 0, "System.Threading", "CancellationToken", &mut edits),
+            "CancellationToken"
+        );
+        assert_eq!(edits.len(), 1);
+        assert_eq!(edits[0].content, "\nusing System.Threading;");
+        assert_eq!(
+            imports.type_in(&index, 1, "System.Threading", "CancellationToken", &mut edits),
+            "System.Threading.CancellationToken"
+        );
+        assert_eq!(
+            imports.type_in(&index, 2, "System.Threading", "CancellationToken", &mut edits),
+            "CancellationToken"
+        );
+        assert_eq!(edits.len(), 1);
+    }
+
+    #[test]
+    fn fresh_names_skip_taken_ones() {
+        assert_eq!(fresh_name("ct", |n| n == "ct" || n == "ct1"), "ct2");
+        assert_eq!(fresh_name("ct", |_| false), "ct");
+    }
+}
