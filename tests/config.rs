@@ -214,7 +214,7 @@ fn nearest_config_wins_and_config_flag_overrides_it() {
         ("src/Core/B.cs", one_await("B").as_bytes()),
         ("asyncfix.toml", b"configure-await = \"never\"\n"),
         ("src/Core/asyncfix.toml", b"configure-await = \"auto\"\n"),
-        ("other.toml", b"[configure-await-paths]\n\"**/Ui/**\" = \"auto\"\n\"**/Core/**\" = \"never\"\n"),
+        ("other.toml", b"[configure-await-paths]\n\"src/Ui/**\" = \"auto\"\n\"src/Core/**\" = \"never\"\n"),
     ]);
     let paths = |doc: &Value| -> Vec<String> {
         doc["diagnostics"].as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap().to_owned()).collect()

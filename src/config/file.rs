@@ -113,7 +113,8 @@ impl ConfigFile {
             Some(other) => bail!("`public-api`: unknown value `{other}`; expected keep or change"),
         };
         let join = |lines: &[String]| lines.join("\n");
-        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let absolute = super::absolute(path);
+        let dir = absolute.parent().map(Path::to_path_buf).unwrap_or_default();
         Ok(ConfigFile {
             path: path.to_path_buf(),
             dir,
