@@ -268,6 +268,34 @@ fn sarif_has_rules_results_regions_and_fixes() {
     assert!(TWO_AWAITS[..offset].ends_with("Task.Delay(1)"));
 }
 
+/// With `ASYNCFIX_SARIF_SCHEMA` set to the official `sarif-schema-2.1.0.json` (OASIS sarif-spec,
+/// `sarif-2.1/schema/`) and Python's `jsonschema` installed, the log is validated against the
+/// schema itself. The schema is not shipped in this repository, so without them this test checks
+/// nothing more than [`sarif_has_rules_results_regions_and_fixes`].
+#[test]
+fn sarif_is_valid_against_the_official_schema_when_it_is_given() {
+    let Some(schema) = std::env::var_os("ASYNCFIX_SARIF_SCHEMA") else {
+        eprintln!("ASYNCFIX_SARIF_SCHEMA not set: schema validation skipped");
+        return;
+    };
+    let dir = library(&[("src/A.cs", TWO_AWAITS.as_bytes()), ("src/B b.cs", one_await("B").as_bytes())]);
+    run(dir.path(), &["--format", "sarif", "-o", "log.sarif", "--select", "AF001,AF002,AF005"], 1);
+    let script = "import json, sys, jsonschema\n\
+                  schema = json.load(open(sys.argv[1]))\n\
+                  log = json.load(open(sys.argv[2]))\n\
+                  errors = list(jsonschema.Draft4Validator(schema).iter_errors(log))\n\
+                  [print(list(e.path), e.message) for e in errors]\n\
+                  sys.exit(1 if errors else 0)\n";
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&schema)
+        .arg(dir.path().join("log.sarif"))
+        .output()
+        .expect("python3 runs");
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+}
+
 /// The parts of the SARIF 2.1.0 schema that asyncfix's log uses: required properties and their
 /// types (sarifLog: version, runs; run: tool; tool: driver; toolComponent: name; reportingDescriptor:
 /// id; result: message; message: text; region: 1-based integers; fix: artifactChanges;
