@@ -512,3 +512,14 @@ fn unsafe_fixes_in_asyncfix_toml_lets_yes_apply_unsafe_fixes() {
     run(dir.path(), &["--yes", "--select", "async-void"], 0);
     assert!(read_text(dir.path(), "A.cs").contains("public async Task OnClick()"));
 }
+
+#[test]
+fn color_always_colors_the_patch_and_never_or_output_files_do_not() {
+    let dir = library(&[("src/A.cs", TWO_AWAITS.as_bytes())]);
+    let colored = stdout(&run(dir.path(), &["--dry-run", "--color", "always"], 1));
+    assert!(colored.contains('\u{1b}'), "{colored}");
+    let plain = stdout(&run(dir.path(), &["--dry-run", "--color", "never"], 1));
+    assert!(!plain.contains('\u{1b}'));
+    run(dir.path(), &["--dry-run", "--color", "always", "-o", "fix.patch"], 1);
+    assert!(!read_text(dir.path(), "fix.patch").contains('\u{1b}'), "a patch file must apply");
+}
