@@ -71,8 +71,11 @@ pub struct Report {
     pub written: Vec<String>,
     /// Fixes not applied because a file they edit changed since the plan was made (exit 2).
     pub changed: Vec<Problem>,
-    /// Fixes not applied for another reason (overlap, invalid edit, syntax error) or files not
-    /// written; each makes the exit status 2.
+    /// Fixes not applied because they overlap one applied before them: the plan's fixes were
+    /// all found in the same text, and a later run finds these again in the edited text (exit 1).
+    pub postponed: Vec<Problem>,
+    /// Fixes not applied for another reason (invalid edit, syntax error) or files not written;
+    /// each makes the exit status 2.
     pub errors: Vec<Problem>,
 }
 
@@ -165,12 +168,9 @@ pub fn apply(plan_path: &Path, options: &Options<'_>) -> Result<Report> {
             })
         });
         if overlaps {
-            report.errors.push(Problem {
+            report.postponed.push(Problem {
                 path: c.path.clone(),
-                message: format!(
-                    "{} overlaps a fix applied before it and was not applied; run asyncfix again",
-                    c.label()
-                ),
+                message: format!("{} overlaps a fix applied before it; run asyncfix again for it", c.label()),
             });
             continue;
         }

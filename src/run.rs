@@ -258,9 +258,18 @@ fn run_plan(args: &Args, plan: &std::path::Path, select: &[&'static dyn Transfor
             if report.written.len() == 1 { "" } else { "s" }
         );
     }
+    if !args.quiet {
+        print_problems(&report.postponed, "note:");
+    }
     print_problems(&report.changed, "error:");
     print_problems(&report.errors, "error:");
-    Ok(if report.changed.is_empty() && report.errors.is_empty() { EXIT_CLEAN } else { EXIT_ERROR })
+    Ok(if !report.changed.is_empty() || !report.errors.is_empty() {
+        EXIT_ERROR
+    } else if !report.postponed.is_empty() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
 }
 
 /// Where the requested output goes: stdout, or a buffer written to `--output` at the end

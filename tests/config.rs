@@ -523,3 +523,52 @@ fn color_always_colors_the_patch_and_never_or_output_files_do_not() {
     run(dir.path(), &["--dry-run", "--color", "always", "-o", "fix.patch"], 1);
     assert!(!read_text(dir.path(), "fix.patch").contains('\u{1b}'), "a patch file must apply");
 }
+
+#[test]
+fn plan_fixes_that_overlap_one_applied_before_are_postponed() {
+    let dir = library(&[("A.cs", TWO_AWAITS.as_bytes())]);
+    let at = TWO_AWAITS.find("Task.Delay(1)").unwrap() + "Task.Delay(1)".len();
+    let hash = asyncfix::render::json::sha256_hex(TWO_AWAITS.as_bytes());
+    let diagnostic = |transform: &str, replacement: &str| {
+        serde_json::json!({
+            "transform": transform, "code": "AF000", "path": "A.cs", "message": "m",
+            "range": { "start": { "line": 9, "column": 13 }, "end": { "line": 9, "column": 32 } },
+            "fix": {
+                "applicability": "safe", "description": "d",
+                "edits": [{ "path": "A.cs", "start_byte": at, "end_byte": at, "replacement": replacement }],
+                "sha256": { "A.cs": hash },
+            }
+        })
+    };
+    let plan = serde_json::json!({
+        "version": 1,
+        "diagnostics": [diagnostic("missing-configure-await", ".ConfigureAwait(false)"), diagnostic("async-void", "/* x */")],
+    });
+    write(dir.path(), "plan.json", plan.to_string().as_bytes());
+    let err = stderr(&run(dir.path(), &["--apply-plan", "plan.json"], 1));
+    assert!(err.contains("the `async-void` fix at line 9 overlaps a fix applied before it"), "{err}");
+    assert!(read_text(dir.path(), "A.cs").contains("await Task.Delay(1).ConfigureAwait(false);\n"));
+}
+
+#[test]
+fn a_plan_fix_that_would_break_the_syntax_is_not_applied() {
+    let dir = library(&[("A.cs", TWO_AWAITS.as_bytes())]);
+    let at = TWO_AWAITS.find("Task.Delay(1)").unwrap();
+    let hash = asyncfix::render::json::sha256_hex(TWO_AWAITS.as_bytes());
+    let plan = serde_json::json!({
+        "version": 1,
+        "diagnostics": [{
+            "transform": "missing-configure-await", "path": "A.cs",
+            "range": { "start": { "line": 9, "column": 13 } },
+            "fix": {
+                "applicability": "safe",
+                "edits": [{ "path": "A.cs", "start_byte": at, "end_byte": at, "replacement": "((" }],
+                "sha256": { "A.cs": hash },
+            }
+        }],
+    });
+    write(dir.path(), "plan.json", plan.to_string().as_bytes());
+    let err = stderr(&run(dir.path(), &["--apply-plan", "plan.json"], 2));
+    assert!(err.contains("syntax error"), "{err}");
+    assert_eq!(read_text(dir.path(), "A.cs"), TWO_AWAITS);
+}
