@@ -19,7 +19,12 @@ pub fn dirty_files(paths: &[PathBuf]) -> Vec<PathBuf> {
     }
     let mut dirty = Vec::new();
     for (root, files) in by_root {
-        let Some(changed) = changed_in(&root) else { continue };
+        // Ask only about the folder that holds all of them: a whole large work tree takes longer.
+        let common = files.iter().skip(1).fold(files[0].0.parent().unwrap_or(&root).to_path_buf(), |common, (f, _)| {
+            common.ancestors().find(|a| f.starts_with(a)).unwrap_or(&root).to_path_buf()
+        });
+        let scope = common.strip_prefix(&root).ok().filter(|s| !s.as_os_str().is_empty());
+        let Some(changed) = changed_in(&root, scope) else { continue };
         for (abs, given) in files {
             if changed.contains(&abs) {
                 dirty.push(given.clone());
@@ -35,15 +40,16 @@ fn work_tree_root(path: &Path) -> Option<PathBuf> {
     path.ancestors().skip(1).find(|d| d.join(".git").exists()).map(Path::to_path_buf)
 }
 
-/// Every path `git status` lists in the work tree at `root`, absolute; `None` when git cannot be
-/// run there (then the folder counts as outside git).
-fn changed_in(root: &Path) -> Option<BTreeSet<PathBuf>> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["status", "--porcelain", "-z", "--untracked-files=all", "--ignored=no"])
-        .output()
-        .ok()?;
+/// Every path `git status` lists in the work tree at `root` (under `scope`, relative to `root`,
+/// when given), absolute; `None` when git cannot be run there (then the folder counts as outside
+/// git).
+fn changed_in(root: &Path, scope: Option<&Path>) -> Option<BTreeSet<PathBuf>> {
+    let mut command = Command::new("git");
+    command.arg("-C").arg(root).args(["status", "--porcelain", "-z", "--untracked-files=all", "--ignored=no"]);
+    if let Some(scope) = scope {
+        command.arg("--").arg(scope);
+    }
+    let output = command.output().ok()?;
     if !output.status.success() {
         return None;
     }
