@@ -572,3 +572,22 @@ fn a_plan_fix_that_would_break_the_syntax_is_not_applied() {
     assert!(err.contains("syntax error"), "{err}");
     assert_eq!(read_text(dir.path(), "A.cs"), TWO_AWAITS);
 }
+
+#[test]
+fn token_accepting_api_from_asyncfix_toml_gets_the_token() {
+    let src = LEGACY_CALL
+        .replace("using System.Threading.Tasks;", "using System.Threading;\nusing System.Threading.Tasks;")
+        .replace("RunAsync()", "RunAsync(CancellationToken cancellationToken)")
+        .replace("            await Task.Yield();\n", "")
+        .replace("return _client.Fetch(\"x\");", "return await _client.FetchAsync(\"x\");");
+    let dir = project(APP_CSPROJ, &[("A.cs", src.as_bytes())]);
+    let select = ["--select", "unforwarded-cancellation"];
+    json(dir.path(), &select, 0);
+    write(
+        dir.path(),
+        "asyncfix.toml",
+        b"[knowledge]\ncancellation = [\"api Client.FetchAsync 1 append:cancellationToken all\"]\n",
+    );
+    run(dir.path(), &["--yes", select[0], select[1]], 0);
+    assert!(read_text(dir.path(), "A.cs").contains("await _client.FetchAsync(\"x\", cancellationToken);"));
+}
