@@ -22,8 +22,9 @@ pub struct Settings {
     pub configure_await: ConfigureAwaitMode,
     /// Whether a method made async gets the `Async` suffix (`async-suffix` in `asyncfix.toml`).
     pub async_suffix: bool,
-    /// Whether call-chain changes stop at public members of library projects
-    /// (`public-api = "keep"` in `asyncfix.toml`).
+    /// Call-chain fixes stop at public members of library projects instead of changing their
+    /// signatures (adding a parameter is source-compatible but not binary-compatible):
+    /// `--keep-public-api`, or `public-api = "keep"` in `asyncfix.toml`.
     pub keep_public_api: bool,
     /// Names of the transforms that do not run on this file, although the checker has them
     /// (`.editorconfig` severities, the `select`/`ignore` of the file's `asyncfix.toml`).

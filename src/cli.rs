@@ -75,6 +75,11 @@ pub struct Args {
     #[arg(short = 'q', long)]
     pub quiet: bool,
 
+    /// Stop call-chain fixes at public members of library projects instead of changing their
+    /// signatures (new parameters break binary compatibility)
+    #[arg(long)]
+    pub keep_public_api: bool,
+
     /// List every transform: name, code, summary, applicability, on by default or not
     #[arg(long, conflicts_with = "explain")]
     pub list: bool,

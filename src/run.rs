@@ -115,7 +115,13 @@ fn try_run(args: Args) -> Result<u8> {
 
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let workspace = Workspace::discover(&paths);
-    let cli = CliChoices { select, ignore, configure_await: args.configure_await, config: args.config.clone() };
+    let cli = CliChoices {
+        select,
+        ignore,
+        configure_await: args.configure_await,
+        keep_public_api: args.keep_public_api,
+        config: args.config.clone(),
+    };
     let resolved = config::resolve(&workspace, &cli, &paths[0])?;
     let (knowledge, problems) = Knowledge::with_extra(&resolved.knowledge);
     if !problems.is_empty() {

@@ -133,10 +133,10 @@ fn editorconfig_severity_none_turns_a_transform_off_for_one_folder() {
         ("src/Core/B.cs", one_await("B").as_bytes()),
         (".editorconfig", b"root = true\n\n[*.cs]\nindent_style = space\n\n[src/Ui/**.cs]\ndotnet_diagnostic.CA2007.severity = none\n"),
     ]);
-    let doc = json(dir.path(), &[], 1);
+    let doc = json(dir.path(), &["--select", "AF001"], 1);
     let paths: Vec<&str> = doc["diagnostics"].as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap()).collect();
     assert_eq!(paths, ["src/Core/B.cs"]);
-    run(dir.path(), &["--yes"], 0);
+    run(dir.path(), &["--select", "AF001", "--yes"], 0);
     assert_eq!(read_text(dir.path(), "src/Ui/A.cs"), one_await("A"), "a file where it is off is never fixed");
 }
 
@@ -148,7 +148,7 @@ fn editorconfig_in_a_subfolder_overrides_the_one_above() {
         (".editorconfig", b"root = true\n[*.cs]\ndotnet_diagnostic.AF001.severity = none\n"),
         ("src/Core/.editorconfig", b"[*.cs]\ndotnet_diagnostic.AF001.severity = warning\n"),
     ]);
-    let doc = json(dir.path(), &[], 1);
+    let doc = json(dir.path(), &["--select", "AF001"], 1);
     let paths: Vec<&str> = doc["diagnostics"].as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap()).collect();
     assert_eq!(paths, ["src/Core/B.cs"]);
 }
@@ -159,7 +159,7 @@ fn editorconfig_output_kind_leaves_libraries_out_of_configure_await() {
         ("A.cs", one_await("A").as_bytes()),
         (".editorconfig", b"root = true\n[*]\ndotnet_code_quality.CA2007.output_kind = ConsoleApplication\n"),
     ]);
-    json(dir.path(), &[], 0);
+    json(dir.path(), &["--select", "AF001"], 0);
 }
 
 // --- asyncfix.toml -------------------------------------------------------------------------------
@@ -219,9 +219,12 @@ fn nearest_config_wins_and_config_flag_overrides_it() {
     let paths = |doc: &Value| -> Vec<String> {
         doc["diagnostics"].as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap().to_owned()).collect()
     };
-    assert_eq!(paths(&json(dir.path(), &[], 1)), ["src/Core/B.cs"]);
-    assert_eq!(paths(&json(dir.path(), &["--config", "other.toml"], 1)), ["src/Ui/A.cs"]);
-    assert!(paths(&json(dir.path(), &["--configure-await", "never"], 0)).is_empty(), "the command line wins");
+    assert_eq!(paths(&json(dir.path(), &["--select", "AF001"], 1)), ["src/Core/B.cs"]);
+    assert_eq!(paths(&json(dir.path(), &["--select", "AF001", "--config", "other.toml"], 1)), ["src/Ui/A.cs"]);
+    assert!(
+        paths(&json(dir.path(), &["--select", "AF001", "--configure-await", "never"], 0)).is_empty(),
+        "the command line wins"
+    );
 }
 
 #[test]
@@ -240,7 +243,7 @@ fn config_select_and_ignore_give_way_to_an_explicit_select() {
 #[test]
 fn sarif_has_rules_results_regions_and_fixes() {
     let dir = library(&[("src/A.cs", TWO_AWAITS.as_bytes())]);
-    let out = run(dir.path(), &["--format", "sarif"], 1);
+    let out = run(dir.path(), &["--select", "AF001", "--format", "sarif"], 1);
     let log: Value = serde_json::from_slice(&out.stdout).expect("SARIF is JSON");
     check_sarif_shape(&log);
     assert_eq!(log["version"], "2.1.0");
@@ -345,7 +348,7 @@ fn check_sarif_shape(log: &Value) {
 #[test]
 fn github_format_prints_escaped_annotations() {
     let dir = library(&[("src/A,1.cs", TWO_AWAITS.as_bytes())]);
-    let out = stdout(&run(dir.path(), &["--format", "github"], 1));
+    let out = stdout(&run(dir.path(), &["--select", "AF001", "--format", "github"], 1));
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 2, "{out}");
     assert!(
@@ -361,11 +364,11 @@ fn github_format_prints_escaped_annotations() {
 #[test]
 fn output_writes_the_patch_to_a_file() {
     let dir = library(&[("src/A.cs", TWO_AWAITS.as_bytes())]);
-    let out = run(dir.path(), &["--dry-run", "--output", "fix.patch"], 1);
+    let out = run(dir.path(), &["--select", "AF001", "--dry-run", "--output", "fix.patch"], 1);
     assert!(out.stdout.is_empty());
     let patch = read_text(dir.path(), "fix.patch");
     assert!(patch.starts_with("--- a/src/A.cs\n+++ b/src/A.cs\n"), "{patch}");
-    run(dir.path(), &["--format", "sarif", "-o", "out.sarif"], 1);
+    run(dir.path(), &["--select", "AF001", "--format", "sarif", "-o", "out.sarif"], 1);
     let log: Value = serde_json::from_slice(&read(dir.path(), "out.sarif")).unwrap();
     assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 2);
 }
@@ -373,15 +376,15 @@ fn output_writes_the_patch_to_a_file() {
 #[test]
 fn quiet_prints_nothing_but_errors_and_the_requested_format() {
     let dir = library(&[("src/A.cs", TWO_AWAITS.as_bytes())]);
-    let out = run(dir.path(), &["--quiet"], 1);
+    let out = run(dir.path(), &["--select", "AF001", "--quiet"], 1);
     assert!(out.stdout.is_empty() && out.stderr.is_empty(), "{}{}", stdout(&out), stderr(&out));
-    let out = run(dir.path(), &["--quiet", "--format", "json"], 1);
+    let out = run(dir.path(), &["--select", "AF001", "--quiet", "--format", "json"], 1);
     assert!(serde_json::from_slice::<Value>(&out.stdout).is_ok());
     assert!(out.stderr.is_empty());
-    let out = run(dir.path(), &["--quiet", "--dry-run"], 1);
+    let out = run(dir.path(), &["--select", "AF001", "--quiet", "--dry-run"], 1);
     assert!(stdout(&out).starts_with("--- a/src/A.cs"), "the patch is what --dry-run asks for");
     assert!(out.stderr.is_empty(), "{}", stderr(&out));
-    let out = run(dir.path(), &["--quiet", "--yes"], 0);
+    let out = run(dir.path(), &["--select", "AF001", "--quiet", "--yes"], 0);
     assert!(out.stdout.is_empty() && out.stderr.is_empty());
     assert_eq!(read_text(dir.path(), "src/A.cs"), TWO_AWAITS_FIXED);
 }
@@ -404,8 +407,8 @@ fn plan_is_byte_stable_and_applies_except_where_a_file_changed() {
         ("src/A.cs", TWO_AWAITS.as_bytes()),
         ("src/B.cs", TWO_AWAITS.replace("class A", "class B").as_bytes()),
     ]);
-    let plan = stdout(&run(dir.path(), &["--dry-run", "--format", "json"], 1));
-    let again = stdout(&run(dir.path(), &["--dry-run", "--format", "json"], 1));
+    let plan = stdout(&run(dir.path(), &["--select", "AF001", "--dry-run", "--format", "json"], 1));
+    let again = stdout(&run(dir.path(), &["--select", "AF001", "--dry-run", "--format", "json"], 1));
     assert_eq!(plan, again, "the same tree gives the same plan");
     let doc: Value = serde_json::from_str(&plan).unwrap();
     let hashes = &doc["diagnostics"][0]["fix"]["sha256"];
@@ -415,7 +418,7 @@ fn plan_is_byte_stable_and_applies_except_where_a_file_changed() {
     // B.cs changes after the plan was made: its fixes are not applied, A.cs's are.
     let changed_b = TWO_AWAITS.replace("class A", "class B").replace("Delay(2)", "Delay(3)");
     write(dir.path(), "src/B.cs", changed_b.as_bytes());
-    let out = run(dir.path(), &["--apply-plan", "plan.json"], 2);
+    let out = run(dir.path(), &["--select", "AF001", "--apply-plan", "plan.json"], 2);
     let err = stderr(&out);
     assert!(err.contains("src/B.cs: changed since the plan was made"), "{err}");
     assert!(err.contains("applied 2 fixes to 1 file"), "{err}");
@@ -458,21 +461,21 @@ fn yes_refuses_files_with_uncommitted_changes_in_git_unless_allowed() {
     git(dir.path(), &["commit", "-qm", "init"]);
 
     // Committed: written.
-    run(dir.path(), &["--yes"], 0);
+    run(dir.path(), &["--select", "AF001", "--yes"], 0);
     assert_eq!(read_text(dir.path(), "src/A.cs"), TWO_AWAITS_FIXED);
     git(dir.path(), &["checkout", "-q", "src/A.cs"]);
 
     // A modified file is refused, named, with the way out; nothing is written.
     let modified = TWO_AWAITS.replace("Delay(2)", "Delay(20)");
     write(dir.path(), "src/A.cs", modified.as_bytes());
-    let err = stderr(&run(dir.path(), &["--yes"], 2));
+    let err = stderr(&run(dir.path(), &["--select", "AF001", "--yes"], 2));
     assert!(err.contains("uncommitted changes") && err.contains("src/A.cs") && err.contains("--allow-dirty"), "{err}");
     assert_eq!(read_text(dir.path(), "src/A.cs"), modified);
 
     // Previewing is never blocked; --allow-dirty writes.
-    run(dir.path(), &["--dry-run"], 1);
-    run(dir.path(), &["--format", "json"], 1);
-    run(dir.path(), &["--yes", "--allow-dirty"], 0);
+    run(dir.path(), &["--select", "AF001", "--dry-run"], 1);
+    run(dir.path(), &["--select", "AF001", "--format", "json"], 1);
+    run(dir.path(), &["--select", "AF001", "--yes", "--allow-dirty"], 0);
     assert!(read_text(dir.path(), "src/A.cs").contains("Delay(20).ConfigureAwait(false)"));
 }
 
@@ -483,22 +486,22 @@ fn an_untracked_file_counts_as_uncommitted_and_other_files_do_not_block() {
     git(dir.path(), &["add", "."]);
     git(dir.path(), &["commit", "-qm", "init"]);
     write(dir.path(), "src/A.cs", TWO_AWAITS.as_bytes());
-    let err = stderr(&run(dir.path(), &["--yes"], 2));
+    let err = stderr(&run(dir.path(), &["--select", "AF001", "--yes"], 2));
     assert!(err.contains("src/A.cs"), "{err}");
     git(dir.path(), &["add", "."]);
     git(dir.path(), &["commit", "-qm", "A"]);
     write(dir.path(), "src/B.cs", b"namespace Lib { class B { int x; } }\n");
-    run(dir.path(), &["--yes"], 0);
+    run(dir.path(), &["--select", "AF001", "--yes"], 0);
 }
 
 #[test]
 fn apply_plan_refuses_dirty_files_too() {
     let dir = library(&[("src/A.cs", TWO_AWAITS.as_bytes())]);
     git(dir.path(), &["init", "-q"]);
-    run(dir.path(), &["--dry-run", "--format", "json", "-o", "plan.json"], 1);
-    let err = stderr(&run(dir.path(), &["--apply-plan", "plan.json"], 2));
+    run(dir.path(), &["--select", "AF001", "--dry-run", "--format", "json", "-o", "plan.json"], 1);
+    let err = stderr(&run(dir.path(), &["--select", "AF001", "--apply-plan", "plan.json"], 2));
     assert!(err.contains("uncommitted changes") && err.contains("src/A.cs"), "{err}");
-    run(dir.path(), &["--apply-plan", "plan.json", "--allow-dirty"], 0);
+    run(dir.path(), &["--select", "AF001", "--apply-plan", "plan.json", "--allow-dirty"], 0);
     assert_eq!(read_text(dir.path(), "src/A.cs"), TWO_AWAITS_FIXED);
 }
 
@@ -516,11 +519,11 @@ fn unsafe_fixes_in_asyncfix_toml_lets_yes_apply_unsafe_fixes() {
 #[test]
 fn color_always_colors_the_patch_and_never_or_output_files_do_not() {
     let dir = library(&[("src/A.cs", TWO_AWAITS.as_bytes())]);
-    let colored = stdout(&run(dir.path(), &["--dry-run", "--color", "always"], 1));
+    let colored = stdout(&run(dir.path(), &["--select", "AF001", "--dry-run", "--color", "always"], 1));
     assert!(colored.contains('\u{1b}'), "{colored}");
-    let plain = stdout(&run(dir.path(), &["--dry-run", "--color", "never"], 1));
+    let plain = stdout(&run(dir.path(), &["--select", "AF001", "--dry-run", "--color", "never"], 1));
     assert!(!plain.contains('\u{1b}'));
-    run(dir.path(), &["--dry-run", "--color", "always", "-o", "fix.patch"], 1);
+    run(dir.path(), &["--select", "AF001", "--dry-run", "--color", "always", "-o", "fix.patch"], 1);
     assert!(!read_text(dir.path(), "fix.patch").contains('\u{1b}'), "a patch file must apply");
 }
 

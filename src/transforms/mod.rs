@@ -11,6 +11,7 @@ mod blocking_call;
 mod callees;
 mod cancellation;
 mod chain;
+mod missing_cancellation;
 mod missing_configure_await;
 mod redundant_await;
 mod sequential_awaits;
@@ -77,6 +78,7 @@ pub fn all() -> &'static [&'static dyn Transform] {
         &when_all_exceptions::WhenAllExceptions,
         &sequential_awaits::SequentialAwaits,
         &unforwarded_cancellation::UnforwardedCancellation,
+        &missing_cancellation::MissingCancellation,
         &uncancellable_loop::UncancellableLoop,
     ]
 }
