@@ -125,7 +125,9 @@ fn try_run(args: Args) -> Result<u8> {
     let resolved = config::resolve(&workspace, &cli, &paths[0])?;
     let (knowledge, problems) = Knowledge::with_extra(&resolved.knowledge);
     if !problems.is_empty() {
-        let sources = resolved.knowledge_sources.iter().map(|p| p.display().to_string()).collect::<Vec<_>>();
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let sources: Vec<String> =
+            resolved.knowledge_sources.iter().map(|p| crate::workspace::display_path(p, &cwd)).collect();
         bail!("in the [knowledge] of {}:\n  {}", sources.join(", "), problems.join("\n  "));
     }
     let progress = progress_bar(workspace.files.len(), format, quiet);

@@ -90,9 +90,10 @@ pub struct ConfigFile {
 impl ConfigFile {
     /// Reads and checks the file at `path`. Errors name the file (and the key).
     pub fn load(path: &Path) -> Result<ConfigFile> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| anyhow!("{}: {}", path.display(), crate::workspace::io_message(&e)))?;
-        Self::parse(path, &text).with_context(|| format!("in {}", path.display()))
+        let shown = crate::workspace::display_path(path, &std::env::current_dir().unwrap_or_default());
+        let text =
+            std::fs::read_to_string(path).map_err(|e| anyhow!("{shown}: {}", crate::workspace::io_message(&e)))?;
+        Self::parse(path, &text).with_context(|| format!("in {shown}"))
     }
 
     fn parse(path: &Path, text: &str) -> Result<ConfigFile> {
