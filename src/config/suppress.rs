@@ -143,9 +143,14 @@ fn suppress_message_id(attribute: Node<'_>) -> Option<Ids> {
         return None;
     }
     let args = attribute.child_of_kind("attribute_argument_list")?;
-    let positional: Vec<Node<'_>> =
-        args.named_children().filter(|a| a.kind() == "attribute_argument" && !a.text().contains('=')).collect();
-    let check = positional.get(1)?;
+    let arguments: Vec<Node<'_>> = args.named_children().filter(|a| a.kind() == "attribute_argument").collect();
+    // The check ID is the second positional argument, or `CheckId = "…"`.
+    let is_check_id =
+        |a: &Node<'_>| a.named_children().next().is_some_and(|n| n.kind() == "identifier" && n.text() == "CheckId");
+    let check = arguments
+        .iter()
+        .find(|a| a.text().contains('=') && is_check_id(a))
+        .or_else(|| arguments.iter().filter(|a| !a.text().contains('=')).nth(1))?;
     let literal = check.named_children().find(|c| c.kind().contains("string_literal"))?;
     let value = literal.text().trim_start_matches('@').trim_matches('"');
     let id = value.split(':').next().unwrap_or("").trim();
@@ -185,6 +190,8 @@ mod tests {
         let src = "using System.Diagnostics.CodeAnalysis;\nclass A {\n  [SuppressMessage(\"Usage\", \"VSTHRD100:Avoid async void\")]\n  async void M() { /*@*/ }\n  void N() { /*@*/ }\n}\n[System.Diagnostics.CodeAnalysis.SuppressMessageAttribute(\"Reliability\", \"AF001\", Justification = \"x\")]\nclass B { void M() { /*@*/ } }\n";
         assert_eq!(suppressed_at(src, "async-void"), [true, false, false]);
         assert_eq!(suppressed_at(src, "missing-configure-await"), [false, false, true]);
+        let named = "class A {\n  [SuppressMessage(\"Usage\", CheckId = \"AF002\")]\n  async void M() { /*@*/ }\n}\n";
+        assert_eq!(suppressed_at(named, "async-void"), [true]);
     }
 
     #[test]
