@@ -46,6 +46,11 @@ impl Transform for MissingCancellation {
         &["method_declaration"]
     }
 
+    fn applies_to(&self, cx: &FileContext<'_>) -> bool {
+        // Tests are called by the test runner, and their helpers by tests: no token comes down.
+        cx.project.kind != ProjectKind::Test
+    }
+
     fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(i) = cx.index.file(cx.file).methods.iter().position(|m| m.range.start == node.start()) else {
             return;
@@ -205,7 +210,7 @@ impl Chain<'_, '_> {
         let name = fresh_name(TOKEN_NAME, |n| family.iter().any(|&f| names_in(index.method(f)).contains(n)));
         for &f in &family {
             let entry = index.method(f);
-            let ty = self.imports.type_in(index, f.0, "System.Threading", "CancellationToken", &mut self.edits);
+            let ty = self.imports.type_in(self.cx, f.0, "System.Threading", "CancellationToken", &mut self.edits);
             let default = if optional { " = default" } else { "" };
             self.edits.push(add_parameter(f.0, entry, &format!("{ty} {name}{default}")));
             self.tokens.insert(f, name.clone());
@@ -251,6 +256,9 @@ impl Chain<'_, '_> {
             return Ok(Some(token.clone()));
         }
         let entry = index.method(caller);
+        if self.cx.project_of(caller.0).is_some_and(|p| p.kind == ProjectKind::Test) {
+            return Ok(None);
+        }
         match token_params(entry).as_slice() {
             [token] => return Ok(Some((*token).to_owned())),
             [] => {}
@@ -287,7 +295,7 @@ impl Chain<'_, '_> {
         let index = self.cx.index;
         let entry = index.method(m);
         let name = fresh_name(TOKEN_NAME, |n| names_in(entry).contains(n));
-        let ty = self.imports.type_in(index, m.0, "System.Threading", "CancellationToken", &mut self.edits);
+        let ty = self.imports.type_in(self.cx, m.0, "System.Threading", "CancellationToken", &mut self.edits);
         let default = if optional { " = default" } else { "" };
         self.edits.push(add_parameter(m.0, entry, &format!("{ty} {name}{default}")));
         self.tokens.insert(m, name.clone());
