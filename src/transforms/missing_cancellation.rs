@@ -194,7 +194,7 @@ fn thread_token(cx: &FileContext<'_>, seed: MethodRef, role: Role, starved: &[(C
         chain.stops.sort();
         chain.stops.dedup();
         let shown: Vec<&str> = chain.stops.iter().take(3).map(String::as_str).collect();
-        description += &format!("; the chain stops at {}", shown.join(", "));
+        description += &format!("; the chain stops where {}", shown.join(", "));
         if chain.stops.len() > 3 {
             description += &format!(" and {} more", chain.stops.len() - 3);
         }
@@ -231,7 +231,7 @@ impl Chain<'_, '_> {
             let caller = match site(file, call) {
                 Site::Method(caller) => caller,
                 Site::Elsewhere(what) => {
-                    self.stops.push(format!("a call in {what} of `{}`", call.owner.as_deref().unwrap_or("?")));
+                    self.stops.push(format!("a call is in {what} of `{}`", call.owner.as_deref().unwrap_or("?")));
                     continue;
                 }
             };
@@ -262,7 +262,7 @@ impl Chain<'_, '_> {
         match token_params(entry).as_slice() {
             [token] => return Ok(Some((*token).to_owned())),
             [] => {}
-            _ => return Err(format!("`{}` (several tokens)", describe(index, caller))),
+            _ => return Err(format!("`{}` has several tokens", describe(index, caller))),
         }
         if entry.locals.iter().any(|l| l.type_text.as_deref().is_some_and(crate::syntax::is_token_type)) {
             return Ok(None);
@@ -283,7 +283,7 @@ impl Chain<'_, '_> {
                     ));
                 }
                 if let Some(reason) = blocker(self.cx, caller) {
-                    return Err(format!("`{}` ({reason})", describe(index, caller)));
+                    return Err(reason);
                 }
                 Ok(Some(self.add_to_family(caller, true)))
             }
