@@ -22,7 +22,7 @@ pub use extract::{
     Receiver, TypeEntry,
 };
 pub use frameworks::{Framework, FrameworkFamily};
-pub use knowledge::Knowledge;
+pub use knowledge::{ExtraKnowledge, Knowledge};
 pub use token_apis::{TokenApis, TokenOverload, TokenPosition};
 pub use twins::{AsyncTwins, Availability, Twin};
 pub use types::{Types, Variable};
