@@ -70,12 +70,12 @@ impl Transform for MissingCancellation {
         if starved.iter().all(|(call, _)| matches!(call.name, "Run" | "StartNew")) {
             return;
         }
-        let names: Vec<&str> = {
-            let mut names: Vec<&str> = starved.iter().map(|(c, _)| c.name).collect();
-            names.dedup();
-            names.truncate(3);
-            names
-        };
+        let mut names: Vec<&str> = Vec::new();
+        for (call, _) in &starved {
+            if !names.contains(&call.name) && names.len() < 3 {
+                names.push(call.name);
+            }
+        }
         let message = format!(
             "`{}` calls {} that could take a CancellationToken, but has none to pass",
             entry.name,
