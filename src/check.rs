@@ -13,10 +13,18 @@ use crate::transforms::{ConfigureAwaitMode, Transform};
 use crate::workspace::Project;
 
 /// Choices that change what passes report, from the command line.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Settings {
     /// `--configure-await`.
     pub configure_await: ConfigureAwaitMode,
+    /// Whether a method made async gets the `Async` suffix (async-all-the-way).
+    pub async_suffix: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { configure_await: ConfigureAwaitMode::default(), async_suffix: true }
+    }
 }
 
 /// What a pass can see of the file it checks.

@@ -69,6 +69,8 @@ pub struct WorkspaceIndex {
     calls: HashMap<String, Vec<(FileId, usize)>>,
     references: HashMap<String, Vec<(FileId, Range<usize>)>>,
     subscriptions: HashSet<String>,
+    opaque_calls: HashMap<String, Vec<usize>>,
+    nameofs: HashSet<String>,
 }
 
 impl WorkspaceIndex {
@@ -89,6 +91,7 @@ impl WorkspaceIndex {
         let (mut bases, mut kinds, mut methods, mut calls, mut references) =
             (HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new());
         let mut subscriptions = HashSet::new();
+        let (mut opaque_calls, mut nameofs) = (HashMap::<String, Vec<usize>>::new(), HashSet::new());
         let (mut members, mut derived) = (HashMap::new(), HashMap::<String, Vec<String>>::new());
         let mut namespaces = HashMap::<String, Vec<String>>::new();
         let mut attributes = HashMap::<String, Vec<String>>::new();
@@ -115,6 +118,10 @@ impl WorkspaceIndex {
                 references.entry(name.clone()).or_insert_with(Vec::new).push((file, range.clone()));
             }
             subscriptions.extend(entry.subscriptions.iter().map(|(name, _)| name.clone()));
+            for (name, args) in &entry.opaque_calls {
+                opaque_calls.entry(name.clone()).or_default().push(*args);
+            }
+            nameofs.extend(entry.nameofs.iter().cloned());
         }
         // Only names that are workspace methods can be method groups.
         let method_names: HashSet<String> = methods.keys().map(|(_, name)| name.clone()).collect();
@@ -123,6 +130,7 @@ impl WorkspaceIndex {
         (self.bases, self.kinds, self.methods, self.calls, self.references, self.subscriptions) =
             (bases, kinds, methods, calls, references, subscriptions);
         (self.members, self.derived, self.namespaces, self.attributes) = (members, derived, namespaces, attributes);
+        (self.opaque_calls, self.nameofs) = (opaque_calls, nameofs);
     }
 
     /// The attributes on a workspace type's declarations (all partial parts).
@@ -354,6 +362,17 @@ impl WorkspaceIndex {
     /// Places where a workspace method's name is used as a value (a possible method group).
     pub fn references_to(&self, name: &str) -> &[(FileId, Range<usize>)] {
         self.references.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// The argument counts of the calls of `name` that the index records without a receiver it could
+    /// resolve or a place to put `await` (conditional access `x?.M()`).
+    pub fn opaque_calls_named(&self, name: &str) -> &[usize] {
+        self.opaque_calls.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether some `nameof(…)` in the workspace names `name`.
+    pub fn is_named_by_nameof(&self, name: &str) -> bool {
+        self.nameofs.contains(name)
     }
 
     /// Whether a method of this name is subscribed to (or unsubscribed from) an event somewhere in

@@ -5,11 +5,14 @@
 //! when one can be built. Passes never write and never fail: a fix that cannot be built leaves the
 //! diagnostic without a fix.
 
+mod async_all_the_way;
 mod async_void;
 mod async_without_await;
 mod blocking_call;
 mod callees;
 mod cancellation;
+// The token helpers of `chain` wait for missing-cancellation (AF012), written alongside.
+#[allow(dead_code)]
 mod chain;
 mod missing_configure_await;
 mod redundant_await;
@@ -78,6 +81,7 @@ pub fn all() -> &'static [&'static dyn Transform] {
         &sequential_awaits::SequentialAwaits,
         &unforwarded_cancellation::UnforwardedCancellation,
         &uncancellable_loop::UncancellableLoop,
+        &async_all_the_way::AsyncAllTheWay,
     ]
 }
 
