@@ -707,6 +707,25 @@ mod tests {
     }
 
     #[test]
+    fn conditional_calls_nameofs_and_call_names_are_recorded() {
+        let ix = index("class A { void F() { x?.Load(1); var n = nameof(this.Save); Get<int>(); this.Put(); } }");
+        assert_eq!(ix.opaque_calls, [("Load".to_owned(), 1)]);
+        assert_eq!(ix.nameofs, ["Save"]);
+        let text = "class A { void F() { x?.Load(1); var n = nameof(this.Save); Get<int>(); this.Put(); } }";
+        let names: Vec<&str> = ix.calls.iter().map(|c| &text[c.name_range.clone()]).collect();
+        assert_eq!(names, ["nameof", "Get", "Put"]);
+    }
+
+    #[test]
+    fn catch_filters_and_fixed_blocks_cannot_await_either() {
+        let ix = index(
+            "class A { void F() { try { } catch (E e) when (G()) { } unsafe { fixed (int* p = a) { H(); } } K(); } }",
+        );
+        let locked: Vec<_> = ix.calls.iter().filter(|c| c.in_lock).map(|c| c.name.as_str()).collect();
+        assert_eq!(locked, ["G", "H"]);
+    }
+
+    #[test]
     fn calls_inside_lock_cannot_be_awaited() {
         let ix = index("class A { async Task F() { lock (x) { G(); } H(); lock (x) { Run(async () => K()); } } }");
         let locked: Vec<_> = ix.calls.iter().filter(|c| c.in_lock).map(|c| c.name.as_str()).collect();

@@ -199,14 +199,17 @@ fn plan(cx: &FileContext<'_>, seed: MethodRef) -> Result<Chain, String> {
             }
             for (file, call) in index.callers_of(f) {
                 let caller = match site(file, call) {
-                    Site::Method(caller) => caller,
+                    Site::Method(caller) => Some(caller),
+                    // Top-level statements become async by holding an `await`.
+                    Site::Elsewhere(_) if call.function_kind == "global_statement" => None,
                     Site::Elsewhere(what) => {
                         let owner = call.owner.as_deref().map(|o| format!(" in `{o}`")).unwrap_or_default();
                         return Err(stop(&chain, format!("`{}` is called from {what}{owner}", describe(index, f))));
                     }
                 };
                 if call.in_lock {
-                    let (at, callee) = (describe(index, caller), describe(index, f));
+                    let at = caller.map_or_else(|| "top-level code".to_owned(), |c| describe(index, c));
+                    let callee = describe(index, f);
                     return Err(stop(&chain, format!("`{at}` calls `{callee}` inside `lock` (or `unsafe`, `fixed`, a `catch` filter), where `await` is not allowed")));
                 }
                 if call.awaited {
@@ -216,6 +219,7 @@ fn plan(cx: &FileContext<'_>, seed: MethodRef) -> Result<Chain, String> {
                 if awaited.insert((file, i)) {
                     chain.calls.push((file, i, rename.clone()));
                 }
+                let Some(caller) = caller else { continue };
                 let caller_entry = index.method(caller);
                 if caller_entry.has_modifier("async") {
                     continue;
@@ -252,6 +256,10 @@ fn cannot_be_async(index: &WorkspaceIndex, m: MethodRef) -> Option<String> {
     }
     if entry.is_iterator {
         return Some(format!("`{name}` is an iterator"));
+    }
+    // An async method of a struct runs on a copy of it: its changes to fields would be lost.
+    if index.type_kind(&entry.owner) == Some("struct") {
+        return Some(format!("`{name}` is a method of a struct, which an async method would copy"));
     }
     if let Some(m) = entry.modifiers.iter().find(|m| matches!(m.as_str(), "unsafe" | "extern" | "partial")) {
         return Some(format!("`{name}` is `{m}`"));
