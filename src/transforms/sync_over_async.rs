@@ -112,7 +112,7 @@ enum TaskKind {
 const FIX_TITLE: &str = "Replace with `await`";
 
 /// The rest of the message for a blocking call in synchronous code.
-const IN_SYNC_CODE: &str = "blocks the thread in synchronous code (no automatic fix: this code is not async, and making it async changes its callers)";
+const IN_SYNC_CODE: &str = "blocks the thread in synchronous code (no automatic fix here: making this code async changes its callers, which `async-all-the-way` does)";
 
 /// What is known of a blocking wait: the edits that replace it with `await` and how sure they
 /// are, or why that cannot be done.
