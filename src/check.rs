@@ -17,13 +17,16 @@ use crate::workspace::Project;
 pub struct Settings {
     /// `--configure-await`.
     pub configure_await: ConfigureAwaitMode,
+    /// Call-chain fixes stop at public members of library projects instead of changing their
+    /// signatures (adding a parameter is source-compatible but not binary-compatible).
+    pub keep_public_api: bool,
     /// Whether a method made async gets the `Async` suffix (async-all-the-way).
     pub async_suffix: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { configure_await: ConfigureAwaitMode::default(), async_suffix: true }
+        Settings { configure_await: ConfigureAwaitMode::default(), keep_public_api: false, async_suffix: true }
     }
 }
 

@@ -47,6 +47,11 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = ConfigureAwaitMode::Auto, value_name = "MODE")]
     pub configure_await: ConfigureAwaitMode,
 
+    /// Stop call-chain fixes at public members of library projects instead of changing their
+    /// signatures (new parameters break binary compatibility)
+    #[arg(long)]
+    pub keep_public_api: bool,
+
     /// List every transform: name, code, summary, applicability, on by default or not
     #[arg(long, conflicts_with = "explain")]
     pub list: bool,

@@ -93,7 +93,11 @@ fn try_run(args: Args) -> Result<u8> {
     let workspace = Workspace::discover(&paths);
     let progress = progress_bar(workspace.files.len(), args.format);
     let tick = || progress.inc(1);
-    let settings = Settings { configure_await: args.configure_await, ..Settings::default() };
+    let settings = Settings {
+        configure_await: args.configure_await,
+        keep_public_api: args.keep_public_api,
+        ..Settings::default()
+    };
     let mut session = Session::load(workspace, Checker::new(selected), settings, &tick);
     progress.set_position(0);
     progress.set_message("checking");

@@ -6,7 +6,7 @@
 //! Overlapping fixes are not solved but postponed: the next round finds them again in the edited
 //! text. This is how fixes of different transforms compose.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -106,6 +106,9 @@ pub struct Session {
     /// Notes that change nothing in the exit status (files with syntax errors, project warnings).
     pub notes: Vec<Problem>,
     skip: HashMap<Fingerprint, usize>,
+    /// Files joined by an applied fix that spans them (union-find parents): they are written
+    /// together or not at all.
+    links: Vec<FileId>,
 }
 
 impl Session {
@@ -146,6 +149,7 @@ impl Session {
             }
         }
         let index = WorkspaceIndex::build(indexes);
+        let file_count = files.len();
         Session {
             file_projects: files.iter().map(|f| f.source.project).collect(),
             files,
@@ -157,6 +161,7 @@ impl Session {
             errors,
             notes,
             skip: HashMap::new(),
+            links: (0..file_count).collect(),
         }
     }
 
@@ -351,6 +356,13 @@ impl Session {
     /// Applies `fixes`, re-validating them together first. Returns how many were applied.
     fn apply(&mut self, fixes: Vec<FixRef>) -> usize {
         let (ok, results) = self.trial(fixes);
+        for &r in &ok {
+            let files = self.fix(r).files();
+            for pair in files.windows(2) {
+                let (a, b) = (self.group_of(pair[0]), self.group_of(pair[1]));
+                self.links[a] = b;
+            }
+        }
         let changed: Vec<FileId> = results.iter().map(|(file, _)| *file).collect();
         // A file whose fixes edit a changed file is checked again too: its fixes' offsets into
         // that file are stale (a cross-file fix postponed by an overlap with one applied now).
@@ -362,16 +374,28 @@ impl Session {
                 .any(|fix| fix.edits.iter().any(|e| changed.contains(&e.file)));
             state.needs_check |= stale;
         }
+        let mut changed_methods: HashSet<String> = HashSet::new();
         for (file, (doc, tree)) in results {
             let state = &mut self.files[file];
             state.regions = ErrorRegions::find(Node::root(&tree, doc.text()));
-            self.index.update(file, FileIndex::extract(Node::root_with(&tree, doc.text(), &Parents::of(&tree))));
+            let entry = FileIndex::extract(Node::root_with(&tree, doc.text(), &Parents::of(&tree)));
+            changed_methods.extend(changed_method_names(self.index.file(file), &entry));
+            self.index.update(file, entry);
             state.doc = doc;
             state.tree = Some(tree);
             state.needs_check = true;
         }
         if !ok.is_empty() {
             self.index.rebuild_maps();
+        }
+        // Files that call a method whose declaration changed are checked again: what they may
+        // pass to it, or whether it returns a task, may have changed (a token parameter added by a
+        // call-chain fix lets unforwarded-cancellation pass a token there).
+        for name in &changed_methods {
+            let callers: Vec<FileId> = self.index.calls_named(name).map(|(file, _)| file).collect();
+            for file in callers {
+                self.files[file].needs_check = true;
+            }
         }
         ok.len()
     }
@@ -434,6 +458,21 @@ impl Session {
         (errors.count() <= state.regions.count()).then_some((doc, tree))
     }
 
+    /// The representative of the files an applied fix joined `file` with.
+    fn group_of(&self, mut file: FileId) -> FileId {
+        while self.links[file] != file {
+            file = self.links[file];
+        }
+        file
+    }
+
+    /// The files that must be written together with `file`, because an applied fix spans them
+    /// (`file` included).
+    pub fn linked_files(&self, file: FileId) -> Vec<FileId> {
+        let group = self.group_of(file);
+        (0..self.files.len()).filter(|&f| self.group_of(f) == group).collect()
+    }
+
     fn reject(&mut self, r: FixRef) {
         let d = self.diagnostic(r);
         let file = &self.files[d.file];
@@ -448,6 +487,20 @@ impl Session {
         self.errors.push(problem);
         *self.skip.entry(self.fingerprint(r)).or_default() += 1;
     }
+}
+
+/// The names of the methods that a new index of a file declares differently from the old one
+/// (signature or body), or declares only in one of them.
+fn changed_method_names(old: &FileIndex, new: &FileIndex) -> HashSet<String> {
+    let key = |m: &crate::index::MethodEntry| {
+        let params: Vec<_> = m.params.iter().map(|p| (&p.modifier, &p.type_text, &p.name, &p.default)).collect();
+        format!("{}.{} {} {:?} {:?} {:?} {:?}", m.owner, m.name, m.returns, params, m.modifiers, m.uses, m.locals)
+    };
+    let old_keys: HashMap<String, &str> = old.methods.iter().map(|m| (key(m), m.name.as_str())).collect();
+    let new_keys: HashMap<String, &str> = new.methods.iter().map(|m| (key(m), m.name.as_str())).collect();
+    let gone = old_keys.iter().filter(|(k, _)| !new_keys.contains_key(*k));
+    let added = new_keys.iter().filter(|(k, _)| !old_keys.contains_key(*k));
+    gone.chain(added).map(|(_, name)| (*name).to_owned()).collect()
 }
 
 fn load_file(source: SourcePath) -> Result<(FileState, FileIndex), Problem> {

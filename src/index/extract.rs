@@ -210,10 +210,16 @@ pub struct FileIndex {
     /// `x.Click -= new EventHandler(this.OnClick);`): methods used as event handlers. Each is also
     /// in `references`.
     pub subscriptions: Vec<(String, Range<usize>)>,
+    /// Names passed as method groups to a minimal-API route (`app.MapGet("/", GetItems)`): each
+    /// is also in `references`.
+    pub route_handlers: Vec<String>,
     /// Namespaces imported with `global using` (they apply to every file of the project).
     pub global_usings: Vec<String>,
     /// Namespaces imported with a plain `using` directive anywhere in the file.
     pub usings: Vec<String>,
+    /// The plain `using` directives at the top of the file (not inside a namespace): the namespace
+    /// and where the directive starts, in file order.
+    pub top_usings: Vec<(String, usize)>,
     /// The end of the last `using` directive at the top of the file: where another one can go.
     pub usings_end: Option<usize>,
     /// The line ending the file mostly uses, for text inserted by fixes made elsewhere.
@@ -235,8 +241,10 @@ impl FileIndex {
             calls: Vec::new(),
             references: Vec::new(),
             subscriptions: Vec::new(),
+            route_handlers: Vec::new(),
             global_usings: Vec::new(),
             usings: Vec::new(),
+            top_usings: Vec::new(),
             usings_end: None,
             newline: dominant_newline(root.source()),
             opaque_calls: Vec::new(),
@@ -269,18 +277,28 @@ impl FileIndex {
                 }
             }
             "using_directive" => {
-                if node.parent().is_some_and(|p| p.kind() == "compilation_unit") {
+                let top = node.parent().is_some_and(|p| p.kind() == "compilation_unit");
+                if top {
                     index.usings_end = Some(node.end());
                 }
                 if let Some(namespace) = imported_namespace(node) {
-                    let list = if node.has_token("global") { &mut index.global_usings } else { &mut index.usings };
-                    list.push(namespace.to_owned());
+                    if node.has_token("global") {
+                        index.global_usings.push(namespace.to_owned());
+                    } else {
+                        if top {
+                            index.top_usings.push((namespace.to_owned(), node.start()));
+                        }
+                        index.usings.push(namespace.to_owned());
+                    }
                 }
             }
             "identifier" => {
                 if let Some(reference) = method_group_candidate(node) {
                     if is_subscribed(node) {
                         index.subscriptions.push(reference.clone());
+                    }
+                    if is_route_handler(node) {
+                        index.route_handlers.push(reference.0.clone());
                     }
                     index.references.push(reference);
                 }
@@ -615,6 +633,24 @@ fn method_group_candidate(node: Node<'_>) -> Option<(String, Range<usize>)> {
         _ => false,
     };
     value_position.then(|| (text.to_owned(), node.range()))
+}
+
+/// Whether a method group is an argument of a minimal-API route mapping (`MapGet`, `MapPost`,
+/// `MapPut`, `MapDelete`, `MapPatch`, `MapMethods`, `MapFallback`): ASP.NET Core calls it and
+/// binds its parameters, a `CancellationToken` to the request.
+fn is_route_handler(node: Node<'_>) -> bool {
+    let Some(argument) = node.parent().filter(|p| p.kind() == "argument") else { return false };
+    let Some(call) = argument.parent().and_then(|list| list.parent()).filter(|c| c.kind() == "invocation_expression")
+    else {
+        return false;
+    };
+    let name = call.field("function").map(|f| match f.kind() {
+        "member_access_expression" => f.field("name").map_or("", |n| n.text()),
+        _ => f.text(),
+    });
+    name.is_some_and(|n| {
+        matches!(n, "MapGet" | "MapPost" | "MapPut" | "MapDelete" | "MapPatch" | "MapMethods" | "MapFallback")
+    })
 }
 
 /// Whether `argument` is the argument of `nameof(…)`.

@@ -16,6 +16,8 @@ pub struct Knowledge {
     pub context_types: HashSet<String>,
     /// Attributes that mark test methods.
     pub test_attributes: HashSet<String>,
+    /// Attributes that make a framework call a method by reflection (`[Benchmark]`).
+    pub invoked_attributes: HashSet<String>,
     /// Awaited calls that have no `ConfigureAwait` (`Task.Yield`, `.SwitchTo`).
     pub not_task_like: HashSet<String>,
     /// Synchronous APIs with async twins (`async-twins.txt`).
@@ -47,6 +49,7 @@ impl Knowledge {
             cancellation: TokenApis::parse(include_str!("../../transforms/knowledge/cancellation.txt")).0,
             context_types: lines(include_str!("../../transforms/knowledge/context-types.txt")),
             test_attributes: lines(include_str!("../../transforms/knowledge/test-attributes.txt")),
+            invoked_attributes: lines(include_str!("../../transforms/knowledge/invoked-attributes.txt")),
             not_task_like: lines(include_str!("../../transforms/knowledge/not-task-like.txt")),
             // Malformed lines are skipped here; a unit test keeps the file free of them.
             async_twins: AsyncTwins::parse(include_str!("../../transforms/knowledge/async-twins.txt")).0,

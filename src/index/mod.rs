@@ -71,6 +71,8 @@ pub struct WorkspaceIndex {
     subscriptions: HashSet<String>,
     opaque_calls: HashMap<String, Vec<usize>>,
     nameofs: HashSet<String>,
+    route_handlers: HashMap<String, usize>,
+    global_usings: HashSet<String>,
 }
 
 impl WorkspaceIndex {
@@ -92,6 +94,7 @@ impl WorkspaceIndex {
             (HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new());
         let mut subscriptions = HashSet::new();
         let (mut opaque_calls, mut nameofs) = (HashMap::<String, Vec<usize>>::new(), HashSet::new());
+        let mut route_handlers = HashMap::new();
         let (mut members, mut derived) = (HashMap::new(), HashMap::<String, Vec<String>>::new());
         let mut namespaces = HashMap::<String, Vec<String>>::new();
         let mut attributes = HashMap::<String, Vec<String>>::new();
@@ -122,6 +125,9 @@ impl WorkspaceIndex {
                 opaque_calls.entry(name.clone()).or_default().push(*args);
             }
             nameofs.extend(entry.nameofs.iter().cloned());
+            for name in &entry.route_handlers {
+                *route_handlers.entry(name.clone()).or_insert(0) += 1;
+            }
         }
         // Only names that are workspace methods can be method groups.
         let method_names: HashSet<String> = methods.keys().map(|(_, name)| name.clone()).collect();
@@ -131,6 +137,8 @@ impl WorkspaceIndex {
             (bases, kinds, methods, calls, references, subscriptions);
         (self.members, self.derived, self.namespaces, self.attributes) = (members, derived, namespaces, attributes);
         (self.opaque_calls, self.nameofs) = (opaque_calls, nameofs);
+        self.route_handlers = route_handlers;
+        self.global_usings = self.files.iter().flat_map(|f| f.global_usings.iter().cloned()).collect();
     }
 
     /// The attributes on a workspace type's declarations (all partial parts).
@@ -288,7 +296,7 @@ impl WorkspaceIndex {
     /// Whether some file of the workspace imports `namespace` with `global using` (the index does
     /// not know projects: a global using in one project counts for all of them).
     pub fn has_global_using(&self, namespace: &str) -> bool {
-        self.files.iter().any(|f| f.global_usings.iter().any(|u| u == namespace))
+        self.global_usings.contains(namespace)
     }
 
     /// The family of a method: the interface members it implements and their other
@@ -359,6 +367,20 @@ impl WorkspaceIndex {
             .collect()
     }
 
+    /// The call sites that resolve to `method`, as (file, position in that file's calls).
+    pub fn caller_ids(&self, method: MethodRef) -> Vec<(FileId, usize)> {
+        let name = &self.method(method).name;
+        self.calls
+            .get(name)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&(file, i)| {
+                matches!(self.resolve(&self.files[file].calls[i]), Resolution::Methods(ms) if ms.contains(&method))
+            })
+            .collect()
+    }
+
     /// Places where a workspace method's name is used as a value (a possible method group).
     pub fn references_to(&self, name: &str) -> &[(FileId, Range<usize>)] {
         self.references.get(name).map_or(&[], Vec::as_slice)
@@ -373,6 +395,12 @@ impl WorkspaceIndex {
     /// Whether some `nameof(…)` in the workspace names `name`.
     pub fn is_named_by_nameof(&self, name: &str) -> bool {
         self.nameofs.contains(name)
+    }
+
+    /// Whether a method of this name is passed to a minimal-API route mapping (`app.MapGet("/",
+    /// GetItems)`) and used as a method group nowhere else: ASP.NET Core calls it.
+    pub fn is_route_handler(&self, name: &str) -> bool {
+        self.route_handlers.get(name).is_some_and(|&n| n == self.references_to(name).len())
     }
 
     /// Whether a method of this name is subscribed to (or unsubscribed from) an event somewhere in

@@ -17,6 +17,7 @@ use crate::syntax::{enclosing_function, Node};
 use crate::transforms::chain::{describe, role, signature_blocker, site, Imports, Role, Site};
 use crate::transforms::sync_over_async::blocking_in_sync_code;
 use crate::transforms::{Meta, Transform};
+use crate::workspace::ProjectKind;
 
 static META: Meta = Meta {
     name: "async-all-the-way",
@@ -133,7 +134,7 @@ fn plan(cx: &FileContext<'_>, seed: MethodRef) -> Result<Chain, String> {
             seen.insert(m);
             continue;
         }
-        let role = role(index, m);
+        let role = role(index, cx.knowledge, m);
         let members = match role {
             Role::EventHandler => {
                 if entry.returns != "void" {
@@ -157,7 +158,7 @@ fn plan(cx: &FileContext<'_>, seed: MethodRef) -> Result<Chain, String> {
                         format!("`{}` implements or overrides another member", describe(index, m)),
                     ));
                 }
-                if !index.references_to(&entry.name).is_empty() {
+                if !index.references_to(&entry.name).is_empty() && !index.is_route_handler(&entry.name) {
                     return Err(stop(&chain, format!("`{}` is used as a method group", entry.name)));
                 }
                 if let Some(why) = cannot_be_async(index, m).or_else(|| returns_problem(index, m)) {
@@ -167,13 +168,19 @@ fn plan(cx: &FileContext<'_>, seed: MethodRef) -> Result<Chain, String> {
                 chain.changed.push((m, Change::Async { rename: None }));
                 vec![m]
             }
+            Role::Invoked => {
+                let why = format!("a framework calls `{}` with the signature it expects", describe(index, m));
+                return Err(stop(&chain, why));
+            }
             Role::Ordinary => {
                 if let Some(why) = signature_blocker(index, m) {
                     return Err(stop(&chain, why));
                 }
                 let family = index.family(m).methods;
                 for &f in &family {
-                    if let Some(why) = cannot_be_async(index, f).or_else(|| returns_problem(index, f)) {
+                    if let Some(why) =
+                        cannot_be_async(index, f).or_else(|| returns_problem(index, f)).or_else(|| public_api(cx, f))
+                    {
                         return Err(stop(&chain, why));
                     }
                 }
@@ -286,6 +293,18 @@ fn returns_problem(index: &WorkspaceIndex, m: MethodRef) -> Option<String> {
         return Some(format!("`{}` returns a task without being `async`", describe(index, m)));
     }
     None
+}
+
+/// With `keep_public_api`, a public or protected member of a library project (or a member of a
+/// public interface there) keeps its signature: code outside the workspace may call it.
+fn public_api(cx: &FileContext<'_>, m: MethodRef) -> Option<String> {
+    let entry = cx.index.method(m);
+    let public = entry.has_modifier("public")
+        || entry.has_modifier("protected")
+        || cx.index.type_kind(&entry.owner) == Some("interface");
+    let library = cx.project_of(m.0).is_some_and(|p| p.kind == ProjectKind::Library);
+    (cx.settings.keep_public_api && public && library)
+        .then(|| format!("`{}` is public API of a library (public API is kept)", describe(cx.index, m)))
 }
 
 /// Calls of a method named like `entry`, with an argument count it accepts, that the index cannot

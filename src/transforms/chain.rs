@@ -8,14 +8,15 @@
 use std::collections::HashSet;
 
 use crate::fix::{Edit, FileId};
-use crate::index::{CallSite, MethodEntry, MethodRef, WorkspaceIndex};
+use crate::index::{CallSite, Knowledge, MethodEntry, MethodRef, WorkspaceIndex};
 use crate::syntax::{is_token_type, simple_name};
 
 /// What a method is to the program around it: a chain ends at a root.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
-    /// A public action of an ASP.NET Core controller: the framework calls it and binds a
-    /// `CancellationToken` parameter to the request.
+    /// A public action of an ASP.NET Core controller, or a minimal-API handler passed to
+    /// `MapGet`/`MapPost`/…: the framework calls it and binds a `CancellationToken` parameter to
+    /// the request.
     ControllerAction,
     /// `Main`.
     EntryPoint,
@@ -23,30 +24,32 @@ pub enum Role {
     EventHandler,
     /// A test method (`[Fact]`, `[Test]`, `[TestMethod]`, …): the test runner calls it.
     Test,
+    /// A method a framework calls by reflection with the signature it expects (`[Benchmark]`,
+    /// `[OnDeserialized]`): `transforms/knowledge/invoked-attributes.txt`.
+    Invoked,
     /// Anything else: its callers are in the workspace, or unknown.
     Ordinary,
 }
-
-/// Test attributes of xUnit, NUnit, MSTest and TUnit.
-const TEST_ATTRIBUTES: &[&str] =
-    &["Fact", "Theory", "Test", "TestCase", "TestCaseSource", "TestMethod", "DataTestMethod", "SkippableFact"];
 
 /// Base types that make a class an ASP.NET Core (or MVC) controller.
 const CONTROLLER_BASES: &[&str] = &["Controller", "ControllerBase", "ApiController"];
 
 /// The role of a workspace method.
-pub fn role(index: &WorkspaceIndex, m: MethodRef) -> Role {
+pub fn role(index: &WorkspaceIndex, knowledge: &Knowledge, m: MethodRef) -> Role {
     let entry = index.method(m);
     if entry.name == "Main" && entry.has_modifier("static") {
         return Role::EntryPoint;
     }
-    if entry.attributes.iter().any(|a| TEST_ATTRIBUTES.contains(&a.as_str())) {
+    if entry.attributes.iter().any(|a| knowledge.test_attributes.contains(a)) {
         return Role::Test;
+    }
+    if entry.attributes.iter().any(|a| knowledge.invoked_attributes.contains(a)) {
+        return Role::Invoked;
     }
     if is_event_handler(index, entry) {
         return Role::EventHandler;
     }
-    if is_controller_action(index, entry) {
+    if is_controller_action(index, entry) || index.is_route_handler(&entry.name) {
         return Role::ControllerAction;
     }
     Role::Ordinary
@@ -115,7 +118,7 @@ pub fn signature_blocker(index: &WorkspaceIndex, m: MethodRef) -> Option<String>
         return Some(outside);
     }
     let entry = index.method(m);
-    if !index.references_to(&entry.name).is_empty() {
+    if !index.references_to(&entry.name).is_empty() && !index.is_route_handler(&entry.name) {
         return Some(format!("`{}` is used as a method group", entry.name));
     }
     let overloaded = family.methods.iter().any(|&f| {
@@ -162,7 +165,8 @@ pub fn token_params(entry: &MethodEntry) -> Vec<&str> {
 }
 
 /// Makes `namespace.name` usable in files by its simple name: one `using` per file that lacks it,
-/// placed after the file's last `using` directive; a file with none gets the qualified name.
+/// placed among the file's `using` directives in order (`System` ones first, as
+/// `dotnet_sort_system_directives_first` does); a file with none gets the qualified name.
 #[derive(Default)]
 pub struct Imports {
     added: HashSet<FileId>,
@@ -189,14 +193,15 @@ impl Imports {
         if imported || self.added.contains(&file) {
             return name.to_owned();
         }
-        match entry.usings_end {
-            Some(end) => {
-                self.added.insert(file);
-                edits.push(Edit::insert(file, end, format!("{}using {namespace};", entry.newline)));
-                name.to_owned()
-            }
-            None => format!("{namespace}.{name}"),
-        }
+        let Some(end) = entry.usings_end else { return format!("{namespace}.{name}") };
+        self.added.insert(file);
+        let key = |ns: &str| (ns != "System" && !ns.starts_with("System."), ns.to_ascii_lowercase());
+        let edit = match entry.top_usings.iter().find(|(ns, _)| key(ns) > key(namespace)) {
+            Some(&(_, start)) => Edit::insert(file, start, format!("using {namespace};{}", entry.newline)),
+            None => Edit::insert(file, end, format!("{}using {namespace};", entry.newline)),
+        };
+        edits.push(edit);
+        name.to_owned()
     }
 }
 
@@ -233,20 +238,25 @@ mod tests {
     fn roles_of_entry_points_tests_handlers_and_actions() {
         let index = build_from_texts(&[
             "class Program { static async Task Main(string[] args) {} }",
-            "class Tests { [Fact] public async Task Loads() {} }",
+            "class Tests { [Fact] public async Task Loads() {} [Benchmark] public Task Run() => null; }",
             "class Form1 { void OnClick(object sender, EventArgs e) {} void Init() { b.Tick += OnTick; } void OnTick() {} }",
             "[ApiController] class Orders : BaseApi { public Task<int> Get() => null; [NonAction] public Task Helper() => null; }",
             "class Home : Controller { public Task Index() => null; private Task Hidden() => null; }",
+            "static class Api { static void Map(App app) { app.MapGet(\"/\", GetItems); } static Task GetItems() => null; }",
         ]);
-        assert_eq!(role(&index, method(&index, "Main")), Role::EntryPoint);
-        assert_eq!(role(&index, method(&index, "Loads")), Role::Test);
-        assert_eq!(role(&index, method(&index, "OnClick")), Role::EventHandler);
-        assert_eq!(role(&index, method(&index, "OnTick")), Role::EventHandler);
-        assert_eq!(role(&index, method(&index, "Init")), Role::Ordinary);
-        assert_eq!(role(&index, method(&index, "Get")), Role::ControllerAction);
-        assert_eq!(role(&index, method(&index, "Helper")), Role::Ordinary);
-        assert_eq!(role(&index, method(&index, "Index")), Role::ControllerAction);
-        assert_eq!(role(&index, method(&index, "Hidden")), Role::Ordinary);
+        let kb = Knowledge::builtin();
+        let role = |name: &str| role(&index, &kb, method(&index, name));
+        assert_eq!(role("Run"), Role::Invoked);
+        assert_eq!(role("Main"), Role::EntryPoint);
+        assert_eq!(role("Loads"), Role::Test);
+        assert_eq!(role("OnClick"), Role::EventHandler);
+        assert_eq!(role("OnTick"), Role::EventHandler);
+        assert_eq!(role("Init"), Role::Ordinary);
+        assert_eq!(role("Get"), Role::ControllerAction);
+        assert_eq!(role("Helper"), Role::Ordinary);
+        assert_eq!(role("Index"), Role::ControllerAction);
+        assert_eq!(role("Hidden"), Role::Ordinary);
+        assert_eq!(role("GetItems"), Role::ControllerAction);
     }
 
     #[test]

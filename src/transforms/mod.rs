@@ -11,9 +11,8 @@ mod async_without_await;
 mod blocking_call;
 mod callees;
 mod cancellation;
-// The token helpers of `chain` wait for missing-cancellation (AF012), written alongside.
-#[allow(dead_code)]
 mod chain;
+mod missing_cancellation;
 mod missing_configure_await;
 mod redundant_await;
 mod sequential_awaits;
@@ -80,6 +79,7 @@ pub fn all() -> &'static [&'static dyn Transform] {
         &when_all_exceptions::WhenAllExceptions,
         &sequential_awaits::SequentialAwaits,
         &unforwarded_cancellation::UnforwardedCancellation,
+        &missing_cancellation::MissingCancellation,
         &uncancellable_loop::UncancellableLoop,
         &async_all_the_way::AsyncAllTheWay,
     ]
