@@ -444,6 +444,100 @@ fn merge(mut edits: Vec<Keyed>) -> Option<Vec<Edit>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::Settings;
+    use crate::index::{FileIndex, Knowledge};
+    use crate::syntax::parse;
+    use crate::workspace::Project;
+
+    /// The first finding's message and the text after its fix, in a one-file project of `kind`.
+    fn run_with(text: &str, kind: ProjectKind, settings: Settings) -> (String, String) {
+        let tree = parse(text).unwrap();
+        let root = Node::root(&tree, text);
+        let index = WorkspaceIndex::build(vec![FileIndex::extract(root)]);
+        let knowledge = Knowledge::builtin();
+        let project = Project { path: None, kind, target_frameworks: vec!["net8.0".into()] };
+        let cx = FileContext {
+            file: 0,
+            path: "A.cs",
+            text,
+            root,
+            project: &project,
+            projects: std::slice::from_ref(&project),
+            file_projects: &[0],
+            index: &index,
+            knowledge: &knowledge,
+            settings: &settings,
+        };
+        let mut out = Vec::new();
+        root.walk(|n| {
+            if AsyncAllTheWay.kinds().contains(&n.kind()) {
+                AsyncAllTheWay.check(n, &cx, &mut out);
+            }
+        });
+        let Some(first) = out.into_iter().next() else { return (String::new(), text.to_owned()) };
+        let mut result = text.to_owned();
+        for e in first.fix.into_iter().flat_map(|f| f.edits).rev() {
+            result.replace_range(e.range, &e.content);
+        }
+        (first.message, result)
+    }
+
+    fn run(text: &str) -> (String, String) {
+        run_with(text, ProjectKind::Application, Settings::default())
+    }
+
+    const LOAD: &str = "using System.Threading.Tasks; class A { Task<int> GetAsync() => null; ";
+
+    #[test]
+    fn nested_and_postfix_calls_are_awaited_outer_first() {
+        let text = format!("{LOAD}int F(int x) => GetAsync().Result + x; int H() => F(F(1)).ToString().Length; }}");
+        let (_, fixed) = run(&text);
+        assert!(fixed.contains("async Task<int> FAsync(int x) => await GetAsync() + x;"), "{fixed}");
+        assert!(
+            fixed.contains("async Task<int> HAsync() => (await FAsync(await FAsync(1))).ToString().Length;"),
+            "{fixed}"
+        );
+    }
+
+    #[test]
+    fn the_suffix_setting_off_keeps_names() {
+        let text = format!("{LOAD}void F() {{ GetAsync().Wait(); }} void G() {{ F(); }} }}");
+        let (_, fixed) =
+            run_with(&text, ProjectKind::Application, Settings { async_suffix: false, ..Settings::default() });
+        assert!(fixed.contains("async Task F() { await GetAsync(); } async Task G() { await F(); }"), "{fixed}");
+    }
+
+    #[test]
+    fn kept_public_api_of_a_library_stops_the_chain() {
+        let text = format!("{LOAD}public int F() => GetAsync().Result; }}");
+        let settings = Settings { keep_public_api: true, ..Settings::default() };
+        let (message, fixed) = run_with(&text, ProjectKind::Library, settings);
+        assert!(message.contains("`A.F` is public API of a library"), "{message}");
+        assert_eq!(fixed, text);
+        let (message, _) =
+            run_with(&text, ProjectKind::Application, Settings { keep_public_api: true, ..Settings::default() });
+        assert!(message.contains("async all the way up: 1 method"), "{message}");
+    }
+
+    #[test]
+    fn callers_in_lambdas_and_catch_filters_stop_the_chain() {
+        let lambda = format!("{LOAD}int F() => GetAsync().Result; System.Func<int> G() => () => F(); }}");
+        assert!(run(&lambda).0.contains("`A.F` is called from a lambda in `A`"), "{}", run(&lambda).0);
+        let filter =
+            format!("{LOAD}bool F() => GetAsync().Result > 0; void G() {{ try {{ }} catch when (F()) {{ }} }} }}");
+        assert!(run(&filter).0.contains("`A.G` calls `A.F` inside `lock` (or"), "{}", run(&filter).0);
+    }
+
+    #[test]
+    fn waits_in_async_methods_lambdas_and_task_returning_methods_are_not_seeds() {
+        for body in [
+            "async Task F() { var x = GetAsync().Result; }",
+            "void F() { System.Func<int> f = () => GetAsync().Result; }",
+            "Task<int> F() { return Task.FromResult(GetAsync().Result); }",
+        ] {
+            assert_eq!(run(&format!("{LOAD}{body} }}")).0, "", "{body}");
+        }
+    }
 
     fn keyed(start: usize, end: usize, content: &str, order: i64) -> Keyed {
         Keyed { edit: Edit::replace(0, start..end, content), order }
