@@ -151,6 +151,12 @@ fn plan(cx: &FileContext<'_>, seed: MethodRef) -> Result<Chain, String> {
                 chain.changed.push((m, Change::AsyncVoid));
                 continue;
             }
+            Role::EntryPoint if entry.attributes.iter().any(|a| a == "STAThread" || a == "STAThreadAttribute") => {
+                // After an `await`, an async `Main` goes on on a thread-pool thread, not the STA
+                // thread that UI frameworks and COM need.
+                let why = format!("`{}` is `[STAThread]`, which an async `Main` would leave", describe(index, m));
+                return Err(stop(&chain, why));
+            }
             Role::EntryPoint | Role::Test | Role::ControllerAction => {
                 if entry.has_modifier("override") || entry.explicit_interface.is_some() {
                     return Err(stop(
@@ -526,6 +532,14 @@ mod tests {
         let filter =
             format!("{LOAD}bool F() => GetAsync().Result > 0; void G() {{ try {{ }} catch when (F()) {{ }} }} }}");
         assert!(run(&filter).0.contains("`A.G` calls `A.F` inside `lock` (or"), "{}", run(&filter).0);
+    }
+
+    #[test]
+    fn an_sta_thread_main_stops_the_chain() {
+        let text =
+            format!("{LOAD}int F() => GetAsync().Result; [System.STAThread] static void Main() {{ var a = new A(); a.F(); }} }}");
+        let (message, _) = run(&text);
+        assert!(message.contains("`A.Main` is `[STAThread]`"), "{message}");
     }
 
     #[test]
