@@ -1,7 +1,9 @@
 //! The compile check: every fixture project folder compiles with `mcs` before asyncfix touches it
 //! and still compiles after `asyncfix --yes --unsafe-fixes --select <name> --configure-await always`
 //! (so fixes are checked in every project kind, applications included). The bundled demo, when
-//! there is one, gets the same treatment with the default transforms.
+//! there is one, gets the same treatment with the default transforms. A solution folder (one with
+//! a `.sln`, holding several project folders) is compiled project by project in the order of their
+//! `<ProjectReference>`s, each with `-r:` for the libraries it references.
 //!
 //! mcs knows C# up to 7.x and the .NET Framework 4.x APIs. A file that needs more (local functions,
 //! `await foreach`, `ValueTask`) says so on its first line, `// compile: skip (reason)`, and is left

@@ -223,7 +223,8 @@ fn plan(cx: &FileContext<'_>, seed: MethodRef) -> Result<Chain, String> {
                 if call.in_lock {
                     let at = caller.map_or_else(|| "top-level code".to_owned(), |c| describe(index, c));
                     let callee = describe(index, f);
-                    return Err(stop(&chain, format!("`{at}` calls `{callee}` inside `lock` (or `unsafe`, `fixed`, a `catch` filter), where `await` is not allowed")));
+                    let why = format!("`{at}` calls `{callee}` inside `lock` (or `unsafe`, `fixed`, a `catch` filter)");
+                    return Err(stop(&chain, format!("{why}, where `await` is not allowed")));
                 }
                 if call.awaited {
                     continue;
@@ -277,12 +278,12 @@ fn cannot_be_async(index: &WorkspaceIndex, m: MethodRef) -> Option<String> {
     if let Some(m) = entry.modifiers.iter().find(|m| matches!(m.as_str(), "unsafe" | "extern" | "partial")) {
         return Some(format!("`{name}` is `{m}`"));
     }
-    let types = entry
+    let mut types = entry
         .params
         .iter()
         .map(|p| p.type_text.as_str())
         .chain(entry.locals.iter().filter_map(|l| l.type_text.as_deref()));
-    if types.clone().any(|t| t.contains("Span<") || t.contains('*')) {
+    if types.any(|t| t.contains("Span<") || t.contains('*')) {
         return Some(format!("`{name}` uses a `Span` or a pointer, which async methods cannot hold"));
     }
     None
