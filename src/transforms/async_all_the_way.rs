@@ -22,7 +22,7 @@ use crate::workspace::ProjectKind;
 static META: Meta = Meta {
     name: "async-all-the-way",
     code: "AF014",
-    summary: "Blocking on a task in a synchronous method whose callers can all be made async",
+    summary: "Blocking on a task in a synchronous method, fixed by making its whole call chain async",
     default_enabled: true,
     fix: Applicability::Unsafe,
     documentation: include_str!("../../transforms/async-all-the-way/README.md"),
