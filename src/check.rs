@@ -2,8 +2,10 @@
 //! its kind.
 
 use std::cell::Cell;
+use std::collections::BTreeSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use crate::config::suppress::Suppressions;
 use crate::diagnostic::Diagnostic;
 use crate::fix::FileId;
 use crate::index::{Knowledge, WorkspaceIndex};
@@ -12,21 +14,31 @@ use crate::syntax::{language, Node};
 use crate::transforms::{ConfigureAwaitMode, Transform};
 use crate::workspace::Project;
 
-/// Choices that change what passes report, from the command line.
+/// Choices that change what passes report, from the command line and the configuration that
+/// applies to a file (`asyncfix.toml`, `.editorconfig`).
 #[derive(Clone, Debug)]
 pub struct Settings {
-    /// `--configure-await`.
+    /// `--configure-await`, or `configure-await` in `asyncfix.toml`.
     pub configure_await: ConfigureAwaitMode,
-    /// Call-chain fixes stop at public members of library projects instead of changing their
-    /// signatures (adding a parameter is source-compatible but not binary-compatible).
-    pub keep_public_api: bool,
-    /// Whether a method made async gets the `Async` suffix (async-all-the-way).
+    /// Whether a method made async gets the `Async` suffix (`async-suffix` in `asyncfix.toml`).
     pub async_suffix: bool,
+    /// Call-chain fixes stop at public members of library projects instead of changing their
+    /// signatures (adding a parameter is source-compatible but not binary-compatible):
+    /// `--keep-public-api`, or `public-api = "keep"` in `asyncfix.toml`.
+    pub keep_public_api: bool,
+    /// Names of the transforms that do not run on this file, although the checker has them
+    /// (`.editorconfig` severities, the `select`/`ignore` of the file's `asyncfix.toml`).
+    pub disabled: BTreeSet<&'static str>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { configure_await: ConfigureAwaitMode::default(), keep_public_api: false, async_suffix: true }
+        Settings {
+            configure_await: ConfigureAwaitMode::default(),
+            async_suffix: true,
+            keep_public_api: false,
+            disabled: BTreeSet::new(),
+        }
     }
 }
 
@@ -117,8 +129,11 @@ impl Checker {
     pub fn check(&self, cx: &FileContext<'_>) -> (Vec<Diagnostic>, Vec<Panic>) {
         let mut out = Vec::new();
         let mut panics = Vec::new();
-        let mut active: Vec<bool> =
-            self.transforms.iter().map(|t| guarded(|| t.applies_to(cx)).unwrap_or(true)).collect();
+        let mut active: Vec<bool> = self
+            .transforms
+            .iter()
+            .map(|t| !cx.settings.disabled.contains(t.meta().name) && guarded(|| t.applies_to(cx)).unwrap_or(true))
+            .collect();
         if !active.iter().any(|&a| a) {
             return (out, panics);
         }
@@ -137,6 +152,11 @@ impl Checker {
                 }
             }
         });
+        if !out.is_empty() {
+            // A finding suppressed in the source is neither reported nor fixed.
+            let suppressions = Suppressions::of(cx.root);
+            out.retain(|d| !suppressions.covers(d.transform.name, cx.text, d.range.start));
+        }
         out.sort_by_key(|d| (d.range.start, d.range.end));
         (out, panics)
     }

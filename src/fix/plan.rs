@@ -7,6 +7,7 @@
 //! text. This is how fixes of different transforms compose.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -45,6 +46,8 @@ pub struct FileState {
     /// The diagnostics of the last check of `doc`.
     pub diagnostics: Vec<Diagnostic>,
     needs_check: bool,
+    /// The settings that apply to this file.
+    pub settings: Arc<Settings>,
 }
 
 impl FileState {
@@ -99,7 +102,6 @@ pub struct Session {
     file_projects: Vec<usize>,
     checker: Checker,
     knowledge: Knowledge,
-    settings: Settings,
     index: WorkspaceIndex,
     /// Errors that make the exit status 2: unreadable input, internal errors.
     pub errors: Vec<Problem>,
@@ -115,6 +117,17 @@ impl Session {
     /// Reads, decodes and parses every discovered file (on all cores) and indexes the workspace.
     /// `tick` is called once per file read, for a progress bar.
     pub fn load(ws: Workspace, checker: Checker, settings: Settings, tick: &(dyn Fn() + Sync)) -> Session {
+        let settings = Arc::new(settings);
+        Self::load_with(ws, checker, &|_| settings.clone(), tick)
+    }
+
+    /// [`Session::load`] with settings chosen per file (configuration files apply by path).
+    pub fn load_with(
+        ws: Workspace,
+        checker: Checker,
+        settings_for: &(dyn Fn(&SourcePath) -> Arc<Settings> + Sync),
+        tick: &(dyn Fn() + Sync),
+    ) -> Session {
         let mut errors: Vec<Problem> =
             ws.errors.iter().map(|(p, m)| Problem { path: p.clone(), message: m.clone() }).collect();
         let mut notes: Vec<Problem> =
@@ -123,7 +136,8 @@ impl Session {
             .files
             .into_par_iter()
             .map(|source| {
-                let result = load_file(source);
+                let settings = settings_for(&source);
+                let result = load_file(source, settings);
                 tick();
                 result
             })
@@ -156,13 +170,18 @@ impl Session {
             projects: ws.projects,
             checker,
             knowledge: Knowledge::builtin(),
-            settings,
             index,
             errors,
             notes,
             skip: HashMap::new(),
             links: (0..file_count).collect(),
         }
+    }
+
+    /// Replaces the built-in knowledge base (with extensions from configuration). Call it before
+    /// the first [`Session::check`].
+    pub fn set_knowledge(&mut self, knowledge: Knowledge) {
+        self.knowledge = knowledge;
     }
 
     /// Checks every file whose text changed since its last check (every file the first time).
@@ -185,7 +204,7 @@ impl Session {
                         file_projects: &this.file_projects,
                         index: &this.index,
                         knowledge: &this.knowledge,
-                        settings: &this.settings,
+                        settings: &file.settings,
                     }),
                     None => Default::default(),
                 };
@@ -503,7 +522,7 @@ fn changed_method_names(old: &FileIndex, new: &FileIndex) -> HashSet<String> {
     gone.chain(added).map(|(_, name)| (*name).to_owned()).collect()
 }
 
-fn load_file(source: SourcePath) -> Result<(FileState, FileIndex), Problem> {
+fn load_file(source: SourcePath, settings: Arc<Settings>) -> Result<(FileState, FileIndex), Problem> {
     let problem = |message: String| Problem { path: source.display.clone(), message };
     let original = std::fs::read(&source.path).map_err(|e| problem(format!("cannot read: {}", io_message(&e))))?;
     let doc = Document::decode(&original).map_err(|e| problem(format!("cannot decode: {e}")))?;
@@ -521,6 +540,7 @@ fn load_file(source: SourcePath) -> Result<(FileState, FileIndex), Problem> {
         regions,
         diagnostics: Vec::new(),
         needs_check: true,
+        settings,
     };
     Ok((state, index))
 }

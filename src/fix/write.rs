@@ -52,6 +52,12 @@ pub fn write_files(session: &Session) -> WriteReport {
     report
 }
 
+/// Writes `bytes` to `path` atomically, only if the file still holds `expected`. The error says
+/// why nothing was written.
+pub fn write_bytes(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), String> {
+    write_one(path, expected, bytes)
+}
+
 fn write_one(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), String> {
     // Write through a symbolic link to its target: replacing the link by a file would leave the
     // real file unfixed.

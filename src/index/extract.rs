@@ -185,6 +185,9 @@ pub struct CallSite {
     /// The method of this file whose body holds the call, through lambdas and local functions: an
     /// index into [`FileIndex::methods`].
     pub method: Option<usize>,
+    /// Whether an unqualified name is a local function, local or parameter of the enclosing
+    /// method (`Load()` where `Load` is a local function): it shadows the type's methods.
+    pub local_callee: bool,
     /// The kind of the innermost function-like node around the call (`method_declaration`,
     /// `lambda_expression`, `local_function_statement`, `constructor_declaration`,
     /// `accessor_declaration`, …), `query_expression` inside a LINQ query, or `""` outside any
@@ -379,7 +382,7 @@ fn method_entry(node: Node<'_>) -> Option<MethodEntry> {
         params_range: parameter_list.range(),
         attributes: attribute_names(node).into_iter().map(str::to_owned).collect(),
         has_body: body.is_some(),
-        is_iterator: body.is_some_and(contains_own_yield),
+        is_iterator: body.is_some_and(|b| b.text().contains("yield") && contains_own_yield(b)),
     })
 }
 
@@ -514,6 +517,12 @@ fn call_site<'a>(node: Node<'a>, methods: &[MethodEntry], scopes: &mut ScopeCach
         .ancestors()
         .find(|a| is_function(a.kind()) || matches!(a.kind(), "query_expression" | "global_statement"))
         .map_or("", |f| f.kind());
+    let local_callee = receiver == Receiver::Implicit
+        && method.is_some_and(|m| {
+            let entry: &MethodEntry = &methods[m];
+            let name = simple_name(name.text());
+            entry.locals.iter().any(|l| l.name == name) || entry.params.iter().any(|p| p.name == name)
+        });
     Some(CallSite {
         name: simple_name(name.text()).to_owned(),
         receiver,
@@ -530,6 +539,7 @@ fn call_site<'a>(node: Node<'a>, methods: &[MethodEntry], scopes: &mut ScopeCach
         arguments: arguments.map_or(node.end()..node.end(), |a| a.range()),
         named_arguments: arguments
             .is_some_and(|a| a.named_children().any(|arg| arg.kind() == "argument" && arg.field("name").is_some())),
+        local_callee,
         method,
         function_kind,
     })

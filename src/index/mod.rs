@@ -22,7 +22,7 @@ pub use extract::{
     Receiver, TypeEntry,
 };
 pub use frameworks::{Framework, FrameworkFamily};
-pub use knowledge::Knowledge;
+pub use knowledge::{ExtraKnowledge, Knowledge};
 pub use token_apis::{TokenApis, TokenOverload, TokenPosition};
 pub use twins::{AsyncTwins, Availability, Twin};
 pub use types::{Types, Variable};
@@ -259,6 +259,9 @@ impl WorkspaceIndex {
     /// bases; `x.M()` against the declared type of `x` (a local, parameter, field or property);
     /// `Type.M()` against a workspace type. Anything else is unknown.
     pub fn resolve(&self, call: &CallSite) -> Resolution {
+        if call.local_callee {
+            return Resolution::Unknown;
+        }
         let owner = match (&call.receiver, &call.owner) {
             (Receiver::Implicit | Receiver::This, Some(owner)) => owner.as_str(),
             (Receiver::Base, Some(owner)) => match self.bases.get(owner).and_then(|b| b.first()) {
@@ -448,6 +451,13 @@ mod tests {
         );
         assert_eq!(index.return_types("HomeController", "Load"), ["Task<int>"]);
         assert!(index.has_outside_bases("HomeController"));
+    }
+
+    #[test]
+    fn a_local_function_shadows_the_method_of_that_name() {
+        let index = build(&["class A { void Load() {} void F() { Load(); void Load() {} } void G() { Load(); } }"]);
+        let resolved: Vec<_> = index.calls_named("Load").map(|(_, c)| index.resolve(c)).collect();
+        assert_eq!(resolved, [Resolution::Unknown, Resolution::Methods(vec![(0, 0)])]);
     }
 
     #[test]

@@ -399,7 +399,7 @@ fn chain_edits(cx: &FileContext<'_>, seed_node: Node<'_>, chain: &Chain) -> Opti
                 edits.push(Keyed { edit: Edit::insert(file, entry.returns_range.start, "async "), order: 0 })
             }
             Change::Async { rename } => {
-                let task = imports.type_in(index, file, "System.Threading.Tasks", "Task", &mut using_edits);
+                let task = imports.type_in(cx, file, "System.Threading.Tasks", "Task", &mut using_edits);
                 let returns = entry.returns.trim();
                 let wrapped = if returns == "void" { task } else { format!("{task}<{returns}>") };
                 let text = if entry.has_body { format!("async {wrapped}") } else { wrapped };
@@ -462,7 +462,7 @@ mod tests {
         let root = Node::root(&tree, text);
         let index = WorkspaceIndex::build(vec![FileIndex::extract(root)]);
         let knowledge = Knowledge::builtin();
-        let project = Project { path: None, kind, target_frameworks: vec!["net8.0".into()] };
+        let project = Project { kind, target_frameworks: vec!["net8.0".into()], ..Project::unknown() };
         let cx = FileContext {
             file: 0,
             path: "A.cs",

@@ -542,7 +542,12 @@ mod tests {
         let index = WorkspaceIndex::build(vec![FileIndex::extract(root)]);
         let knowledge = Knowledge::builtin();
         let settings = Settings::default();
-        let project = Project { path: None, kind: ProjectKind::Application, target_frameworks: vec!["net8.0".into()] };
+        let project = Project {
+            path: None,
+            kind: ProjectKind::Application,
+            target_frameworks: vec!["net8.0".into()],
+            implicit_usings: false,
+        };
         let cx = FileContext {
             file: 0,
             path: "A.cs",

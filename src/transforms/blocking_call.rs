@@ -579,6 +579,7 @@ mod tests {
             path: None,
             kind: ProjectKind::Application,
             target_frameworks: tfms.iter().map(|s| s.to_string()).collect(),
+            implicit_usings: false,
         };
         let cx = FileContext {
             file: 0,

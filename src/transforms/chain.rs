@@ -7,6 +7,7 @@
 
 use std::collections::HashSet;
 
+use crate::check::FileContext;
 use crate::fix::{Edit, FileId};
 use crate::index::{CallSite, Knowledge, MethodEntry, MethodRef, WorkspaceIndex};
 use crate::syntax::{is_token_type, simple_name};
@@ -177,14 +178,16 @@ impl Imports {
     /// needs one.
     pub fn type_in(
         &mut self,
-        index: &WorkspaceIndex,
+        cx: &FileContext<'_>,
         file: FileId,
         namespace: &str,
         name: &str,
         edits: &mut Vec<Edit>,
     ) -> String {
+        let index = cx.index;
         let entry = index.file(file);
         let imported = entry.usings.iter().chain(&entry.global_usings).any(|u| u == namespace)
+            || cx.project_of(file).is_some_and(|p| p.imports_implicitly(namespace))
             || index.has_global_using(namespace)
             || entry
                 .types
@@ -310,29 +313,44 @@ mod tests {
 
     #[test]
     fn imports_add_one_using_per_file_or_qualify() {
-        let index =
-            build_from_texts(&["using System;\nclass A {}", "class B {}", "using System.Threading;\nclass C {}"]);
+        use crate::check::Settings;
+        use crate::workspace::Project;
+        let texts = [
+            "using System;\nclass A {}",
+            "class B {}",
+            "using System.Threading;\nclass C {}",
+            "using System.Threading.Tasks;\nusing Microsoft.Extensions;\nclass D {}",
+            "using Microsoft.Extensions;\nclass E {}",
+        ];
+        let index = build_from_texts(&texts);
+        let tree = crate::syntax::parse(texts[0]).unwrap();
+        let (knowledge, settings) = (Knowledge::builtin(), Settings::default());
+        let implicit = Project { implicit_usings: true, ..Project::unknown() };
+        let projects = [Project::unknown(), implicit];
+        let cx = FileContext {
+            file: 0,
+            path: "A.cs",
+            text: texts[0],
+            root: crate::syntax::Node::root(&tree, texts[0]),
+            project: &projects[0],
+            projects: &projects,
+            file_projects: &[0, 0, 0, 0, 1],
+            index: &index,
+            knowledge: &knowledge,
+            settings: &settings,
+        };
         let mut imports = Imports::default();
         let mut edits = Vec::new();
-        assert_eq!(
-            imports.type_in(&index, 0, "System.Threading", "CancellationToken", &mut edits),
-            "CancellationToken"
-        );
-        assert_eq!(
-            imports.type_in(&index, 0, "System.Threading", "CancellationToken", &mut edits),
-            "CancellationToken"
-        );
-        assert_eq!(edits.len(), 1);
+        let mut type_in = |file| imports.type_in(&cx, file, "System.Threading", "CancellationToken", &mut edits);
+        assert_eq!(type_in(0), "CancellationToken");
+        assert_eq!(type_in(0), "CancellationToken", "one using per file");
+        assert_eq!(type_in(1), "System.Threading.CancellationToken", "no using to go after");
+        assert_eq!(type_in(2), "CancellationToken");
+        type_in(3);
+        assert_eq!(type_in(4), "CancellationToken", "the project's implicit usings");
+        assert_eq!(edits.len(), 2);
         assert_eq!(edits[0].content, "\nusing System.Threading;");
-        assert_eq!(
-            imports.type_in(&index, 1, "System.Threading", "CancellationToken", &mut edits),
-            "System.Threading.CancellationToken"
-        );
-        assert_eq!(
-            imports.type_in(&index, 2, "System.Threading", "CancellationToken", &mut edits),
-            "CancellationToken"
-        );
-        assert_eq!(edits.len(), 1);
+        assert_eq!((edits[1].range.start, edits[1].content.as_str()), (0, "using System.Threading;\n"), "before Tasks");
     }
 
     #[test]

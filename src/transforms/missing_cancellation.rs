@@ -46,6 +46,11 @@ impl Transform for MissingCancellation {
         &["method_declaration"]
     }
 
+    fn applies_to(&self, cx: &FileContext<'_>) -> bool {
+        // Tests are called by the test runner, and their helpers by tests: no token comes down.
+        cx.project.kind != ProjectKind::Test
+    }
+
     fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(i) = cx.index.file(cx.file).methods.iter().position(|m| m.range.start == node.start()) else {
             return;
@@ -158,13 +163,8 @@ fn thread_token(cx: &FileContext<'_>, seed: MethodRef, role: Role, starved: &[(C
         calls_done: HashSet::new(),
         stops: Vec::new(),
     };
-    let name = if role == Role::ControllerAction {
-        let entry = cx.index.method(seed);
-        let optional = !cx.index.caller_ids(seed).is_empty() || entry.params.iter().any(|p| p.default.is_some());
-        chain.add_root(seed, optional)
-    } else {
-        chain.add_to_family(seed, true)
-    };
+    let name =
+        if role == Role::ControllerAction { chain.add_root(seed) } else { chain.add_to_family(seed, true, false) };
     for (call, slot) in starved {
         let argument = slot.argument(&name);
         chain.edits.push(match call.args.last() {
@@ -189,7 +189,7 @@ fn thread_token(cx: &FileContext<'_>, seed: MethodRef, role: Role, starved: &[(C
         chain.stops.sort();
         chain.stops.dedup();
         let shown: Vec<&str> = chain.stops.iter().take(3).map(String::as_str).collect();
-        description += &format!("; the chain stops at {}", shown.join(", "));
+        description += &format!("; the chain stops where {}", shown.join(", "));
         if chain.stops.len() > 3 {
             description += &format!(" and {} more", chain.stops.len() - 3);
         }
@@ -198,20 +198,34 @@ fn thread_token(cx: &FileContext<'_>, seed: MethodRef, role: Role, starved: &[(C
 }
 
 impl Chain<'_, '_> {
-    /// Adds an optional token parameter to `m` and every member of its family; returns its name.
-    fn add_to_family(&mut self, m: MethodRef, optional: bool) -> String {
+    /// Adds a token parameter to `m` and every member of its family; returns its name. The callers
+    /// of an ordinary method are visited next; a root's are not (the framework calls it).
+    fn add_to_family(&mut self, m: MethodRef, optional: bool, root: bool) -> String {
         let index = self.cx.index;
         let family = index.family(m).methods;
         let name = fresh_name(TOKEN_NAME, |n| family.iter().any(|&f| names_in(index.method(f)).contains(n)));
         for &f in &family {
             let entry = index.method(f);
-            let ty = self.imports.type_in(index, f.0, "System.Threading", "CancellationToken", &mut self.edits);
+            let ty = self.imports.type_in(self.cx, f.0, "System.Threading", "CancellationToken", &mut self.edits);
             let default = if optional { " = default" } else { "" };
             self.edits.push(add_parameter(f.0, entry, &format!("{ty} {name}{default}")));
             self.tokens.insert(f, name.clone());
-            self.queue.push_back(f);
+            if !root {
+                self.queue.push_back(f);
+            }
         }
         name
+    }
+
+    /// A token parameter on a root the framework calls (and its family): required, unless code in
+    /// the workspace calls it or it has optional parameters already.
+    fn add_root(&mut self, m: MethodRef) -> String {
+        let index = self.cx.index;
+        let family = index.family(m).methods;
+        let optional = family
+            .iter()
+            .any(|&f| !index.caller_ids(f).is_empty() || index.method(f).params.iter().any(|p| p.default.is_some()));
+        self.add_to_family(m, optional, true)
     }
 
     /// Passes the token to every workspace call of `callee`, giving a token to callers that have
@@ -226,7 +240,7 @@ impl Chain<'_, '_> {
             let caller = match site(file, call) {
                 Site::Method(caller) => caller,
                 Site::Elsewhere(what) => {
-                    self.stops.push(format!("a call in {what} of `{}`", call.owner.as_deref().unwrap_or("?")));
+                    self.stops.push(format!("a call is in {what} of `{}`", call.owner.as_deref().unwrap_or("?")));
                     continue;
                 }
             };
@@ -251,10 +265,13 @@ impl Chain<'_, '_> {
             return Ok(Some(token.clone()));
         }
         let entry = index.method(caller);
+        if self.cx.project_of(caller.0).is_some_and(|p| p.kind == ProjectKind::Test) {
+            return Ok(None);
+        }
         match token_params(entry).as_slice() {
             [token] => return Ok(Some((*token).to_owned())),
             [] => {}
-            _ => return Err(format!("`{}` (several tokens)", describe(index, caller))),
+            _ => return Err(format!("`{}` has several tokens", describe(index, caller))),
         }
         if entry.locals.iter().any(|l| l.type_text.as_deref().is_some_and(crate::syntax::is_token_type)) {
             return Ok(None);
@@ -262,10 +279,10 @@ impl Chain<'_, '_> {
         match role(index, self.cx.knowledge, caller) {
             Role::EntryPoint | Role::EventHandler | Role::Test | Role::Invoked => Ok(None),
             Role::ControllerAction => {
-                // The framework binds the token to the request; callers in the workspace (tests)
-                // keep compiling when it is optional.
-                let optional = !index.caller_ids(caller).is_empty() || entry.params.iter().any(|p| p.default.is_some());
-                Ok(Some(self.add_root(caller, optional)))
+                if let Some(reason) = blocker(self.cx, caller) {
+                    return Err(reason);
+                }
+                Ok(Some(self.add_root(caller)))
             }
             Role::Ordinary => {
                 if self.tokens.len() >= MAX_CHAIN {
@@ -275,23 +292,11 @@ impl Chain<'_, '_> {
                     ));
                 }
                 if let Some(reason) = blocker(self.cx, caller) {
-                    return Err(format!("`{}` ({reason})", describe(index, caller)));
+                    return Err(reason);
                 }
-                Ok(Some(self.add_to_family(caller, true)))
+                Ok(Some(self.add_to_family(caller, true, false)))
             }
         }
-    }
-
-    /// A token parameter on a root the framework calls: its callers are not followed.
-    fn add_root(&mut self, m: MethodRef, optional: bool) -> String {
-        let index = self.cx.index;
-        let entry = index.method(m);
-        let name = fresh_name(TOKEN_NAME, |n| names_in(entry).contains(n));
-        let ty = self.imports.type_in(index, m.0, "System.Threading", "CancellationToken", &mut self.edits);
-        let default = if optional { " = default" } else { "" };
-        self.edits.push(add_parameter(m.0, entry, &format!("{ty} {name}{default}")));
-        self.tokens.insert(m, name.clone());
-        name
     }
 
     /// Passes `token` to `call` of `callee`: positionally when the call gives every other

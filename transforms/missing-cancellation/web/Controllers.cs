@@ -33,3 +33,22 @@ namespace Fixtures.Web
         }
     }
 }
+
+namespace Fixtures.Web.Overrides
+{
+    public abstract class ApiBase : ControllerBase
+    {
+        public abstract Task<object> List();
+    }
+
+    // An action that overrides a base action: both change together, as one family.
+    public class ItemsController : ApiBase
+    {
+        private readonly ForecastService _service = new ForecastService();
+
+        public override async Task<object> List()
+        {
+            return Ok(await _service.TodayAsync("Rome"));
+        }
+    }
+}
