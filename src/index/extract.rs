@@ -173,9 +173,11 @@ pub struct CallSite {
     pub is_statement: bool,
     /// Whether `await` put before the call would need parentheses (`F().X`).
     pub in_postfix_position: bool,
-    /// Whether the call is inside a `lock` or `unsafe` block of its function, where `await` is not
-    /// allowed even in async code.
+    /// Whether the call is inside a `lock`, `unsafe` or `fixed` block or a `catch` filter of its
+    /// function, where `await` is not allowed even in async code.
     pub in_lock: bool,
+    /// The called name (the identifier, without type arguments): to rename the call.
+    pub name_range: Range<usize>,
     /// The argument list, parentheses included (to add an argument).
     pub arguments: Range<usize>,
     /// Whether some argument is named (`F(x, token: t)`): a new argument must be named too.
@@ -225,6 +227,11 @@ pub struct FileIndex {
     pub usings_end: Option<usize>,
     /// The line ending the file mostly uses, for text inserted by fixes made elsewhere.
     pub newline: &'static str,
+    /// Calls the index cannot resolve or await, by name and argument count: conditional access
+    /// (`x?.M()`), whose value is null when `x` is.
+    pub opaque_calls: Vec<(String, usize)>,
+    /// Simple names given to `nameof(…)`: a method renamed would leave them behind.
+    pub nameofs: Vec<String>,
 }
 
 impl FileIndex {
@@ -243,6 +250,8 @@ impl FileIndex {
             top_usings: Vec::new(),
             usings_end: None,
             newline: dominant_newline(root.source()),
+            opaque_calls: Vec::new(),
+            nameofs: Vec::new(),
         };
         let mut scopes = ScopeCache::default();
         root.walk(|node| match node.kind() {
@@ -263,6 +272,11 @@ impl FileIndex {
             "invocation_expression" => {
                 if let Some(call) = call_site(node, &index.methods, &mut scopes) {
                     index.calls.push(call);
+                } else if let Some(opaque) = opaque_call(node) {
+                    index.opaque_calls.push(opaque);
+                }
+                if let Some(name) = nameof_name(node) {
+                    index.nameofs.push(name.to_owned());
                 }
             }
             "using_directive" => {
@@ -499,8 +513,10 @@ fn call_site<'a>(node: Node<'a>, methods: &[MethodEntry], scopes: &mut ScopeCach
     let method = member
         .filter(|m| m.kind() == "method_declaration")
         .and_then(|m| methods.iter().rposition(|e| e.range.start == m.start()));
-    let function_kind =
-        node.ancestors().find(|a| is_function(a.kind()) || a.kind() == "query_expression").map_or("", |f| f.kind());
+    let function_kind = node
+        .ancestors()
+        .find(|a| is_function(a.kind()) || matches!(a.kind(), "query_expression" | "global_statement"))
+        .map_or("", |f| f.kind());
     let local_callee = receiver == Receiver::Implicit
         && method.is_some_and(|m| {
             let entry: &MethodEntry = &methods[m];
@@ -519,6 +535,7 @@ fn call_site<'a>(node: Node<'a>, methods: &[MethodEntry], scopes: &mut ScopeCach
         is_statement: parent.is_some_and(|p| p.kind() == "expression_statement"),
         in_postfix_position: in_postfix_position(node),
         in_lock: in_lock(node),
+        name_range: name.child_of_kind("identifier").unwrap_or(name).range(),
         arguments: arguments.map_or(node.end()..node.end(), |a| a.range()),
         named_arguments: arguments
             .is_some_and(|a| a.named_children().any(|arg| arg.kind() == "argument" && arg.field("name").is_some())),
@@ -533,7 +550,8 @@ fn is_nested_function(kind: &str) -> bool {
     matches!(kind, "local_function_statement" | "lambda_expression" | "anonymous_method_expression")
 }
 
-/// Whether `node` is inside a `lock` or `unsafe` block of its own function.
+/// Whether `node` is inside a `lock`, `unsafe` or `fixed` block or a `catch` filter of its own
+/// function.
 fn in_lock(node: Node<'_>) -> bool {
     node.ancestors()
         .take_while(|a| {
@@ -548,7 +566,23 @@ fn in_lock(node: Node<'_>) -> bool {
                     | "operator_declaration"
             )
         })
-        .any(|a| matches!(a.kind(), "lock_statement" | "unsafe_statement"))
+        .any(|a| matches!(a.kind(), "lock_statement" | "unsafe_statement" | "fixed_statement" | "catch_filter_clause"))
+}
+
+/// `x?.M(…)`: the name and argument count of a call through conditional access.
+fn opaque_call(node: Node<'_>) -> Option<(String, usize)> {
+    let function = node.field("function").filter(|f| f.kind() == "conditional_access_expression")?;
+    let binding = function.named_children().find(|c| c.kind() == "member_binding_expression")?;
+    let name = binding.field("name").or_else(|| binding.named_children().last())?;
+    let args = node.field("arguments").map_or(0, |a| a.named_children().filter(|c| c.kind() == "argument").count());
+    Some((simple_name(name.text()).to_owned(), args))
+}
+
+/// `nameof(X)`, `nameof(a.X)`: `X`.
+fn nameof_name(node: Node<'_>) -> Option<&str> {
+    node.field("function").filter(|f| f.kind() == "identifier" && f.text() == "nameof")?;
+    let argument = node.field("arguments")?.named_children().find(|c| c.kind() == "argument")?;
+    Some(simple_name(argument.text()))
 }
 
 /// Whether a method-group candidate is the handler of `+=` or `-=`, directly or wrapped in
@@ -716,6 +750,25 @@ mod tests {
         assert_eq!(subscribed, ["OnClick", "OnTick"]);
         let names: Vec<_> = ix.references.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["OnClick", "OnTick", "Run"], "`nameof` is not a method group");
+    }
+
+    #[test]
+    fn conditional_calls_nameofs_and_call_names_are_recorded() {
+        let ix = index("class A { void F() { x?.Load(1); var n = nameof(this.Save); Get<int>(); this.Put(); } }");
+        assert_eq!(ix.opaque_calls, [("Load".to_owned(), 1)]);
+        assert_eq!(ix.nameofs, ["Save"]);
+        let text = "class A { void F() { x?.Load(1); var n = nameof(this.Save); Get<int>(); this.Put(); } }";
+        let names: Vec<&str> = ix.calls.iter().map(|c| &text[c.name_range.clone()]).collect();
+        assert_eq!(names, ["nameof", "Get", "Put"]);
+    }
+
+    #[test]
+    fn catch_filters_and_fixed_blocks_cannot_await_either() {
+        let ix = index(
+            "class A { void F() { try { } catch (E e) when (G()) { } unsafe { fixed (int* p = a) { H(); } } K(); } }",
+        );
+        let locked: Vec<_> = ix.calls.iter().filter(|c| c.in_lock).map(|c| c.name.as_str()).collect();
+        assert_eq!(locked, ["G", "H"]);
     }
 
     #[test]

@@ -69,6 +69,8 @@ pub struct WorkspaceIndex {
     calls: HashMap<String, Vec<(FileId, usize)>>,
     references: HashMap<String, Vec<(FileId, Range<usize>)>>,
     subscriptions: HashSet<String>,
+    opaque_calls: HashMap<String, Vec<usize>>,
+    nameofs: HashSet<String>,
     route_handlers: HashMap<String, usize>,
     global_usings: HashSet<String>,
 }
@@ -91,6 +93,7 @@ impl WorkspaceIndex {
         let (mut bases, mut kinds, mut methods, mut calls, mut references) =
             (HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new());
         let mut subscriptions = HashSet::new();
+        let (mut opaque_calls, mut nameofs) = (HashMap::<String, Vec<usize>>::new(), HashSet::new());
         let mut route_handlers = HashMap::new();
         let (mut members, mut derived) = (HashMap::new(), HashMap::<String, Vec<String>>::new());
         let mut namespaces = HashMap::<String, Vec<String>>::new();
@@ -118,6 +121,10 @@ impl WorkspaceIndex {
                 references.entry(name.clone()).or_insert_with(Vec::new).push((file, range.clone()));
             }
             subscriptions.extend(entry.subscriptions.iter().map(|(name, _)| name.clone()));
+            for (name, args) in &entry.opaque_calls {
+                opaque_calls.entry(name.clone()).or_default().push(*args);
+            }
+            nameofs.extend(entry.nameofs.iter().cloned());
             for name in &entry.route_handlers {
                 *route_handlers.entry(name.clone()).or_insert(0) += 1;
             }
@@ -129,6 +136,7 @@ impl WorkspaceIndex {
         (self.bases, self.kinds, self.methods, self.calls, self.references, self.subscriptions) =
             (bases, kinds, methods, calls, references, subscriptions);
         (self.members, self.derived, self.namespaces, self.attributes) = (members, derived, namespaces, attributes);
+        (self.opaque_calls, self.nameofs) = (opaque_calls, nameofs);
         self.route_handlers = route_handlers;
         self.global_usings = self.files.iter().flat_map(|f| f.global_usings.iter().cloned()).collect();
     }
@@ -379,6 +387,17 @@ impl WorkspaceIndex {
     /// Places where a workspace method's name is used as a value (a possible method group).
     pub fn references_to(&self, name: &str) -> &[(FileId, Range<usize>)] {
         self.references.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// The argument counts of the calls of `name` that the index records without a receiver it could
+    /// resolve or a place to put `await` (conditional access `x?.M()`).
+    pub fn opaque_calls_named(&self, name: &str) -> &[usize] {
+        self.opaque_calls.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether some `nameof(…)` in the workspace names `name`.
+    pub fn is_named_by_nameof(&self, name: &str) -> bool {
+        self.nameofs.contains(name)
     }
 
     /// Whether a method of this name is passed to a minimal-API route mapping (`app.MapGet("/",

@@ -98,6 +98,7 @@ pub fn site(file: FileId, call: &CallSite) -> Site {
             "accessor_declaration" | "property_declaration" | "indexer_declaration" => "a property",
             "operator_declaration" | "conversion_operator_declaration" => "an operator",
             "query_expression" => "a LINQ query",
+            "global_statement" => "top-level statements",
             _ => "an initializer",
         }),
     }

@@ -5,6 +5,7 @@
 //! when one can be built. Passes never write and never fail: a fix that cannot be built leaves the
 //! diagnostic without a fix.
 
+mod async_all_the_way;
 mod async_void;
 mod async_without_await;
 mod blocking_call;
@@ -80,6 +81,7 @@ pub fn all() -> &'static [&'static dyn Transform] {
         &unforwarded_cancellation::UnforwardedCancellation,
         &missing_cancellation::MissingCancellation,
         &uncancellable_loop::UncancellableLoop,
+        &async_all_the_way::AsyncAllTheWay,
     ]
 }
 
