@@ -2,8 +2,10 @@
 //! its kind.
 
 use std::cell::Cell;
+use std::collections::BTreeSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use crate::config::suppress::Suppressions;
 use crate::diagnostic::Diagnostic;
 use crate::fix::FileId;
 use crate::index::{Knowledge, WorkspaceIndex};
@@ -12,11 +14,32 @@ use crate::syntax::{language, Node};
 use crate::transforms::{ConfigureAwaitMode, Transform};
 use crate::workspace::Project;
 
-/// Choices that change what passes report, from the command line.
-#[derive(Clone, Debug, Default)]
+/// Choices that change what passes report, from the command line and the configuration that
+/// applies to a file (`asyncfix.toml`, `.editorconfig`).
+#[derive(Clone, Debug)]
 pub struct Settings {
-    /// `--configure-await`.
+    /// `--configure-await`, or `configure-await` in `asyncfix.toml`.
     pub configure_await: ConfigureAwaitMode,
+    /// Whether a method made async gets the `Async` suffix (`async-suffix` in `asyncfix.toml`).
+    pub async_suffix: bool,
+    /// Call-chain fixes stop at public members of library projects instead of changing their
+    /// signatures (adding a parameter is source-compatible but not binary-compatible):
+    /// `--keep-public-api`, or `public-api = "keep"` in `asyncfix.toml`.
+    pub keep_public_api: bool,
+    /// Names of the transforms that do not run on this file, although the checker has them
+    /// (`.editorconfig` severities, the `select`/`ignore` of the file's `asyncfix.toml`).
+    pub disabled: BTreeSet<&'static str>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            configure_await: ConfigureAwaitMode::default(),
+            async_suffix: true,
+            keep_public_api: false,
+            disabled: BTreeSet::new(),
+        }
+    }
 }
 
 /// What a pass can see of the file it checks.
@@ -31,6 +54,10 @@ pub struct FileContext<'a> {
     pub root: Node<'a>,
     /// The project the file belongs to.
     pub project: &'a Project,
+    /// Every project of the workspace, for fixes that reach into other files.
+    pub projects: &'a [Project],
+    /// The project of each file: `projects[file_projects[file]]`.
+    pub file_projects: &'a [usize],
     /// The whole workspace's declarations.
     pub index: &'a WorkspaceIndex,
     /// Facts about .NET APIs.
@@ -52,6 +79,11 @@ impl FileContext<'_> {
     /// The lines that start with `#` (after indentation), without their line break, in order.
     pub fn directive_lines(&self) -> &[std::ops::Range<usize>] {
         self.memo.directive_lines.get_or_init(|| directive_lines(self.text))
+    }
+
+    /// The project of any file of the workspace.
+    pub fn project_of(&self, file: FileId) -> Option<&Project> {
+        self.file_projects.get(file).and_then(|&p| self.projects.get(p))
     }
 
     /// The line ending that inserted text should use.
@@ -111,8 +143,11 @@ impl Checker {
     pub fn check(&self, cx: &FileContext<'_>) -> (Vec<Diagnostic>, Vec<Panic>) {
         let mut out = Vec::new();
         let mut panics = Vec::new();
-        let mut active: Vec<bool> =
-            self.transforms.iter().map(|t| guarded(|| t.applies_to(cx)).unwrap_or(true)).collect();
+        let mut active: Vec<bool> = self
+            .transforms
+            .iter()
+            .map(|t| !cx.settings.disabled.contains(t.meta().name) && guarded(|| t.applies_to(cx)).unwrap_or(true))
+            .collect();
         if !active.iter().any(|&a| a) {
             return (out, panics);
         }
@@ -131,6 +166,11 @@ impl Checker {
                 }
             }
         });
+        if !out.is_empty() {
+            // A finding suppressed in the source is neither reported nor fixed.
+            let suppressions = Suppressions::of(cx.root);
+            out.retain(|d| !suppressions.covers(d.transform.name, cx.text, d.range.start));
+        }
         out.sort_by_key(|d| (d.range.start, d.range.end));
         (out, panics)
     }

@@ -6,6 +6,13 @@ use clap::{Parser, ValueEnum};
 
 use crate::transforms::ConfigureAwaitMode;
 
+impl Args {
+    /// `--format`, text when not given.
+    pub fn format(&self) -> Format {
+        self.format.unwrap_or(Format::Text)
+    }
+}
+
 /// Find and fix async/await pitfalls in C#: every fix is previewed as a diff before it is written.
 #[derive(Debug, Parser)]
 #[command(name = "asyncfix", version, about, max_term_width = 100)]
@@ -39,13 +46,39 @@ pub struct Args {
     pub ignore: Vec<String>,
 
     /// How findings are listed
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
 
     /// Which projects get `.ConfigureAwait(false)`: libraries detected from the project file
-    /// (auto), every project (always), or none (never)
-    #[arg(long, value_enum, default_value_t = ConfigureAwaitMode::Auto, value_name = "MODE")]
-    pub configure_await: ConfigureAwaitMode,
+    /// (auto, the default), every project (always), or none (never); overrides asyncfix.toml
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub configure_await: Option<ConfigureAwaitMode>,
+
+    /// Use this configuration file for every path instead of the nearest asyncfix.toml
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Write the patch, JSON, SARIF or annotations to FILE (atomically) instead of stdout
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Apply the fixes recorded in a plan (`--dry-run --format json` output) after checking
+    /// that every file they touch is unchanged; `--select` picks a subset
+    #[arg(long, value_name = "PLAN", conflicts_with_all = ["dry_run", "interactive", "list", "explain"])]
+    pub apply_plan: Option<PathBuf>,
+
+    /// Write into files that have uncommitted changes in git
+    #[arg(long)]
+    pub allow_dirty: bool,
+
+    /// Print only errors on stderr, and on stdout only the output of an explicit --format
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+
+    /// Stop call-chain fixes at public members of library projects instead of changing their
+    /// signatures (new parameters break binary compatibility)
+    #[arg(long)]
+    pub keep_public_api: bool,
 
     /// List every transform: name, code, summary, applicability, on by default or not
     #[arg(long, conflicts_with = "explain")]
@@ -59,6 +92,14 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
     pub color: Color,
 
+    /// Print a shell completion script
+    #[arg(long, value_enum, value_name = "SHELL")]
+    pub completions: Option<clap_complete::Shell>,
+
+    /// Print the manual page (roff)
+    #[arg(long)]
+    pub man: bool,
+
     /// Print the syntax tree of a C# file (for writing transforms)
     #[arg(long, hide = true, value_name = "FILE")]
     pub dump_tree: Option<PathBuf>,
@@ -71,6 +112,10 @@ pub enum Format {
     Text,
     /// The versioned JSON document.
     Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (`::warning file=…`).
+    Github,
 }
 
 /// `--color`.

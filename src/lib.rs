@@ -5,8 +5,10 @@
 //! [`transforms`], [`fix`] plans, validates and writes, and [`render`] presents. [`run`] ties them
 //! to the command line.
 
+pub mod apply_plan;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod fix;
 pub mod index;

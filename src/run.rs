@@ -1,19 +1,24 @@
 //! From parsed arguments to an exit status.
 
+use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::{bail, Result};
+use clap::CommandFactory;
 use console::style;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::check::{Checker, Settings};
 use crate::cli::{Args, Color, Format};
+use crate::config::{self, CliChoices};
 use crate::diagnostic::Diagnostic;
 use crate::fix::{write_files, Applicability, Decision, Problem, Session};
-use crate::render::{diff, interactive, json, text, Counts, Locator, Version};
+use crate::index::Knowledge;
+use crate::render::{diff, github, interactive, json, sarif, text, Counts, Locator, Version};
 use crate::transforms::{self, Transform};
-use crate::workspace::Workspace;
+use crate::workspace::{SourcePath, Workspace};
 
 /// Exit status: no findings remain.
 pub const EXIT_CLEAN: u8 = 0;
@@ -53,8 +58,21 @@ fn try_run(args: Args) -> Result<u8> {
         Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
     };
     console::set_colors_enabled(color);
-    console::set_colors_enabled_stderr(color && (args.color == Color::Always || std::io::stderr().is_terminal()));
+    console::set_colors_enabled_stderr(
+        color
+            && (args.color == Color::Always
+                || (std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal())),
+    );
 
+    if let Some(shell) = args.completions {
+        let mut command = Args::command();
+        clap_complete::generate(shell, &mut command, "asyncfix", &mut std::io::stdout());
+        return Ok(EXIT_CLEAN);
+    }
+    if args.man {
+        clap_mangen::Man::new(Args::command()).render(&mut std::io::stdout())?;
+        return Ok(EXIT_CLEAN);
+    }
     if args.list {
         print!("{}", list_transforms());
         return Ok(EXIT_CLEAN);
@@ -72,7 +90,13 @@ fn try_run(args: Args) -> Result<u8> {
         return Ok(EXIT_CLEAN);
     }
 
-    let selected = select_transforms(&args.select, &args.ignore)?;
+    let select = resolve_names(&args.select, "--select")?;
+    let ignore = resolve_names(&args.ignore, "--ignore")?;
+    if let Some(plan) = &args.apply_plan {
+        return run_plan(&args, plan, &select);
+    }
+    let format = args.format();
+    let quiet = args.quiet;
     let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let mode = if args.dry_run {
         Mode::DryRun
@@ -83,7 +107,7 @@ fn try_run(args: Args) -> Result<u8> {
             bail!("--interactive needs a terminal; use --dry-run to preview or --yes to apply");
         }
         Mode::Interactive
-    } else if terminal && args.format == Format::Text {
+    } else if terminal && format == Format::Text && args.output.is_none() && !quiet {
         Mode::Interactive
     } else {
         Mode::List
@@ -91,58 +115,110 @@ fn try_run(args: Args) -> Result<u8> {
 
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let workspace = Workspace::discover(&paths);
-    let progress = progress_bar(workspace.files.len(), args.format);
+    let cli = CliChoices {
+        select,
+        ignore,
+        configure_await: args.configure_await,
+        keep_public_api: args.keep_public_api,
+        config: args.config.clone(),
+    };
+    let resolved = config::resolve(&workspace, &cli, &paths[0])?;
+    let (knowledge, problems) = Knowledge::with_extra(&resolved.knowledge);
+    if !problems.is_empty() {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let sources: Vec<String> =
+            resolved.knowledge_sources.iter().map(|p| crate::workspace::display_path(p, &cwd)).collect();
+        bail!("in the [knowledge] of {}:\n  {}", sources.join(", "), problems.join("\n  "));
+    }
+    let progress = progress_bar(workspace.files.len(), format, quiet);
     let tick = || progress.inc(1);
-    let settings = Settings { configure_await: args.configure_await };
-    let mut session = Session::load(workspace, Checker::new(selected), settings, &tick);
+    let default_settings =
+        Arc::new(Settings { configure_await: args.configure_await.unwrap_or_default(), ..Settings::default() });
+    let settings_for =
+        |source: &SourcePath| resolved.settings.get(&source.path).cloned().unwrap_or_else(|| default_settings.clone());
+    let mut session = Session::load_with(workspace, Checker::new(resolved.transforms.clone()), &settings_for, &tick);
+    session.set_knowledge(knowledge);
+    session
+        .notes
+        .extend(resolved.notes.iter().map(|(path, message)| Problem { path: path.clone(), message: message.clone() }));
     progress.set_position(0);
     progress.set_message("checking");
     session.check(&tick);
     progress.finish_and_clear();
 
+    let unsafe_fixes = args.unsafe_fixes || resolved.unsafe_fixes;
     let initial: Vec<Diagnostic> = session.diagnostics().cloned().collect();
     let initial_counts = Counts::of(&session, &initial);
-    let threshold =
-        if args.unsafe_fixes || mode == Mode::Interactive { Applicability::Unsafe } else { Applicability::Safe };
-    let stdout = &mut std::io::stdout().lock();
+    let threshold = if unsafe_fixes || mode == Mode::Interactive { Applicability::Unsafe } else { Applicability::Safe };
+    // With --quiet, stdout carries only what --format asked for explicitly (and the patch of
+    // --dry-run, which is what that flag asks for).
+    let listing = !quiet || args.format.is_some();
+    let mut out = Output::new(args.output.as_deref());
 
     let remaining = match mode {
         Mode::List => {
-            report(stdout, &session, &initial, Version::Original, args.format, 0)?;
-            if args.format == Format::Text {
-                writeln!(stdout, "{}", text::listing_summary(&initial_counts, args.unsafe_fixes))?;
+            if listing {
+                report(&mut out, &session, &initial, Version::Original, format, 0)?;
+            }
+            if format == Format::Text && !quiet {
+                writeln!(out, "{}", text::listing_summary(&initial_counts, unsafe_fixes))?;
             }
             initial.len()
         }
         Mode::DryRun => {
             let outcome = session.fix_all(threshold, &mut |_, _| Decision::Yes);
-            match args.format {
-                Format::Json => report(stdout, &session, &initial, Version::Original, args.format, 0)?,
+            match format {
                 Format::Text => {
                     for file in session.files.iter().filter(|f| f.is_changed()) {
-                        diff::write_patch(stdout, &file.source.display, &file.original, &file.doc.to_disk(), color)?;
+                        diff::write_patch(
+                            &mut out,
+                            &file.source.display,
+                            &file.original,
+                            &file.doc.to_disk(),
+                            color && args.output.is_none(),
+                        )?;
                     }
-                    let stderr = &mut std::io::stderr().lock();
-                    report(stderr, &session, &initial, Version::Original, args.format, 0)?;
-                    let changed = session.files.iter().filter(|f| f.is_changed()).count();
-                    writeln!(stderr, "{}", text::applied_summary(outcome.applied, changed, initial.len(), true))?;
+                    if !quiet {
+                        let stderr = &mut std::io::stderr().lock();
+                        report(stderr, &session, &initial, Version::Original, format, 0)?;
+                        let changed = session.files.iter().filter(|f| f.is_changed()).count();
+                        writeln!(stderr, "{}", text::applied_summary(outcome.applied, changed, initial.len(), true))?;
+                    }
                 }
+                _ => report(&mut out, &session, &initial, Version::Original, format, 0)?,
             }
             initial.len()
         }
         Mode::Apply | Mode::Interactive => {
+            if !args.allow_dirty {
+                // Refuse before asking anything: the files that fixes would edit, as far as the
+                // first round can tell.
+                let touched: BTreeSet<usize> = initial
+                    .iter()
+                    .filter_map(|d| d.fix.as_ref())
+                    .flat_map(|f| f.edits.iter().map(|e| e.file))
+                    .collect();
+                refuse_dirty(&session, touched)?;
+            }
             let outcome = if mode == Mode::Apply {
                 session.fix_all(threshold, &mut |_, _| Decision::Yes)
             } else {
                 session.fix_all(threshold, &mut |s, d| interactive::ask(s, d, color))
             };
+            if !args.allow_dirty {
+                let changed =
+                    session.files.iter().enumerate().filter(|(_, f)| f.is_changed()).map(|(i, _)| i).collect();
+                refuse_dirty(&session, changed)?;
+            }
             let written = write_files(&session);
             session.errors.extend(written.skipped);
             let remaining: Vec<Diagnostic> = session.diagnostics().cloned().collect();
-            report(stdout, &session, &remaining, Version::Current, args.format, outcome.applied)?;
-            if args.format == Format::Text {
+            if listing {
+                report(&mut out, &session, &remaining, Version::Current, format, outcome.applied)?;
+            }
+            if format == Format::Text && !quiet {
                 writeln!(
-                    stdout,
+                    out,
                     "{}",
                     text::applied_summary(outcome.applied, written.written.len(), remaining.len(), false)
                 )?;
@@ -150,8 +226,11 @@ fn try_run(args: Args) -> Result<u8> {
             remaining.len()
         }
     };
+    out.finish()?;
 
-    print_problems(&session.notes, "note:");
+    if !quiet {
+        print_problems(&session.notes, "note:");
+    }
     print_problems(&session.errors, "error:");
     Ok(if !session.errors.is_empty() {
         EXIT_ERROR
@@ -160,6 +239,97 @@ fn try_run(args: Args) -> Result<u8> {
     } else {
         EXIT_CLEAN
     })
+}
+
+/// Fails, naming them, if any of `files` has uncommitted changes in git.
+fn refuse_dirty(session: &Session, files: BTreeSet<usize>) -> Result<()> {
+    let paths: Vec<PathBuf> = files.iter().map(|&f| session.files[f].source.path.clone()).collect();
+    let dirty = crate::fix::dirty::dirty_files(&paths);
+    if dirty.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<String> =
+        session.files.iter().filter(|f| dirty.contains(&f.source.path)).map(|f| f.source.display.clone()).collect();
+    bail!("{}", crate::fix::dirty::refusal(&names))
+}
+
+/// `--apply-plan`.
+fn run_plan(args: &Args, plan: &std::path::Path, select: &[&'static dyn Transform]) -> Result<u8> {
+    let options = crate::apply_plan::Options { select, unsafe_fixes: args.unsafe_fixes, allow_dirty: args.allow_dirty };
+    let report = crate::apply_plan::apply(plan, &options)?;
+    if !args.quiet {
+        eprintln!(
+            "applied {} fix{} to {} file{}",
+            report.applied,
+            if report.applied == 1 { "" } else { "es" },
+            report.written.len(),
+            if report.written.len() == 1 { "" } else { "s" }
+        );
+    }
+    if !args.quiet {
+        print_problems(&report.postponed, "note:");
+    }
+    print_problems(&report.changed, "error:");
+    print_problems(&report.errors, "error:");
+    Ok(if !report.changed.is_empty() || !report.errors.is_empty() {
+        EXIT_ERROR
+    } else if !report.postponed.is_empty() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+/// Where the requested output goes: stdout, or a buffer written to `--output` at the end
+/// (a temporary file in the same folder, then renamed, so that a reader never sees half of it).
+struct Output<'p> {
+    file: Option<&'p std::path::Path>,
+    buffer: Vec<u8>,
+    stdout: std::io::StdoutLock<'static>,
+}
+
+impl<'p> Output<'p> {
+    fn new(file: Option<&'p std::path::Path>) -> Self {
+        Output { file, buffer: Vec::new(), stdout: std::io::stdout().lock() }
+    }
+
+    fn finish(&mut self) -> Result<()> {
+        let Some(path) = self.file else { return Ok(self.stdout.flush()?) };
+        write_atomically(path, &self.buffer)
+            .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), crate::workspace::io_message(&e)))
+    }
+}
+
+impl Write for Output<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self.file {
+            Some(_) => self.buffer.write(buf),
+            None => self.stdout.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.file {
+            Some(_) => Ok(()),
+            None => self.stdout.flush(),
+        }
+    }
+}
+
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = dir.join(format!(".{name}.asyncfix-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
 }
 
 /// Lists `diagnostics` as text lines or as the JSON document.
@@ -178,6 +348,8 @@ fn report(
             let counts = Counts::of(session, diagnostics);
             writeln!(out, "{}", json::render(diagnostics, &session.errors, &counts, applied, &mut locator))?;
         }
+        Format::Sarif => writeln!(out, "{}", sarif::render(diagnostics, &mut locator))?,
+        Format::Github => github::write(out, diagnostics, &mut locator)?,
     }
     Ok(())
 }
@@ -189,8 +361,8 @@ fn print_problems(problems: &[Problem], label: &str) {
     }
 }
 
-fn progress_bar(len: usize, format: Format) -> ProgressBar {
-    if format != Format::Text || !std::io::stderr().is_terminal() {
+fn progress_bar(len: usize, format: Format, quiet: bool) -> ProgressBar {
+    if format != Format::Text || quiet || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(len as u64);
@@ -203,27 +375,17 @@ fn progress_bar(len: usize, format: Format) -> ProgressBar {
     bar
 }
 
-/// Resolves `--select` and `--ignore` (names or codes) to the transforms to run.
-fn select_transforms(select: &[String], ignore: &[String]) -> Result<Vec<&'static dyn Transform>> {
-    let resolve = |names: &[String], flag: &str| -> Result<Vec<&'static dyn Transform>> {
-        names
-            .iter()
-            .map(|n| n.trim())
-            .filter(|n| !n.is_empty())
-            .map(|n| {
-                transforms::find(n)
-                    .ok_or_else(|| anyhow::anyhow!("unknown transform `{n}` in {flag}; known: {}", known_names()))
-            })
-            .collect()
-    };
-    let selected = resolve(select, "--select")?;
-    let ignored = resolve(ignore, "--ignore")?;
-    let base: Vec<&'static dyn Transform> = if selected.is_empty() {
-        transforms::all().iter().copied().filter(|t| t.meta().default_enabled).collect()
-    } else {
-        selected
-    };
-    Ok(base.into_iter().filter(|t| !ignored.iter().any(|i| i.meta().name == t.meta().name)).collect())
+/// Resolves the names or codes of `--select` or `--ignore` to transforms.
+fn resolve_names(names: &[String], flag: &str) -> Result<Vec<&'static dyn Transform>> {
+    names
+        .iter()
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty())
+        .map(|n| {
+            transforms::find(n)
+                .ok_or_else(|| anyhow::anyhow!("unknown transform `{n}` in {flag}; known: {}", known_names()))
+        })
+        .collect()
 }
 
 fn known_names() -> String {

@@ -1,7 +1,9 @@
 //! The compile check: every fixture project folder compiles with `mcs` before asyncfix touches it
 //! and still compiles after `asyncfix --yes --unsafe-fixes --select <name> --configure-await always`
 //! (so fixes are checked in every project kind, applications included). The bundled demo, when
-//! there is one, gets the same treatment with the default transforms.
+//! there is one, gets the same treatment with the default transforms. A solution folder (one with
+//! a `.sln`, holding several project folders) is compiled project by project in the order of their
+//! `<ProjectReference>`s, each with `-r:` for the libraries it references.
 //!
 //! mcs knows C# up to 7.x and the .NET Framework 4.x APIs. A file that needs more (local functions,
 //! `await foreach`, `ValueTask`) says so on its first line, `// compile: skip (reason)`, and is left
@@ -13,7 +15,8 @@ mod fixtures;
 use std::path::{Path, PathBuf};
 
 use fixtures::{
-    asyncfix, copy_to_temp, describe, files_with_extension, mcs, mcs_available, projects_of, root, skips_compile,
+    asyncfix, copy_to_temp, describe, files_with_extension, has_file_ending, mcs, mcs_available, mcs_to, projects_of,
+    root, skips_compile, solution_projects,
 };
 
 #[test]
@@ -52,8 +55,12 @@ fn fixtures_and_demo_compile_before_and_after_fixing() {
 }
 
 /// Compiles the C# files of `folder`, then runs asyncfix with `args` on a copy and compiles the
-/// copy. `Ok(false)` when every file opts out.
+/// copy. `Ok(false)` when every file opts out. A solution folder (with a `.sln`) is compiled
+/// project by project, each referencing the libraries of the projects it references.
 fn check_folder(folder: &Path, args: &[&str]) -> Result<bool, String> {
+    if has_file_ending(folder, "sln") {
+        return check_solution(folder, args);
+    }
     let files: Vec<PathBuf> = files_with_extension(folder, "cs")
         .into_iter()
         .filter(|f| !skips_compile(&std::fs::read_to_string(f).unwrap_or_default()))
@@ -71,6 +78,40 @@ fn check_folder(folder: &Path, args: &[&str]) -> Result<bool, String> {
     mcs(copy.path(), &files).map_err(|out| format!("does not compile after `asyncfix {}`:\n{out}", args.join(" ")))?;
     eprintln!("compiled {} ({} file(s)) before and after fixing", folder.display(), files.len());
     Ok(true)
+}
+
+fn check_solution(folder: &Path, args: &[&str]) -> Result<bool, String> {
+    let projects = solution_projects(folder);
+    if projects.is_empty() {
+        return Err("a solution folder without projects in a buildable order".into());
+    }
+    compile_solution(folder, &projects).map_err(|out| format!("does not compile before fixing:\n{out}"))?;
+    let copy = copy_to_temp(folder);
+    let output = asyncfix(copy.path(), args);
+    if !matches!(output.status.code(), Some(0 | 1)) {
+        return Err(describe(args, &output));
+    }
+    compile_solution(copy.path(), &projects)
+        .map_err(|out| format!("does not compile after `asyncfix {}`:\n{out}", args.join(" ")))?;
+    eprintln!("compiled the solution {} ({} projects) before and after fixing", folder.display(), projects.len());
+    Ok(true)
+}
+
+/// Compiles each project of a solution in order, as `<folder name>.dll`, with `-r:` for the
+/// projects it references.
+fn compile_solution(folder: &Path, projects: &[(PathBuf, Vec<PathBuf>)]) -> Result<(), String> {
+    let out_dir = tempfile::tempdir().expect("a temporary folder");
+    let dll = |project: &Path| out_dir.path().join(format!("{}.dll", fixtures::slash_path(project).replace('/', "_")));
+    for (project, references) in projects {
+        let files: Vec<PathBuf> = files_with_extension(&folder.join(project), "cs")
+            .into_iter()
+            .filter(|f| !skips_compile(&std::fs::read_to_string(f).unwrap_or_default()))
+            .map(|f| f.strip_prefix(folder).expect("inside the folder").to_owned())
+            .collect();
+        let references: Vec<PathBuf> = references.iter().map(|r| dll(r)).collect();
+        mcs_to(folder, &files, &dll(project), &references).map_err(|out| format!("{}: {out}", project.display()))?;
+    }
+    Ok(())
 }
 
 fn relative(path: &Path) -> String {

@@ -2,7 +2,8 @@
 //! and gets one insta snapshot in `snapshots/` showing its findings and the diff of its fix.
 //!
 //! For each registered transform, each project folder of its fixtures is copied to a temporary
-//! folder and checked as a whole (so the workspace index sees every file of the project):
+//! folder and checked as a whole (so the workspace index sees every file of the project; a folder
+//! with a `.sln` is one run over all its projects, as a solution is):
 //! - `--select <name> --unsafe-fixes --format json` gives the findings;
 //! - `--select <name> --unsafe-fixes --yes` on a second copy gives the fixed text;
 //! - the same `--yes` run again on the fixed copy must change nothing (fixes are idempotent).

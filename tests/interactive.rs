@@ -13,6 +13,12 @@ const PROMPT: &str = "Apply this fix? [y]es, [n]o, [a]ll remaining, [q]uit";
 /// asyncfix with `args`, in `dir`, on a terminal (its stdin, stdout and stderr), without colors.
 fn spawn(dir: &Path, args: &[&str]) -> PtySession {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_asyncfix"));
+    // The two-await library would also get a token parameter: keep the prompts to ConfigureAwait.
+    let args: Vec<&str> = if args.contains(&"--select") {
+        args.to_vec()
+    } else {
+        [args, &["--select", "missing-configure-await"]].concat()
+    };
     cmd.args(args).current_dir(dir).env("NO_COLOR", "1");
     spawn_with_options(cmd, Options::new().timeout_ms(Some(30_000)).strip_ansi_escape_codes(true))
         .expect("spawn asyncfix in a pty")
@@ -115,4 +121,57 @@ fn unrecognised_answer_asks_again() {
     let (output, code) = finish(p);
     assert_eq!(code, 0, "{output}");
     assert_eq!(read_text(dir.path(), "A.cs"), TWO_AWAITS_FIXED);
+}
+
+/// A chain across two files: `Client.FetchAsync` needs a token and `Service.LoadAsync` calls it.
+const CLIENT: &str = "\
+using System.Threading.Tasks;
+
+namespace Web
+{
+    public class Client
+    {
+        public async Task FetchAsync()
+        {
+            await Task.Delay(1);
+        }
+    }
+}
+";
+
+const SERVICE: &str = "\
+using System.Threading.Tasks;
+
+namespace Web
+{
+    public class Service
+    {
+        private readonly Client _client = new Client();
+
+        public async Task LoadAsync()
+        {
+            await _client.FetchAsync();
+        }
+    }
+}
+";
+
+#[test]
+fn a_fix_spanning_files_is_not_written_at_all_when_one_of_them_changed_on_disk() {
+    let dir = project(WEB_CSPROJ, &[("Client.cs", CLIENT.as_bytes()), ("Service.cs", SERVICE.as_bytes())]);
+    let mut p = spawn(dir.path(), &["--select", "missing-cancellation"]);
+    p.exp_string("Client.cs:7:27: missing-cancellation: ").expect("the finding");
+    p.exp_string("+            await _client.FetchAsync(cancellationToken);").expect("the caller's diff");
+    p.exp_string(PROMPT).expect("the prompt");
+    let edited_meanwhile = SERVICE.replace("LoadAsync", "ReloadAsync");
+    write(dir.path(), "Service.cs", edited_meanwhile.as_bytes());
+    p.send_line("y").unwrap();
+    let (output, code) = finish(p);
+    assert_eq!(code, 2, "{output}");
+    assert!(
+        output.lines().any(|l| l.contains("Client.cs") && l.contains("Service.cs") && l.contains("changed on disk")),
+        "the untouched file names the changed one:\n{output}"
+    );
+    assert_eq!(read_text(dir.path(), "Service.cs"), edited_meanwhile, "the user's edit must survive");
+    assert_eq!(read_text(dir.path(), "Client.cs"), CLIENT, "half a chain must not be written");
 }

@@ -1,12 +1,13 @@
 //! Edits, fixes and how sure asyncfix is of them; planning, validation and writing.
 
+pub mod dirty;
 mod plan;
 mod write;
 
 use std::ops::Range;
 
 pub use plan::{Decision, FileState, Outcome, Problem, Session};
-pub use write::{write_files, WriteReport};
+pub use write::{write_bytes, write_files, WriteReport};
 
 /// Index of a file in the session.
 pub type FileId = usize;

@@ -6,7 +6,8 @@
 //! Overlapping fixes are not solved but postponed: the next round finds them again in the edited
 //! text. This is how fixes of different transforms compose.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -47,6 +48,8 @@ pub struct FileState {
     /// The diagnostics of the last check of `doc`.
     pub diagnostics: Vec<Diagnostic>,
     needs_check: bool,
+    /// The settings that apply to this file.
+    pub settings: Arc<Settings>,
 }
 
 impl FileState {
@@ -97,21 +100,36 @@ pub struct Session {
     pub files: Vec<FileState>,
     /// The projects of the workspace.
     pub projects: Vec<Project>,
+    /// The project of each file, by [`FileId`].
+    file_projects: Vec<usize>,
     checker: Checker,
     knowledge: Knowledge,
-    settings: Settings,
     index: WorkspaceIndex,
     /// Errors that make the exit status 2: unreadable input, internal errors.
     pub errors: Vec<Problem>,
     /// Notes that change nothing in the exit status (files with syntax errors, project warnings).
     pub notes: Vec<Problem>,
     skip: HashMap<Fingerprint, usize>,
+    /// Files joined by an applied fix that spans them (union-find parents): they are written
+    /// together or not at all.
+    links: Vec<FileId>,
 }
 
 impl Session {
     /// Reads, decodes and parses every discovered file (on all cores) and indexes the workspace.
     /// `tick` is called once per file read, for a progress bar.
     pub fn load(ws: Workspace, checker: Checker, settings: Settings, tick: &(dyn Fn() + Sync)) -> Session {
+        let settings = Arc::new(settings);
+        Self::load_with(ws, checker, &|_| settings.clone(), tick)
+    }
+
+    /// [`Session::load`] with settings chosen per file (configuration files apply by path).
+    pub fn load_with(
+        ws: Workspace,
+        checker: Checker,
+        settings_for: &(dyn Fn(&SourcePath) -> Arc<Settings> + Sync),
+        tick: &(dyn Fn() + Sync),
+    ) -> Session {
         let mut errors: Vec<Problem> =
             ws.errors.iter().map(|(p, m)| Problem { path: p.clone(), message: m.clone() }).collect();
         let mut notes: Vec<Problem> =
@@ -123,7 +141,8 @@ impl Session {
             .files
             .into_par_iter()
             .map(|source| {
-                let result = load_file(source, prefilter);
+                let settings = settings_for(&source);
+                let result = load_file(source, settings, prefilter);
                 tick();
                 result
             })
@@ -149,17 +168,25 @@ impl Session {
             }
         }
         let index = WorkspaceIndex::build(indexes);
+        let file_count = files.len();
         Session {
+            file_projects: files.iter().map(|f| f.source.project).collect(),
             files,
             projects: ws.projects,
             checker,
             knowledge: Knowledge::builtin(),
-            settings,
             index,
             errors,
             notes,
             skip: HashMap::new(),
+            links: (0..file_count).collect(),
         }
+    }
+
+    /// Replaces the built-in knowledge base (with extensions from configuration). Call it before
+    /// the first [`Session::check`].
+    pub fn set_knowledge(&mut self, knowledge: Knowledge) {
+        self.knowledge = knowledge;
     }
 
     /// Checks every file whose text changed since its last check (every file the first time).
@@ -187,9 +214,11 @@ impl Session {
                         text: file.doc.text(),
                         root: Node::root_with(tree, file.doc.text(), &Parents::of(tree)),
                         project: &this.projects[file.source.project],
+                        projects: &this.projects,
+                        file_projects: &this.file_projects,
                         index: &this.index,
                         knowledge: &this.knowledge,
-                        settings: &this.settings,
+                        settings: &file.settings,
                         memo: Default::default(),
                     }),
                     None => Default::default(),
@@ -367,6 +396,13 @@ impl Session {
     /// Applies `fixes`, re-validating them together first. Returns how many were applied.
     fn apply(&mut self, fixes: Vec<FixRef>) -> usize {
         let (ok, results) = self.trial(fixes);
+        for &r in &ok {
+            let files = self.fix(r).files();
+            for pair in files.windows(2) {
+                let (a, b) = (self.group_of(pair[0]), self.group_of(pair[1]));
+                self.links[a] = b;
+            }
+        }
         let changed: Vec<FileId> = results.iter().map(|(file, _)| *file).collect();
         // A file whose fixes edit a changed file is checked again too: its fixes' offsets into
         // that file are stale (a cross-file fix postponed by an overlap with one applied now).
@@ -378,17 +414,29 @@ impl Session {
                 .any(|fix| fix.edits.iter().any(|e| changed.contains(&e.file)));
             state.needs_check |= stale;
         }
+        let mut changed_methods: HashSet<String> = HashSet::new();
         for (file, (doc, Parsed { tree, masks })) in results {
             let state = &mut self.files[file];
             state.regions = ErrorRegions::find(Node::root(&tree, doc.text()));
             state.masks = masks;
-            self.index.update(file, FileIndex::extract(Node::root_with(&tree, doc.text(), &Parents::of(&tree))));
+            let entry = FileIndex::extract(Node::root_with(&tree, doc.text(), &Parents::of(&tree)));
+            changed_methods.extend(changed_method_names(self.index.file(file), &entry));
+            self.index.update(file, entry);
             state.doc = doc;
             state.tree = Some(tree);
             state.needs_check = true;
         }
         if !ok.is_empty() {
             self.index.rebuild_maps();
+        }
+        // Files that call a method whose declaration changed are checked again: what they may
+        // pass to it, or whether it returns a task, may have changed (a token parameter added by a
+        // call-chain fix lets unforwarded-cancellation pass a token there).
+        for name in &changed_methods {
+            let callers: Vec<FileId> = self.index.calls_named(name).map(|(file, _)| file).collect();
+            for file in callers {
+                self.files[file].needs_check = true;
+            }
         }
         ok.len()
     }
@@ -451,6 +499,21 @@ impl Session {
         (errors.count() <= state.regions.count()).then_some((doc, parsed))
     }
 
+    /// The representative of the files an applied fix joined `file` with.
+    fn group_of(&self, mut file: FileId) -> FileId {
+        while self.links[file] != file {
+            file = self.links[file];
+        }
+        file
+    }
+
+    /// The files that must be written together with `file`, because an applied fix spans them
+    /// (`file` included).
+    pub fn linked_files(&self, file: FileId) -> Vec<FileId> {
+        let group = self.group_of(file);
+        (0..self.files.len()).filter(|&f| self.group_of(f) == group).collect()
+    }
+
     fn reject(&mut self, r: FixRef) {
         let d = self.diagnostic(r);
         let file = &self.files[d.file];
@@ -467,9 +530,24 @@ impl Session {
     }
 }
 
+/// The names of the methods that a new index of a file declares differently from the old one
+/// (signature or body), or declares only in one of them.
+fn changed_method_names(old: &FileIndex, new: &FileIndex) -> HashSet<String> {
+    let key = |m: &crate::index::MethodEntry| {
+        let params: Vec<_> = m.params.iter().map(|p| (&p.modifier, &p.type_text, &p.name, &p.default)).collect();
+        format!("{}.{} {} {:?} {:?} {:?} {:?}", m.owner, m.name, m.returns, params, m.modifiers, m.uses, m.locals)
+    };
+    let old_keys: HashMap<String, &str> = old.methods.iter().map(|m| (key(m), m.name.as_str())).collect();
+    let new_keys: HashMap<String, &str> = new.methods.iter().map(|m| (key(m), m.name.as_str())).collect();
+    let gone = old_keys.iter().filter(|(k, _)| !new_keys.contains_key(*k));
+    let added = new_keys.iter().filter(|(k, _)| !old_keys.contains_key(*k));
+    gone.chain(added).map(|(_, name)| (*name).to_owned()).collect()
+}
+
 /// Words one of which every finding of every built-in transform needs in its file: async code (`async`,
 /// `await` in top-level statements), blocking on a task (`.Result`, `.Wait()`, `GetResult`,
-/// `Task.WaitAll`), `Task.Run`, a `CancellationToken` in scope.
+/// `Task.WaitAll`, where async-all-the-way starts its chains), `Task.Run`, a `CancellationToken` in
+/// scope. Call-chain fixes that edit other files need no word there: edits re-parse their file.
 const RELEVANT_WORDS: [&str; 6] = ["async", "await", "Task", "Wait", "Result", "CancellationToken"];
 
 /// The textual pre-filter for the built-in transforms: a file that mentions none of
@@ -493,7 +571,7 @@ fn keep_tree(len: usize) -> bool {
     KEPT.fetch_add(len, std::sync::atomic::Ordering::Relaxed) + len <= TREE_BUDGET
 }
 
-fn load_file(source: SourcePath, prefilter: bool) -> Result<(FileState, FileIndex), Problem> {
+fn load_file(source: SourcePath, settings: Arc<Settings>, prefilter: bool) -> Result<(FileState, FileIndex), Problem> {
     let problem = |message: String| Problem { path: source.display.clone(), message };
     let original = std::fs::read(&source.path).map_err(|e| problem(format!("cannot read: {}", io_message(&e))))?;
     let doc = Document::decode(&original).map_err(|e| problem(format!("cannot decode: {e}")))?;
@@ -516,6 +594,7 @@ fn load_file(source: SourcePath, prefilter: bool) -> Result<(FileState, FileInde
         masks,
         diagnostics: Vec::new(),
         needs_check: relevant,
+        settings,
     };
     Ok((state, index))
 }

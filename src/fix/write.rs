@@ -3,7 +3,10 @@
 use std::io::Write;
 use std::path::Path;
 
+use std::collections::HashMap;
+
 use crate::fix::plan::{Problem, Session};
+use crate::fix::FileId;
 use crate::workspace::io_message;
 
 /// What the writer did.
@@ -16,18 +19,43 @@ pub struct WriteReport {
 }
 
 /// Writes every file whose text changed. A file whose bytes on disk differ from what was read is
-/// skipped and named. Each file is written to a temporary file in its own folder, which then
-/// replaces it: a reader sees either the old file or the new one, never a mix.
+/// skipped and named, and so is every file an applied fix joins it with (a fix spanning files is
+/// written whole or not at all). Each file is written to a temporary file in its own folder, which
+/// then replaces it: a reader sees either the old file or the new one, never a mix.
 pub fn write_files(session: &Session) -> WriteReport {
     let mut report = WriteReport::default();
-    for file in session.files.iter().filter(|f| f.is_changed()) {
+    let changed: Vec<FileId> = (0..session.files.len()).filter(|&f| session.files[f].is_changed()).collect();
+    let mut held: HashMap<FileId, String> = HashMap::new();
+    for &f in &changed {
+        let file = &session.files[f];
+        if std::fs::read(&file.source.path).is_ok_and(|bytes| bytes == file.original) {
+            continue;
+        }
+        for other in session.linked_files(f).into_iter().filter(|&o| o != f) {
+            held.entry(other).or_insert_with(|| file.source.display.clone());
+        }
+    }
+    for f in changed {
+        let file = &session.files[f];
         let display = &file.source.display;
-        match write_one(&file.source.path, &file.original, &file.doc.to_disk()) {
+        let result = match held.get(&f) {
+            Some(other) => Err(format!(
+                "not written: a fix also edits `{other}`, which changed on disk since asyncfix read it; run asyncfix again"
+            )),
+            None => write_one(&file.source.path, &file.original, &file.doc.to_disk()),
+        };
+        match result {
             Ok(()) => report.written.push(display.clone()),
             Err(message) => report.skipped.push(Problem { path: display.clone(), message }),
         }
     }
     report
+}
+
+/// Writes `bytes` to `path` atomically, only if the file still holds `expected`. The error says
+/// why nothing was written.
+pub fn write_bytes(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), String> {
+    write_one(path, expected, bytes)
 }
 
 fn write_one(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), String> {

@@ -2,7 +2,11 @@
 
 use std::ops::Range;
 
-use crate::syntax::{enclosing_types, in_async_code, in_postfix_position, simple_name, DeclaredType, Node, ScopeCache};
+use crate::source::dominant_newline;
+use crate::syntax::{
+    attribute_names, enclosing_types, in_async_code, in_postfix_position, is_function, simple_name, DeclaredType, Node,
+    ScopeCache,
+};
 
 /// A type declared in a file.
 #[derive(Clone, Debug)]
@@ -15,6 +19,8 @@ pub struct TypeEntry {
     pub namespace: String,
     /// Simple names of base types and implemented interfaces.
     pub bases: Vec<String>,
+    /// Simple names of its attributes (`ApiController` for `[ApiController]`).
+    pub attributes: Vec<String>,
 }
 
 /// A parameter of a workspace method.
@@ -52,6 +58,19 @@ pub struct MethodEntry {
     pub uses: Vec<MemberUse>,
     /// The locals its body declares, with their types where written (`T x`, `var x = new T()`).
     pub locals: Vec<LocalVar>,
+    /// The name token (to rename the method).
+    pub name_range: Range<usize>,
+    /// The return type as written (to change it, or to insert `async ` before it).
+    pub returns_range: Range<usize>,
+    /// The parameter list, parentheses included (to add a parameter).
+    pub params_range: Range<usize>,
+    /// Simple names of its attributes (`Fact`, `HttpGet`).
+    pub attributes: Vec<String>,
+    /// Whether the body has a block or an expression (`false` for abstract, interface and extern
+    /// members).
+    pub has_body: bool,
+    /// Whether its own body (not a nested function's) contains `yield`: an iterator.
+    pub is_iterator: bool,
 }
 
 /// A local variable (or lambda parameter, or local function) declared in a method body.
@@ -154,13 +173,30 @@ pub struct CallSite {
     pub is_statement: bool,
     /// Whether `await` put before the call would need parentheses (`F().X`).
     pub in_postfix_position: bool,
-    /// Whether the call is inside a `lock` or `unsafe` block of its function, where `await` is not
-    /// allowed even in async code.
+    /// Whether the call is inside a `lock`, `unsafe` or `fixed` block or a `catch` filter of its
+    /// function, where `await` is not allowed even in async code.
     pub in_lock: bool,
+    /// The called name (the identifier, without type arguments): to rename the call.
+    pub name_range: Range<usize>,
+    /// The argument list, parentheses included (to add an argument).
+    pub arguments: Range<usize>,
+    /// Whether some argument is named (`F(x, token: t)`): a new argument must be named too.
+    pub named_arguments: bool,
+    /// The method of this file whose body holds the call, through lambdas and local functions: an
+    /// index into [`FileIndex::methods`].
+    pub method: Option<usize>,
+    /// Whether an unqualified name is a local function, local or parameter of the enclosing
+    /// method (`Load()` where `Load` is a local function): it shadows the type's methods.
+    pub local_callee: bool,
+    /// The kind of the innermost function-like node around the call (`method_declaration`,
+    /// `lambda_expression`, `local_function_statement`, `constructor_declaration`,
+    /// `accessor_declaration`, …), `query_expression` inside a LINQ query, or `""` outside any
+    /// (a field initializer).
+    pub function_kind: &'static str,
 }
 
 /// What one file declares and calls.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct FileIndex {
     /// Types, partial parts included (merged by the workspace index).
     pub types: Vec<TypeEntry>,
@@ -177,14 +213,46 @@ pub struct FileIndex {
     /// `x.Click -= new EventHandler(this.OnClick);`): methods used as event handlers. Each is also
     /// in `references`.
     pub subscriptions: Vec<(String, Range<usize>)>,
+    /// Names passed as method groups to a minimal-API route (`app.MapGet("/", GetItems)`): each
+    /// is also in `references`.
+    pub route_handlers: Vec<String>,
     /// Namespaces imported with `global using` (they apply to every file of the project).
     pub global_usings: Vec<String>,
+    /// Namespaces imported with a plain `using` directive anywhere in the file.
+    pub usings: Vec<String>,
+    /// The plain `using` directives at the top of the file (not inside a namespace): the namespace
+    /// and where the directive starts, in file order.
+    pub top_usings: Vec<(String, usize)>,
+    /// The end of the last `using` directive at the top of the file: where another one can go.
+    pub usings_end: Option<usize>,
+    /// The line ending the file mostly uses, for text inserted by fixes made elsewhere.
+    pub newline: &'static str,
+    /// Calls the index cannot resolve or await, by name and argument count: conditional access
+    /// (`x?.M()`), whose value is null when `x` is.
+    pub opaque_calls: Vec<(String, usize)>,
+    /// Simple names given to `nameof(…)`: a method renamed would leave them behind.
+    pub nameofs: Vec<String>,
 }
 
 impl FileIndex {
     /// Extracts the declarations and call sites of one parsed file.
     pub fn extract(root: Node<'_>) -> Self {
-        let mut index = FileIndex::default();
+        let mut index = FileIndex {
+            types: Vec::new(),
+            methods: Vec::new(),
+            members: Vec::new(),
+            calls: Vec::new(),
+            references: Vec::new(),
+            subscriptions: Vec::new(),
+            route_handlers: Vec::new(),
+            global_usings: Vec::new(),
+            usings: Vec::new(),
+            top_usings: Vec::new(),
+            usings_end: None,
+            newline: dominant_newline(root.source()),
+            opaque_calls: Vec::new(),
+            nameofs: Vec::new(),
+        };
         let mut scopes = ScopeCache::default();
         root.walk(|node| match node.kind() {
             "class_declaration" | "struct_declaration" | "record_declaration" | "interface_declaration" => {
@@ -202,19 +270,38 @@ impl FileIndex {
                 index.members.extend(member_entries(node));
             }
             "invocation_expression" => {
-                if let Some(call) = call_site(node, &mut scopes) {
+                if let Some(call) = call_site(node, &index.methods, &mut scopes) {
                     index.calls.push(call);
+                } else if let Some(opaque) = opaque_call(node) {
+                    index.opaque_calls.push(opaque);
+                }
+                if let Some(name) = nameof_name(node) {
+                    index.nameofs.push(name.to_owned());
                 }
             }
-            "using_directive" if node.has_token("global") => {
+            "using_directive" => {
+                let top = node.parent().is_some_and(|p| p.kind() == "compilation_unit");
+                if top {
+                    index.usings_end = Some(node.end());
+                }
                 if let Some(namespace) = imported_namespace(node) {
-                    index.global_usings.push(namespace.to_owned());
+                    if node.has_token("global") {
+                        index.global_usings.push(namespace.to_owned());
+                    } else {
+                        if top {
+                            index.top_usings.push((namespace.to_owned(), node.start()));
+                        }
+                        index.usings.push(namespace.to_owned());
+                    }
                 }
             }
             "identifier" => {
                 if let Some(reference) = method_group_candidate(node) {
                     if is_subscribed(node) {
                         index.subscriptions.push(reference.clone());
+                    }
+                    if is_route_handler(node) {
+                        index.route_handlers.push(reference.0.clone());
                     }
                     index.references.push(reference);
                 }
@@ -243,7 +330,13 @@ fn type_entry(node: Node<'_>) -> Option<TypeEntry> {
         "record" => "record",
         _ => "interface",
     };
-    Some(TypeEntry { name: name.text().to_owned(), kind, namespace: namespace_of(node), bases })
+    Some(TypeEntry {
+        name: name.text().to_owned(),
+        kind,
+        namespace: namespace_of(node),
+        bases,
+        attributes: attribute_names(node).into_iter().map(str::to_owned).collect(),
+    })
 }
 
 /// The namespace around a declaration: nested `namespace` blocks joined, or the file-scoped one.
@@ -268,13 +361,15 @@ fn namespace_of(node: Node<'_>) -> String {
 
 fn method_entry(node: Node<'_>) -> Option<MethodEntry> {
     let owner = enclosing_types(node).next()?.field("name")?;
-    let params = node.field("parameters").map(params).unwrap_or_default();
+    let parameter_list = node.field("parameters")?;
+    let (name, returns) = (node.field("name")?, node.field("returns")?);
     let (locals, uses) = super::uses::method_body(node);
+    let body = node.field("body").or_else(|| node.child_of_kind("arrow_expression_clause"));
     Some(MethodEntry {
         owner: owner.text().to_owned(),
-        name: node.field("name")?.text().to_owned(),
-        returns: node.field("returns")?.text().to_owned(),
-        params,
+        name: name.text().to_owned(),
+        returns: returns.text().to_owned(),
+        params: params(parameter_list),
         modifiers: node.named_children().filter(|c| c.kind() == "modifier").map(|c| c.text().to_owned()).collect(),
         explicit_interface: node
             .child_of_kind("explicit_interface_specifier")
@@ -282,7 +377,24 @@ fn method_entry(node: Node<'_>) -> Option<MethodEntry> {
         range: node.range(),
         uses,
         locals,
+        name_range: name.range(),
+        returns_range: returns.range(),
+        params_range: parameter_list.range(),
+        attributes: attribute_names(node).into_iter().map(str::to_owned).collect(),
+        has_body: body.is_some(),
+        is_iterator: body.is_some_and(|b| b.text().contains("yield") && contains_own_yield(b)),
     })
+}
+
+/// Whether a body contains `yield` outside nested functions.
+fn contains_own_yield(body: Node<'_>) -> bool {
+    let mut found = false;
+    body.walk(|n| {
+        if n.kind() == "yield_statement" && n.ancestors().take_while(|a| !a.is(&body)).all(|a| !is_function(a.kind())) {
+            found = true;
+        }
+    });
+    found
 }
 
 /// The parameters of a `parameter_list`. tree-sitter-c-sharp puts a `params` array's type and
@@ -371,7 +483,7 @@ fn param(node: Node<'_>) -> Param {
     }
 }
 
-fn call_site<'a>(node: Node<'a>, scopes: &mut ScopeCache<'a>) -> Option<CallSite> {
+fn call_site<'a>(node: Node<'a>, methods: &[MethodEntry], scopes: &mut ScopeCache<'a>) -> Option<CallSite> {
     let function = node.field("function")?;
     let (receiver, name) = match function.kind() {
         "identifier" | "generic_name" => (Receiver::Implicit, function),
@@ -395,6 +507,22 @@ fn call_site<'a>(node: Node<'a>, scopes: &mut ScopeCache<'a>) -> Option<CallSite
         },
         _ => None,
     };
+    let arguments = node.field("arguments");
+    let member = node.ancestors().find(|a| is_function(a.kind()) && !is_nested_function(a.kind()));
+    // Methods are indexed before their bodies are walked: the last one starting at the member is it.
+    let method = member
+        .filter(|m| m.kind() == "method_declaration")
+        .and_then(|m| methods.iter().rposition(|e| e.range.start == m.start()));
+    let function_kind = node
+        .ancestors()
+        .find(|a| is_function(a.kind()) || matches!(a.kind(), "query_expression" | "global_statement"))
+        .map_or("", |f| f.kind());
+    let local_callee = receiver == Receiver::Implicit
+        && method.is_some_and(|m| {
+            let entry: &MethodEntry = &methods[m];
+            let name = simple_name(name.text());
+            entry.locals.iter().any(|l| l.name == name) || entry.params.iter().any(|p| p.name == name)
+        });
     Some(CallSite {
         name: simple_name(name.text()).to_owned(),
         receiver,
@@ -407,10 +535,23 @@ fn call_site<'a>(node: Node<'a>, scopes: &mut ScopeCache<'a>) -> Option<CallSite
         is_statement: parent.is_some_and(|p| p.kind() == "expression_statement"),
         in_postfix_position: in_postfix_position(node),
         in_lock: in_lock(node),
+        name_range: name.child_of_kind("identifier").unwrap_or(name).range(),
+        arguments: arguments.map_or(node.end()..node.end(), |a| a.range()),
+        named_arguments: arguments
+            .is_some_and(|a| a.named_children().any(|arg| arg.kind() == "argument" && arg.field("name").is_some())),
+        local_callee,
+        method,
+        function_kind,
     })
 }
 
-/// Whether `node` is inside a `lock` or `unsafe` block of its own function.
+/// Function-like kinds that live inside a member's body.
+fn is_nested_function(kind: &str) -> bool {
+    matches!(kind, "local_function_statement" | "lambda_expression" | "anonymous_method_expression")
+}
+
+/// Whether `node` is inside a `lock`, `unsafe` or `fixed` block or a `catch` filter of its own
+/// function.
 fn in_lock(node: Node<'_>) -> bool {
     node.ancestors()
         .take_while(|a| {
@@ -425,7 +566,23 @@ fn in_lock(node: Node<'_>) -> bool {
                     | "operator_declaration"
             )
         })
-        .any(|a| matches!(a.kind(), "lock_statement" | "unsafe_statement"))
+        .any(|a| matches!(a.kind(), "lock_statement" | "unsafe_statement" | "fixed_statement" | "catch_filter_clause"))
+}
+
+/// `x?.M(…)`: the name and argument count of a call through conditional access.
+fn opaque_call(node: Node<'_>) -> Option<(String, usize)> {
+    let function = node.field("function").filter(|f| f.kind() == "conditional_access_expression")?;
+    let binding = function.named_children().find(|c| c.kind() == "member_binding_expression")?;
+    let name = binding.field("name").or_else(|| binding.named_children().last())?;
+    let args = node.field("arguments").map_or(0, |a| a.named_children().filter(|c| c.kind() == "argument").count());
+    Some((simple_name(name.text()).to_owned(), args))
+}
+
+/// `nameof(X)`, `nameof(a.X)`: `X`.
+fn nameof_name(node: Node<'_>) -> Option<&str> {
+    node.field("function").filter(|f| f.kind() == "identifier" && f.text() == "nameof")?;
+    let argument = node.field("arguments")?.named_children().find(|c| c.kind() == "argument")?;
+    Some(simple_name(argument.text()))
 }
 
 /// Whether a method-group candidate is the handler of `+=` or `-=`, directly or wrapped in
@@ -486,6 +643,24 @@ fn method_group_candidate(node: Node<'_>) -> Option<(String, Range<usize>)> {
         _ => false,
     };
     value_position.then(|| (text.to_owned(), node.range()))
+}
+
+/// Whether a method group is an argument of a minimal-API route mapping (`MapGet`, `MapPost`,
+/// `MapPut`, `MapDelete`, `MapPatch`, `MapMethods`, `MapFallback`): ASP.NET Core calls it and
+/// binds its parameters, a `CancellationToken` to the request.
+fn is_route_handler(node: Node<'_>) -> bool {
+    let Some(argument) = node.parent().filter(|p| p.kind() == "argument") else { return false };
+    let Some(call) = argument.parent().and_then(|list| list.parent()).filter(|c| c.kind() == "invocation_expression")
+    else {
+        return false;
+    };
+    let name = call.field("function").map(|f| match f.kind() {
+        "member_access_expression" => f.field("name").map_or("", |n| n.text()),
+        _ => f.text(),
+    });
+    name.is_some_and(|n| {
+        matches!(n, "MapGet" | "MapPost" | "MapPut" | "MapDelete" | "MapPatch" | "MapMethods" | "MapFallback")
+    })
 }
 
 /// Whether `argument` is the argument of `nameof(…)`.
@@ -575,6 +750,25 @@ mod tests {
         assert_eq!(subscribed, ["OnClick", "OnTick"]);
         let names: Vec<_> = ix.references.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["OnClick", "OnTick", "Run"], "`nameof` is not a method group");
+    }
+
+    #[test]
+    fn conditional_calls_nameofs_and_call_names_are_recorded() {
+        let ix = index("class A { void F() { x?.Load(1); var n = nameof(this.Save); Get<int>(); this.Put(); } }");
+        assert_eq!(ix.opaque_calls, [("Load".to_owned(), 1)]);
+        assert_eq!(ix.nameofs, ["Save"]);
+        let text = "class A { void F() { x?.Load(1); var n = nameof(this.Save); Get<int>(); this.Put(); } }";
+        let names: Vec<&str> = ix.calls.iter().map(|c| &text[c.name_range.clone()]).collect();
+        assert_eq!(names, ["nameof", "Get", "Put"]);
+    }
+
+    #[test]
+    fn catch_filters_and_fixed_blocks_cannot_await_either() {
+        let ix = index(
+            "class A { void F() { try { } catch (E e) when (G()) { } unsafe { fixed (int* p = a) { H(); } } K(); } }",
+        );
+        let locked: Vec<_> = ix.calls.iter().filter(|c| c.in_lock).map(|c| c.name.as_str()).collect();
+        assert_eq!(locked, ["G", "H"]);
     }
 
     #[test]

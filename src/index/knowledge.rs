@@ -7,6 +7,21 @@ use super::token_apis::TokenPosition;
 use super::token_apis::{TokenApis, TokenOverload};
 use super::twins::AsyncTwins;
 
+/// Knowledge-base lines added by configuration, each list in the format of its data file under
+/// `transforms/knowledge/` (`async-twins.txt`, `cancellation.txt`, `non-concurrent-types.txt`,
+/// `command-verbs.txt`).
+#[derive(Clone, Debug, Default)]
+pub struct ExtraKnowledge {
+    /// `twin`, `type` and `memory` lines.
+    pub async_twins: String,
+    /// `api`, `type` and `property` lines.
+    pub cancellation: String,
+    /// `Type family` lines.
+    pub non_concurrent_types: String,
+    /// One word per line.
+    pub command_verbs: String,
+}
+
 /// Facts about .NET APIs that the passes consult.
 #[derive(Debug)]
 pub struct Knowledge {
@@ -16,6 +31,8 @@ pub struct Knowledge {
     pub context_types: HashSet<String>,
     /// Attributes that mark test methods.
     pub test_attributes: HashSet<String>,
+    /// Attributes that make a framework call a method by reflection (`[Benchmark]`).
+    pub invoked_attributes: HashSet<String>,
     /// Awaited calls that have no `ConfigureAwait` (`Task.Yield`, `.SwitchTo`).
     pub not_task_like: HashSet<String>,
     /// Synchronous APIs with async twins (`async-twins.txt`).
@@ -43,25 +60,62 @@ pub struct Knowledge {
 impl Knowledge {
     /// The knowledge base compiled into asyncfix.
     pub fn builtin() -> Self {
-        Knowledge {
-            cancellation: TokenApis::parse(include_str!("../../transforms/knowledge/cancellation.txt")).0,
+        Self::with_extra(&ExtraKnowledge::default()).0
+    }
+
+    /// The built-in knowledge base plus `extra` lines in the formats of the data files (from
+    /// configuration). Lines only add facts. Returns the problems found in the extra lines (a
+    /// malformed line is skipped), each naming the list it is in.
+    pub fn with_extra(extra: &ExtraKnowledge) -> (Self, Vec<String>) {
+        let mut problems = Vec::new();
+        let mut note =
+            |list: &str, found: Vec<String>| problems.extend(found.into_iter().map(|p| format!("{list}: {p}")));
+        note("async-twins", AsyncTwins::parse(&extra.async_twins).1);
+        note("cancellation", TokenApis::parse(&extra.cancellation).1);
+        note(
+            "non-concurrent-types",
+            lines(&extra.non_concurrent_types)
+                .into_iter()
+                .filter(|l| l.split_whitespace().count() != 2)
+                .map(|l| format!("`{l}`: expected a type and a family"))
+                .collect(),
+        );
+        let with = |builtin: &str, extra: &str| format!("{builtin}\n{extra}");
+        let knowledge = Knowledge {
+            cancellation: TokenApis::parse(&with(
+                include_str!("../../transforms/knowledge/cancellation.txt"),
+                &extra.cancellation,
+            ))
+            .0,
             context_types: lines(include_str!("../../transforms/knowledge/context-types.txt")),
             test_attributes: lines(include_str!("../../transforms/knowledge/test-attributes.txt")),
+            invoked_attributes: lines(include_str!("../../transforms/knowledge/invoked-attributes.txt")),
             not_task_like: lines(include_str!("../../transforms/knowledge/not-task-like.txt")),
             // Malformed lines are skipped here; a unit test keeps the file free of them.
-            async_twins: AsyncTwins::parse(include_str!("../../transforms/knowledge/async-twins.txt")).0,
-            command_verbs: lines(include_str!("../../transforms/knowledge/command-verbs.txt")),
-            non_concurrent_types: lines(include_str!("../../transforms/knowledge/non-concurrent-types.txt"))
-                .into_iter()
-                .filter_map(|l| l.split_once(char::is_whitespace).map(|(t, f)| (t.to_owned(), f.trim().to_owned())))
-                .collect(),
+            async_twins: AsyncTwins::parse(&with(
+                include_str!("../../transforms/knowledge/async-twins.txt"),
+                &extra.async_twins,
+            ))
+            .0,
+            command_verbs: lines(&with(
+                include_str!("../../transforms/knowledge/command-verbs.txt"),
+                &extra.command_verbs,
+            )),
+            non_concurrent_types: lines(&with(
+                include_str!("../../transforms/knowledge/non-concurrent-types.txt"),
+                &extra.non_concurrent_types,
+            ))
+            .into_iter()
+            .filter_map(|l| l.split_once(char::is_whitespace).map(|(t, f)| (t.to_owned(), f.trim().to_owned())))
+            .collect(),
             concurrency_safe_types: lines(include_str!("../../transforms/knowledge/concurrency-safe-types.txt")),
             local_state_types: lines(include_str!("../../transforms/knowledge/local-state-types.txt")),
             task_returning: lines(include_str!("../../transforms/knowledge/task-returning.txt")),
             ui_types: lines(include_str!("../../transforms/knowledge/ui-types.txt")),
             void_delegate_types: lines(include_str!("../../transforms/knowledge/void-delegate-types.txt")),
             void_callbacks: lines(include_str!("../../transforms/knowledge/void-callbacks.txt")),
-        }
+        };
+        (knowledge, problems)
     }
 
     /// The command word in a method name, if any: a word of `command-verbs.txt` that begins the

@@ -22,7 +22,7 @@ pub use extract::{
     Receiver, TypeEntry,
 };
 pub use frameworks::{Framework, FrameworkFamily};
-pub use knowledge::Knowledge;
+pub use knowledge::{ExtraKnowledge, Knowledge};
 pub use token_apis::{TokenApis, TokenOverload, TokenPosition};
 pub use twins::{AsyncTwins, Availability, Twin};
 pub use types::{Types, Variable};
@@ -60,6 +60,7 @@ pub struct WorkspaceIndex {
     files: Vec<FileIndex>,
     bases: HashMap<String, Vec<String>>,
     kinds: HashMap<String, &'static str>,
+    attributes: HashMap<String, Vec<String>>,
     namespaces: HashMap<String, Vec<String>>,
     methods: HashMap<(String, String), Vec<MethodRef>>,
     method_names: HashSet<String>,
@@ -68,6 +69,10 @@ pub struct WorkspaceIndex {
     calls: HashMap<String, Vec<(FileId, usize)>>,
     references: HashMap<String, Vec<(FileId, Range<usize>)>>,
     subscriptions: HashSet<String>,
+    opaque_calls: HashMap<String, Vec<usize>>,
+    nameofs: HashSet<String>,
+    route_handlers: HashMap<String, usize>,
+    global_usings: HashSet<String>,
 }
 
 impl WorkspaceIndex {
@@ -88,10 +93,14 @@ impl WorkspaceIndex {
         let (mut bases, mut kinds, mut methods, mut calls, mut references) =
             (HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new());
         let mut subscriptions = HashSet::new();
+        let (mut opaque_calls, mut nameofs) = (HashMap::<String, Vec<usize>>::new(), HashSet::new());
+        let mut route_handlers = HashMap::new();
         let (mut members, mut derived) = (HashMap::new(), HashMap::<String, Vec<String>>::new());
         let mut namespaces = HashMap::<String, Vec<String>>::new();
+        let mut attributes = HashMap::<String, Vec<String>>::new();
         for (file, entry) in self.files.iter().enumerate() {
             for ty in &entry.types {
+                attributes.entry(ty.name.clone()).or_default().extend(ty.attributes.iter().cloned());
                 bases.entry(ty.name.clone()).or_insert_with(Vec::new).extend(ty.bases.iter().cloned());
                 kinds.insert(ty.name.clone(), ty.kind);
                 namespaces.entry(ty.name.clone()).or_default().push(ty.namespace.clone());
@@ -112,6 +121,13 @@ impl WorkspaceIndex {
                 references.entry(name.clone()).or_insert_with(Vec::new).push((file, range.clone()));
             }
             subscriptions.extend(entry.subscriptions.iter().map(|(name, _)| name.clone()));
+            for (name, args) in &entry.opaque_calls {
+                opaque_calls.entry(name.clone()).or_default().push(*args);
+            }
+            nameofs.extend(entry.nameofs.iter().cloned());
+            for name in &entry.route_handlers {
+                *route_handlers.entry(name.clone()).or_insert(0) += 1;
+            }
         }
         // Only names that are workspace methods can be method groups.
         let method_names: HashSet<String> = methods.keys().map(|(_, name)| name.clone()).collect();
@@ -119,7 +135,15 @@ impl WorkspaceIndex {
         self.method_names = method_names;
         (self.bases, self.kinds, self.methods, self.calls, self.references, self.subscriptions) =
             (bases, kinds, methods, calls, references, subscriptions);
-        (self.members, self.derived, self.namespaces) = (members, derived, namespaces);
+        (self.members, self.derived, self.namespaces, self.attributes) = (members, derived, namespaces, attributes);
+        (self.opaque_calls, self.nameofs) = (opaque_calls, nameofs);
+        self.route_handlers = route_handlers;
+        self.global_usings = self.files.iter().flat_map(|f| f.global_usings.iter().cloned()).collect();
+    }
+
+    /// The attributes on a workspace type's declarations (all partial parts).
+    pub fn type_attributes(&self, name: &str) -> &[String] {
+        self.attributes.get(name).map_or(&[], Vec::as_slice)
     }
 
     /// The index of one file.
@@ -235,6 +259,9 @@ impl WorkspaceIndex {
     /// bases; `x.M()` against the declared type of `x` (a local, parameter, field or property);
     /// `Type.M()` against a workspace type. Anything else is unknown.
     pub fn resolve(&self, call: &CallSite) -> Resolution {
+        if call.local_callee {
+            return Resolution::Unknown;
+        }
         let owner = match (&call.receiver, &call.owner) {
             (Receiver::Implicit | Receiver::This, Some(owner)) => owner.as_str(),
             (Receiver::Base, Some(owner)) => match self.bases.get(owner).and_then(|b| b.first()) {
@@ -272,7 +299,7 @@ impl WorkspaceIndex {
     /// Whether some file of the workspace imports `namespace` with `global using` (the index does
     /// not know projects: a global using in one project counts for all of them).
     pub fn has_global_using(&self, namespace: &str) -> bool {
-        self.files.iter().any(|f| f.global_usings.iter().any(|u| u == namespace))
+        self.global_usings.contains(namespace)
     }
 
     /// The family of a method: the interface members it implements and their other
@@ -343,9 +370,40 @@ impl WorkspaceIndex {
             .collect()
     }
 
+    /// The call sites that resolve to `method`, as (file, position in that file's calls).
+    pub fn caller_ids(&self, method: MethodRef) -> Vec<(FileId, usize)> {
+        let name = &self.method(method).name;
+        self.calls
+            .get(name)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&(file, i)| {
+                matches!(self.resolve(&self.files[file].calls[i]), Resolution::Methods(ms) if ms.contains(&method))
+            })
+            .collect()
+    }
+
     /// Places where a workspace method's name is used as a value (a possible method group).
     pub fn references_to(&self, name: &str) -> &[(FileId, Range<usize>)] {
         self.references.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// The argument counts of the calls of `name` that the index records without a receiver it could
+    /// resolve or a place to put `await` (conditional access `x?.M()`).
+    pub fn opaque_calls_named(&self, name: &str) -> &[usize] {
+        self.opaque_calls.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether some `nameof(…)` in the workspace names `name`.
+    pub fn is_named_by_nameof(&self, name: &str) -> bool {
+        self.nameofs.contains(name)
+    }
+
+    /// Whether a method of this name is passed to a minimal-API route mapping (`app.MapGet("/",
+    /// GetItems)`) and used as a method group nowhere else: ASP.NET Core calls it.
+    pub fn is_route_handler(&self, name: &str) -> bool {
+        self.route_handlers.get(name).is_some_and(|&n| n == self.references_to(name).len())
     }
 
     /// Whether a method of this name is subscribed to (or unsubscribed from) an event somewhere in
@@ -393,6 +451,13 @@ mod tests {
         );
         assert_eq!(index.return_types("HomeController", "Load"), ["Task<int>"]);
         assert!(index.has_outside_bases("HomeController"));
+    }
+
+    #[test]
+    fn a_local_function_shadows_the_method_of_that_name() {
+        let index = build(&["class A { void Load() {} void F() { Load(); void Load() {} } void G() { Load(); } }"]);
+        let resolved: Vec<_> = index.calls_named("Load").map(|(_, c)| index.resolve(c)).collect();
+        assert_eq!(resolved, [Resolution::Unknown, Resolution::Methods(vec![(0, 0)])]);
     }
 
     #[test]

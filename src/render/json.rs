@@ -1,8 +1,11 @@
 //! The JSON document: a stable, versioned contract for scripts.
 
-use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
 
-use super::{Counts, Locator};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::{Counts, Locator, Version};
 use crate::diagnostic::Diagnostic;
 use crate::fix::Problem;
 
@@ -45,6 +48,10 @@ struct JsonFix<'a> {
     applicability: &'static str,
     description: &'a str,
     edits: Vec<JsonEdit<'a>>,
+    /// The SHA-256 of the bytes, as read, of every file the fix edits (listing and `--dry-run`
+    /// only): `--apply-plan` checks them before applying the fix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sha256: Option<BTreeMap<&'a str, String>>,
 }
 
 #[derive(Serialize)]
@@ -101,11 +108,22 @@ pub fn render(
         })
         .filter(|p| p.files > 0)
         .collect();
+    let mut hashes: HashMap<usize, String> = HashMap::new();
     let diagnostics = diagnostics
         .iter()
         .map(|d| {
             let (start, end) = (locator.line_col(d.file, d.range.start), locator.line_col(d.file, d.range.end));
             let fix = d.fix.as_ref().map(|fix| JsonFix {
+                sha256: (locator.version() == Version::Original).then(|| {
+                    fix.files()
+                        .into_iter()
+                        .map(|f| {
+                            let hash =
+                                hashes.entry(f).or_insert_with(|| sha256_hex(&session.files[f].original)).clone();
+                            (locator.path(f), hash)
+                        })
+                        .collect()
+                }),
                 applicability: fix.applicability.name(),
                 description: &fix.description,
                 edits: fix
@@ -149,4 +167,9 @@ pub fn render(
         },
     };
     serde_json::to_string_pretty(&document).expect("JSON of plain data")
+}
+
+/// The SHA-256 of `bytes` in lower-case hexadecimal.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -1,8 +1,10 @@
 //! Presenting findings and fixes: text listings, JSON, patches and the interactive prompt.
 
 pub mod diff;
+pub mod github;
 pub mod interactive;
 pub mod json;
+pub mod sarif;
 pub mod text;
 
 use std::collections::HashMap;
@@ -31,6 +33,11 @@ impl<'s> Locator<'s> {
     /// A locator for the given version of the session's files.
     pub fn new(session: &'s Session, version: Version) -> Self {
         Locator { session, version, lines: HashMap::new() }
+    }
+
+    /// Which version of the files this locator reads.
+    pub fn version(&self) -> Version {
+        self.version
     }
 
     /// The session the files belong to.

@@ -66,6 +66,29 @@ pub(crate) struct TreeCache {
     locals: HashMap<usize, Vec<CachedLocal>>,
     /// Per block: (start of the declaring statement, name) of each local with a declarator.
     declarators: HashMap<usize, Vec<(usize, Range<usize>)>>,
+    /// Per block: the start of each of its local declaration statements.
+    declaration_statements: HashMap<usize, Vec<usize>>,
+}
+
+/// The local declaration statements of a block, in order, found once per block and tree.
+pub(super) fn local_declaration_statements<'a>(block: Node<'a>) -> Vec<Node<'a>> {
+    let direct = |block: Node<'a>| -> Vec<Node<'a>> {
+        block.named_children().filter(|s| s.kind() == "local_declaration_statement").collect()
+    };
+    with_tree_cache(block, |cache| match cache {
+        Some(cache) => {
+            let starts = cache
+                .declaration_statements
+                .entry(block.id())
+                .or_insert_with(|| direct(block).iter().map(|s| s.start()).collect());
+            starts
+                .iter()
+                .filter_map(|&start| block.raw.first_child_for_byte(start).map(|raw| block.wrap(raw)))
+                .filter(|s| s.kind() == "local_declaration_statement")
+                .collect()
+        }
+        None => direct(block),
+    })
 }
 
 /// A local as [`TreeCache`] keeps it: statement start, name, declared type (`None`: not written).

@@ -73,12 +73,11 @@ pub fn tokens_in_scope<'a>(at: Node<'a>) -> TokenScope<'a> {
         let mut stop = false;
         match scope.kind() {
             "block" | "switch_section" => {
-                let before: Vec<Node<'a>> = scope.named_children().filter(|s| s.end() <= child.start()).collect();
-                for statement in before.into_iter().rev() {
-                    if statement.kind() == "local_declaration_statement" {
-                        if let Some(declaration) = statement.child_of_kind("variable_declaration") {
-                            declared_in(declaration, &mut found);
-                        }
+                // Only declarations matter: a block of thousands of statements is not scanned per call.
+                let declarations = super::scope::local_declaration_statements(scope);
+                for statement in declarations.into_iter().rev().filter(|s| s.end() <= child.start()) {
+                    if let Some(declaration) = statement.child_of_kind("variable_declaration") {
+                        declared_in(declaration, &mut found);
                     }
                 }
             }

@@ -549,13 +549,20 @@ mod tests {
         let index = WorkspaceIndex::build(vec![FileIndex::extract(root)]);
         let knowledge = Knowledge::builtin();
         let settings = Settings::default();
-        let project = Project { path: None, kind: ProjectKind::Application, target_frameworks: vec!["net8.0".into()] };
+        let project = Project {
+            path: None,
+            kind: ProjectKind::Application,
+            target_frameworks: vec!["net8.0".into()],
+            implicit_usings: false,
+        };
         let cx = FileContext {
             file: 0,
             path: "A.cs",
             text,
             root,
             project: &project,
+            projects: std::slice::from_ref(&project),
+            file_projects: &[0],
             index: &index,
             knowledge: &knowledge,
             settings: &settings,

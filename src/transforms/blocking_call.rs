@@ -579,6 +579,7 @@ mod tests {
             path: None,
             kind: ProjectKind::Application,
             target_frameworks: tfms.iter().map(|s| s.to_string()).collect(),
+            implicit_usings: false,
         };
         let cx = FileContext {
             file: 0,
@@ -586,6 +587,8 @@ mod tests {
             text,
             root,
             project: &project,
+            projects: std::slice::from_ref(&project),
+            file_projects: &[0],
             index: &index,
             knowledge: &knowledge,
             settings: &settings,

@@ -7,7 +7,7 @@
 //! declared type, a static type, or by name in files that import its namespace.
 
 use crate::check::FileContext;
-use crate::index::{imported_namespace, MethodEntry, MethodRef, TokenOverload, TokenPosition};
+use crate::index::{MethodEntry, MethodRef, TokenOverload, TokenPosition};
 use crate::syntax::{declared_type, enclosing_types, is_token_type, member_type, simple_name, DeclaredType, Node};
 
 /// An invocation taken apart.
@@ -187,19 +187,11 @@ fn from_overload(overload: TokenOverload<'_>, call: &Call<'_>, named: bool) -> O
 
 /// Whether the file imports `namespace` (or is inside it), or a `global using` does.
 fn imports(cx: &FileContext<'_>, namespace: &str) -> bool {
-    let mut found = false;
-    cx.root.walk(|n| {
-        if !found {
-            found = match n.kind() {
-                "using_directive" => imported_namespace(n) == Some(namespace),
-                "namespace_declaration" | "file_scoped_namespace_declaration" => n
-                    .field("name")
-                    .is_some_and(|name| name.text() == namespace || name.text().starts_with(&format!("{namespace}."))),
-                _ => false,
-            };
-        }
-    });
-    found || cx.index.has_global_using(namespace)
+    let file = cx.index.file(cx.file);
+    let inside = |ns: &str| ns == namespace || ns.strip_prefix(namespace).is_some_and(|rest| rest.starts_with('.'));
+    file.usings.iter().any(|u| u == namespace)
+        || file.types.iter().any(|t| inside(&t.namespace))
+        || cx.index.has_global_using(namespace)
 }
 
 enum Workspace {

@@ -5,11 +5,14 @@
 //! when one can be built. Passes never write and never fail: a fix that cannot be built leaves the
 //! diagnostic without a fix.
 
+mod async_all_the_way;
 mod async_void;
 mod async_without_await;
 mod blocking_call;
 mod callees;
 mod cancellation;
+mod chain;
+mod missing_cancellation;
 mod missing_configure_await;
 mod redundant_await;
 mod sequential_awaits;
@@ -76,7 +79,9 @@ pub fn all() -> &'static [&'static dyn Transform] {
         &when_all_exceptions::WhenAllExceptions,
         &sequential_awaits::SequentialAwaits,
         &unforwarded_cancellation::UnforwardedCancellation,
+        &missing_cancellation::MissingCancellation,
         &uncancellable_loop::UncancellableLoop,
+        &async_all_the_way::AsyncAllTheWay,
     ]
 }
 

@@ -36,30 +36,48 @@ impl Transform for SyncOverAsync {
     }
 
     fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
-        match node.kind() {
-            "member_access_expression" => {
-                let (Some(receiver), Some(name)) = (node.field("expression"), node.field("name")) else { return };
-                if name.text() == "Result" && !is_invoked(node) {
-                    check_blocking(Pattern::Result, node, receiver, cx, out);
-                }
+        if let Some((pattern, receiver)) = blocking_form(node) {
+            check_blocking(pattern, node, receiver, cx, out);
+        } else if let Some((receiver, name @ ("WaitAll" | "WaitAny"))) = member_call(node) {
+            if is_task_type_name(receiver) {
+                check_wait_all(node, name, cx, out);
             }
-            "invocation_expression" => {
-                let Some((receiver, name)) = member_call(node) else { return };
-                match name {
-                    "Wait" => check_blocking(Pattern::Wait, node, receiver, cx, out),
-                    "GetResult" if argument_count(node) == 0 => {
-                        let Some((task, "GetAwaiter")) = member_call(receiver) else { return };
-                        if argument_count(receiver) == 0 {
-                            check_blocking(Pattern::GetResult, node, task, cx, out);
-                        }
-                    }
-                    "WaitAll" | "WaitAny" if is_task_type_name(receiver) => check_wait_all(node, name, cx, out),
-                    _ => {}
-                }
-            }
-            _ => {}
         }
     }
+}
+
+/// `t.Result`, `t.Wait(…)` or `t.GetAwaiter().GetResult()` at `node`: the form and `t`.
+fn blocking_form(node: Node<'_>) -> Option<(Pattern, Node<'_>)> {
+    match node.kind() {
+        "member_access_expression" => {
+            let (receiver, name) = (node.field("expression")?, node.field("name")?);
+            (name.text() == "Result" && !is_invoked(node)).then_some((Pattern::Result, receiver))
+        }
+        "invocation_expression" => match member_call(node)? {
+            (receiver, "Wait") => Some((Pattern::Wait, receiver)),
+            (receiver, "GetResult") if argument_count(node) == 0 => match member_call(receiver)? {
+                (task, "GetAwaiter") if argument_count(receiver) == 0 => Some((Pattern::GetResult, task)),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A blocking wait on a task in synchronous code, as async-all-the-way sees it: what it is
+/// (`` `.Result` ``) and the edits that put `await` in its place once the code around it is async,
+/// or why `await` cannot replace it. `None` when `node` is no such wait (or not known to be one).
+pub(super) fn blocking_in_sync_code(
+    node: Node<'_>,
+    cx: &FileContext<'_>,
+) -> Option<(&'static str, Result<Vec<Edit>, &'static str>)> {
+    let (pattern, receiver) = blocking_form(node)?;
+    if in_async_code(node) {
+        return None;
+    }
+    let analysis = analyse(pattern, node, receiver, cx)?;
+    Some((pattern.code(), analysis.rewrite.map(|(edits, _)| edits)))
 }
 
 /// The blocking forms that have a receiver: `t.Result`, `t.Wait(…)`, `t.GetAwaiter().GetResult()`.
@@ -94,7 +112,13 @@ enum TaskKind {
 const FIX_TITLE: &str = "Replace with `await`";
 
 /// The rest of the message for a blocking call in synchronous code.
-const IN_SYNC_CODE: &str = "blocks the thread in synchronous code (no automatic fix: this code is not async, and making it async changes its callers)";
+const IN_SYNC_CODE: &str = "blocks the thread in synchronous code (no automatic fix here: making this code async changes its callers, which `async-all-the-way` does)";
+
+/// What is known of a blocking wait: the edits that replace it with `await` and how sure they
+/// are, or why that cannot be done.
+struct Analysis {
+    rewrite: Result<(Vec<Edit>, Applicability), &'static str>,
+}
 
 fn check_blocking(
     pattern: Pattern,
@@ -103,30 +127,46 @@ fn check_blocking(
     cx: &FileContext<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
-    // `nameof(t.Result)` does not block, and `x.Result = …` is no task.
-    if is_in_nameof(node) || is_assigned(node) {
-        return;
-    }
-    // `a?.FAsync().Result`: tree-sitter's chain is not the compiler's, and `await` would throw on
-    // null where the original yields null.
-    if receiver.text().contains("?.") || receiver.text().contains("?[") {
-        return;
-    }
-    let kind = match evidence(receiver, cx) {
-        Some(kind) => Some(kind),
-        None if pattern == Pattern::GetResult && receiver.kind() == "invocation_expression" => Some(TaskKind::Unknown),
-        None if pattern == Pattern::GetResult => None,
-        None => return,
-    };
-    if is_known_complete(receiver, node) || runs_synchronously(receiver, cx) {
-        return;
-    }
+    let Some(analysis) = analyse(pattern, node, receiver, cx) else { return };
     let code = pattern.code();
     if !in_async_code(node) {
         out.push(Diagnostic::new(&META, cx.file, node.range(), format!("{code} {IN_SYNC_CODE}")));
         return;
     }
     let message = format!("{code} blocks inside async code");
+    match analysis.rewrite {
+        Err(reason) => {
+            out.push(Diagnostic::new(&META, cx.file, node.range(), format!("{message} (no automatic fix: {reason})")));
+        }
+        Ok((edits, applicability)) => {
+            let fix = Fix::new(FIX_TITLE, edits, applicability);
+            out.push(Diagnostic::new(&META, cx.file, node.range(), message).with_fix(fix));
+        }
+    }
+}
+
+/// Whether the blocking wait at `node` (on `receiver`) is one to report, and how `await` would
+/// replace it. `None` when it is not reported at all: no evidence of a task, or a task known to be
+/// complete.
+fn analyse(pattern: Pattern, node: Node<'_>, receiver: Node<'_>, cx: &FileContext<'_>) -> Option<Analysis> {
+    // `nameof(t.Result)` does not block, and `x.Result = …` is no task.
+    if is_in_nameof(node) || is_assigned(node) {
+        return None;
+    }
+    // `a?.FAsync().Result`: tree-sitter's chain is not the compiler's, and `await` would throw on
+    // null where the original yields null.
+    if receiver.text().contains("?.") || receiver.text().contains("?[") {
+        return None;
+    }
+    let kind = match evidence(receiver, cx) {
+        Some(kind) => Some(kind),
+        None if pattern == Pattern::GetResult && receiver.kind() == "invocation_expression" => Some(TaskKind::Unknown),
+        None if pattern == Pattern::GetResult => None,
+        None => return None,
+    };
+    if is_known_complete(receiver, node) || runs_synchronously(receiver, cx) {
+        return None;
+    }
     let reason = if pattern == Pattern::Wait && argument_count(node) > 0 {
         Some("it has a timeout or a cancellation token")
     } else if pattern == Pattern::Wait && node.parent().is_none_or(|p| p.kind() != "expression_statement") {
@@ -145,8 +185,7 @@ fn check_blocking(
         None
     };
     if let Some(reason) = reason {
-        out.push(Diagnostic::new(&META, cx.file, node.range(), format!("{message} (no automatic fix: {reason})")));
-        return;
+        return Some(Analysis { rewrite: Err(reason) });
     }
     let applicability = match pattern {
         // `GetResult()` throws the task's own exception, as `await` does; only the thread the rest
@@ -164,8 +203,7 @@ fn check_blocking(
     } else {
         vec![Edit::insert(cx.file, receiver.start(), "await "), Edit::replace(cx.file, receiver.end()..node.end(), "")]
     };
-    let fix = Fix::new(FIX_TITLE, edits, applicability);
-    out.push(Diagnostic::new(&META, cx.file, node.range(), message).with_fix(fix));
+    Some(Analysis { rewrite: Ok((edits, applicability)) })
 }
 
 /// `Task.WaitAll(…)` and `Task.WaitAny(…)`.

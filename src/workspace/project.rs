@@ -38,12 +38,32 @@ pub struct Project {
     pub kind: ProjectKind,
     /// Target framework monikers (`net8.0`, `netstandard2.0`, `net472`, …), in file order.
     pub target_frameworks: Vec<String>,
+    /// `<ImplicitUsings>enable</ImplicitUsings>`: the SDK imports common namespaces into every
+    /// file.
+    pub implicit_usings: bool,
 }
+
+/// The namespaces every .NET SDK imports when `ImplicitUsings` is on (the web and worker SDKs add
+/// more).
+const IMPLICIT_NAMESPACES: &[&str] = &[
+    "System",
+    "System.Collections.Generic",
+    "System.IO",
+    "System.Linq",
+    "System.Net.Http",
+    "System.Threading",
+    "System.Threading.Tasks",
+];
 
 impl Project {
     /// The stand-in for source files that no project file covers.
     pub fn unknown() -> Self {
-        Project { path: None, kind: ProjectKind::Unknown, target_frameworks: Vec::new() }
+        Project { path: None, kind: ProjectKind::Unknown, target_frameworks: Vec::new(), implicit_usings: false }
+    }
+
+    /// Whether the SDK imports `namespace` into every file of the project.
+    pub fn imports_implicitly(&self, namespace: &str) -> bool {
+        self.implicit_usings && IMPLICIT_NAMESPACES.contains(&namespace)
     }
 
     /// Reads a project file and the `Directory.Build.props`/`.targets` nearest above it. An error
@@ -123,7 +143,10 @@ impl Project {
                 target_frameworks.push(format!("net{}", version.trim_start_matches('v').replace('.', "")));
             }
         }
-        Project { path: Some(path.to_owned()), kind, target_frameworks }
+        let implicit_usings = !sdks.is_empty()
+            && property("ImplicitUsings")
+                .is_some_and(|v| v.eq_ignore_ascii_case("enable") || v.eq_ignore_ascii_case("true"));
+        Project { path: Some(path.to_owned()), kind, target_frameworks, implicit_usings }
     }
 }
 
@@ -198,6 +221,21 @@ mod tests {
 
     fn kind(xml: &str) -> ProjectKind {
         Project::parse(Path::new("p.csproj"), xml).unwrap().kind
+    }
+
+    #[test]
+    fn implicit_usings_come_from_sdk_projects_and_their_props() {
+        let sdk = r#"<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><ImplicitUsings>enable</ImplicitUsings></PropertyGroup></Project>"#;
+        let project = Project::parse(Path::new("p.csproj"), sdk).unwrap();
+        assert!(project.imports_implicitly("System.Threading"));
+        assert!(!project.imports_implicitly("Microsoft.EntityFrameworkCore"));
+        let props =
+            [r#"<Project><PropertyGroup><ImplicitUsings>enable</ImplicitUsings></PropertyGroup></Project>"#.to_owned()];
+        let from_props =
+            Project::parse_with_imports(Path::new("p.csproj"), &props, r#"<Project Sdk="Microsoft.NET.Sdk" />"#, &[]);
+        assert!(from_props.unwrap().implicit_usings);
+        let legacy = r#"<Project><PropertyGroup><ImplicitUsings>enable</ImplicitUsings></PropertyGroup></Project>"#;
+        assert!(!Project::parse(Path::new("p.csproj"), legacy).unwrap().implicit_usings, "only SDK projects");
     }
 
     #[test]

@@ -51,8 +51,9 @@ pub struct Fixture {
     pub path: PathBuf,
     /// Its path inside `transforms/<name>/`, with `/` separators (`library/Basics.cs`).
     pub relative: String,
-    /// The project folder the fixture belongs to (the nearest folder with a `.csproj`, inside the
-    /// transform's folder; the fixture's own folder when there is none).
+    /// The project folder the fixture belongs to: the folder with a `.sln` above it (a solution of
+    /// several projects, run and compiled together), else the nearest folder with a `.csproj`,
+    /// inside the transform's folder; the fixture's own folder when there is none.
     pub project: PathBuf,
 }
 
@@ -100,9 +101,13 @@ pub fn projects_of(transform: &'static str) -> Vec<(PathBuf, Vec<Fixture>)> {
     projects
 }
 
-/// The nearest folder above `file` (up to `top`) that holds a `.csproj`; else `file`'s folder.
+/// The folder above `file` (up to `top`) that holds a `.sln`, else the nearest one that holds a
+/// `.csproj`; else `file`'s folder.
 fn project_folder(file: &Path, top: &Path) -> PathBuf {
     let own = file.parent().expect("a file has a folder");
+    if let Some(solution) = own.ancestors().take_while(|d| d.starts_with(top)).find(|d| has_file_ending(d, "sln")) {
+        return solution.to_owned();
+    }
     for dir in own.ancestors() {
         if !dir.starts_with(top) {
             break;
@@ -116,9 +121,48 @@ fn project_folder(file: &Path, top: &Path) -> PathBuf {
 
 /// Whether `dir` directly holds a `.csproj`.
 pub fn has_project_file(dir: &Path) -> bool {
+    has_file_ending(dir, "csproj")
+}
+
+/// Whether `dir` directly holds a file with the extension `ext`.
+pub fn has_file_ending(dir: &Path, ext: &str) -> bool {
     fs::read_dir(dir)
-        .map(|entries| entries.flatten().any(|e| e.path().extension().is_some_and(|x| x == "csproj")))
+        .map(|entries| entries.flatten().any(|e| e.path().is_file() && e.path().extension().is_some_and(|x| x == ext)))
         .unwrap_or(false)
+}
+
+/// The projects of a solution folder in build order: each project folder (relative to `dir`)
+/// with the folders of the projects it references (`<ProjectReference Include="..\Lib\Lib.csproj" />`).
+/// A reference cycle or a reference outside the solution is left out of the order.
+pub fn solution_projects(dir: &Path) -> Vec<(PathBuf, Vec<PathBuf>)> {
+    let mut projects: Vec<(PathBuf, Vec<PathBuf>)> = files_with_extension(dir, "csproj")
+        .into_iter()
+        .map(|csproj| {
+            let folder = csproj.parent().expect("a file has a folder").to_owned();
+            let text = fs::read_to_string(&csproj).unwrap_or_default();
+            let references = text
+                .split("<ProjectReference")
+                .skip(1)
+                .filter_map(|r| r.split("Include=\"").nth(1)?.split('"').next())
+                .filter_map(|include| {
+                    let target = folder.join(include.replace('\\', "/"));
+                    let target = target.parent()?.canonicalize().ok()?;
+                    target.strip_prefix(dir.canonicalize().ok()?).ok().map(Path::to_owned)
+                })
+                .collect();
+            (folder.strip_prefix(dir).expect("inside").to_owned(), references)
+        })
+        .collect();
+    let mut ordered: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
+    while !projects.is_empty() {
+        let Some(ready) =
+            projects.iter().position(|(_, refs)| refs.iter().all(|r| ordered.iter().any(|(p, _)| p == r)))
+        else {
+            break;
+        };
+        ordered.push(projects.remove(ready));
+    }
+    ordered
 }
 
 /// A path with `/` separators.
@@ -226,10 +270,17 @@ pub fn skips_compile(text: &str) -> bool {
 /// Runs mcs on `files` (relative to `dir`) as one library; the compiler's output on failure.
 pub fn mcs(dir: &Path, files: &[PathBuf]) -> Result<(), String> {
     let out_dir = tempfile::tempdir().expect("a temporary folder");
+    mcs_to(dir, files, &out_dir.path().join("x.dll"), &[])
+}
+
+/// Runs mcs on `files` (relative to `dir`) as one library written to `out`, referencing the
+/// libraries `references`; the compiler's output on failure.
+pub fn mcs_to(dir: &Path, files: &[PathBuf], out: &Path, references: &[PathBuf]) -> Result<(), String> {
     let output = Command::new("mcs")
         .current_dir(dir)
         .args(["-target:library", "-langversion:7.2", "-r:System.Net.Http.dll", "-nowarn:1998"])
-        .arg(format!("-out:{}", out_dir.path().join("x.dll").display()))
+        .arg(format!("-out:{}", out.display()))
+        .args(references.iter().map(|r| format!("-r:{}", r.display())))
         .args(files)
         .output()
         .map_err(|e| format!("mcs cannot run: {e}"))?;

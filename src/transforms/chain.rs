@@ -1,0 +1,362 @@
+//! Shared by the call-chain transforms (missing-cancellation, async-all-the-way): where a call is
+//! made, the roots where a chain ends, what stops a signature from changing, fresh names, and
+//! types made available in files the fix reaches into.
+//!
+//! Everything here works from the workspace index alone: a chain crosses files whose trees the
+//! transform does not see, so its edits in them come from the ranges the index recorded.
+
+use std::collections::HashSet;
+
+use crate::check::FileContext;
+use crate::fix::{Edit, FileId};
+use crate::index::{CallSite, Knowledge, MethodEntry, MethodRef, WorkspaceIndex};
+use crate::syntax::{is_token_type, simple_name};
+
+/// What a method is to the program around it: a chain ends at a root.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// A public action of an ASP.NET Core controller, or a minimal-API handler passed to
+    /// `MapGet`/`MapPost`/…: the framework calls it and binds a `CancellationToken` parameter to
+    /// the request.
+    ControllerAction,
+    /// `Main`.
+    EntryPoint,
+    /// An event handler: `(object sender, …EventArgs e)`, or subscribed with `+=`.
+    EventHandler,
+    /// A test method (`[Fact]`, `[Test]`, `[TestMethod]`, …): the test runner calls it.
+    Test,
+    /// A method a framework calls by reflection with the signature it expects (`[Benchmark]`,
+    /// `[OnDeserialized]`): `transforms/knowledge/invoked-attributes.txt`.
+    Invoked,
+    /// Anything else: its callers are in the workspace, or unknown.
+    Ordinary,
+}
+
+/// Base types that make a class an ASP.NET Core (or MVC) controller.
+const CONTROLLER_BASES: &[&str] = &["Controller", "ControllerBase", "ApiController"];
+
+/// The role of a workspace method.
+pub fn role(index: &WorkspaceIndex, knowledge: &Knowledge, m: MethodRef) -> Role {
+    let entry = index.method(m);
+    if entry.name == "Main" && entry.has_modifier("static") {
+        return Role::EntryPoint;
+    }
+    if entry.attributes.iter().any(|a| knowledge.test_attributes.contains(a)) {
+        return Role::Test;
+    }
+    if entry.attributes.iter().any(|a| knowledge.invoked_attributes.contains(a)) {
+        return Role::Invoked;
+    }
+    if is_event_handler(index, entry) {
+        return Role::EventHandler;
+    }
+    if is_controller_action(index, entry) || index.is_route_handler(&entry.name) {
+        return Role::ControllerAction;
+    }
+    Role::Ordinary
+}
+
+fn is_event_handler(index: &WorkspaceIndex, entry: &MethodEntry) -> bool {
+    let sender_and_args = entry.params.len() == 2
+        && matches!(entry.params[0].type_text.trim_end_matches('?'), "object" | "Object" | "System.Object")
+        && simple_name(&entry.params[1].type_text).ends_with("EventArgs");
+    sender_and_args || index.is_subscribed(&entry.name)
+}
+
+fn is_controller_action(index: &WorkspaceIndex, entry: &MethodEntry) -> bool {
+    if !entry.has_modifier("public")
+        || entry.has_modifier("static")
+        || entry.attributes.iter().any(|a| a == "NonAction")
+    {
+        return false;
+    }
+    index.type_and_bases(&entry.owner).into_iter().any(|t| {
+        CONTROLLER_BASES.contains(&t)
+            || index.type_attributes(t).iter().any(|a| a == "ApiController" || a == "Controller")
+    })
+}
+
+/// Where a call is made, as a chain sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Site {
+    /// Directly in the body of a workspace method.
+    Method(MethodRef),
+    /// Somewhere a chain cannot follow (a lambda, a local function, a constructor, an accessor, a
+    /// field initializer, a LINQ query): what it is, for messages.
+    Elsewhere(&'static str),
+}
+
+/// Where `call` (of `file`) is made.
+pub fn site(file: FileId, call: &CallSite) -> Site {
+    match (call.function_kind, call.method) {
+        ("method_declaration", Some(m)) => Site::Method((file, m)),
+        (kind, _) => Site::Elsewhere(match kind {
+            "lambda_expression" | "anonymous_method_expression" => "a lambda",
+            "local_function_statement" => "a local function",
+            "constructor_declaration" => "a constructor",
+            "destructor_declaration" => "a finalizer",
+            "accessor_declaration" | "property_declaration" | "indexer_declaration" => "a property",
+            "operator_declaration" | "conversion_operator_declaration" => "an operator",
+            "query_expression" => "a LINQ query",
+            "global_statement" => "top-level statements",
+            _ => "an initializer",
+        }),
+    }
+}
+
+/// `Owner.Name`, for messages.
+pub fn describe(index: &WorkspaceIndex, m: MethodRef) -> String {
+    let entry = index.method(m);
+    format!("{}.{}", entry.owner, entry.name)
+}
+
+/// Why the signature of `m` (with its family) cannot change, whoever asks: a family member
+/// declared outside the workspace, a use as a method group (a delegate's type would no longer
+/// match), or another method of the same name the change could make ambiguous.
+pub fn signature_blocker(index: &WorkspaceIndex, m: MethodRef) -> Option<String> {
+    let family = index.family(m);
+    if let Some(outside) = family.outside {
+        return Some(outside);
+    }
+    let entry = index.method(m);
+    if !index.references_to(&entry.name).is_empty() && !index.is_route_handler(&entry.name) {
+        return Some(format!("`{}` is used as a method group", entry.name));
+    }
+    let overloaded = family.methods.iter().any(|&f| {
+        let member = index.method(f);
+        let owners = index.type_and_bases(&member.owner).into_iter().chain(index.derived_types(&member.owner));
+        owners
+            .flat_map(|t| index.methods_named(t, &member.name))
+            .any(|o| !family.methods.contains(&o) && index.method(o).name == member.name)
+    });
+    if overloaded {
+        return Some(format!("`{}` has overloads", describe(index, m)));
+    }
+    None
+}
+
+/// The names a method's body can see: its parameters, its locals and the members it uses. A new
+/// parameter must not take one of them (it would shadow a field, or clash with a local).
+pub fn names_in(entry: &MethodEntry) -> HashSet<&str> {
+    entry
+        .params
+        .iter()
+        .map(|p| p.name.as_str())
+        .chain(entry.locals.iter().map(|l| l.name.as_str()))
+        .chain(entry.uses.iter().map(|u| u.name.as_str()))
+        .collect()
+}
+
+/// `base`, or `base1`, `base2`, … : the first that `taken` does not hold.
+pub fn fresh_name(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_owned();
+    }
+    (1..).map(|i| format!("{base}{i}")).find(|n| !taken(n)).expect("some suffix is free")
+}
+
+/// The names of the `CancellationToken` parameters of a method.
+pub fn token_params(entry: &MethodEntry) -> Vec<&str> {
+    entry
+        .params
+        .iter()
+        .filter(|p| p.modifier.is_none() && is_token_type(&p.type_text))
+        .map(|p| p.name.as_str())
+        .collect()
+}
+
+/// Makes `namespace.name` usable in files by its simple name: one `using` per file that lacks it,
+/// placed among the file's `using` directives in order (`System` ones first, as
+/// `dotnet_sort_system_directives_first` does); a file with none gets the qualified name.
+#[derive(Default)]
+pub struct Imports {
+    added: HashSet<FileId>,
+}
+
+impl Imports {
+    /// The text naming the type in `file`, adding a `using` edit to `edits` the first time a file
+    /// needs one.
+    pub fn type_in(
+        &mut self,
+        cx: &FileContext<'_>,
+        file: FileId,
+        namespace: &str,
+        name: &str,
+        edits: &mut Vec<Edit>,
+    ) -> String {
+        let index = cx.index;
+        let entry = index.file(file);
+        let imported = entry.usings.iter().chain(&entry.global_usings).any(|u| u == namespace)
+            || cx.project_of(file).is_some_and(|p| p.imports_implicitly(namespace))
+            || index.has_global_using(namespace)
+            || entry
+                .types
+                .iter()
+                .any(|t| t.namespace == namespace || t.namespace.starts_with(&format!("{namespace}.")));
+        if imported || self.added.contains(&file) {
+            return name.to_owned();
+        }
+        let Some(end) = entry.usings_end else { return format!("{namespace}.{name}") };
+        self.added.insert(file);
+        let key = |ns: &str| (ns != "System" && !ns.starts_with("System."), ns.to_ascii_lowercase());
+        let edit = match entry.top_usings.iter().find(|(ns, _)| key(ns) > key(namespace)) {
+            Some(&(_, start)) => Edit::insert(file, start, format!("using {namespace};{}", entry.newline)),
+            None => Edit::insert(file, end, format!("{}using {namespace};", entry.newline)),
+        };
+        edits.push(edit);
+        name.to_owned()
+    }
+}
+
+/// The edit that adds `parameter` (the full text, `CancellationToken ct = default`) as the last
+/// parameter of `entry`, declared in `file`.
+pub fn add_parameter(file: FileId, entry: &MethodEntry, parameter: &str) -> Edit {
+    let close = entry.params_range.end - 1;
+    if entry.params.is_empty() {
+        Edit::insert(file, entry.params_range.start + 1, parameter)
+    } else {
+        Edit::insert(file, close, format!(", {parameter}"))
+    }
+}
+
+/// The edit that adds `argument` as the last argument of `call`, made in `file`.
+pub fn add_argument(file: FileId, call: &CallSite, argument: &str) -> Edit {
+    if call.args == 0 {
+        Edit::insert(file, call.arguments.start + 1, argument)
+    } else {
+        Edit::insert(file, call.arguments.end - 1, format!(", {argument}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::build_from_texts;
+
+    fn method(index: &WorkspaceIndex, name: &str) -> MethodRef {
+        index.methods_called(name)[0]
+    }
+
+    #[test]
+    fn roles_of_entry_points_tests_handlers_and_actions() {
+        let index = build_from_texts(&[
+            "class Program { static async Task Main(string[] args) {} }",
+            "class Tests { [Fact] public async Task Loads() {} [Benchmark] public Task Run() => null; }",
+            "class Form1 { void OnClick(object sender, EventArgs e) {} void Init() { b.Tick += OnTick; } void OnTick() {} }",
+            "[ApiController] class Orders : BaseApi { public Task<int> Get() => null; [NonAction] public Task Helper() => null; }",
+            "class Home : Controller { public Task Index() => null; private Task Hidden() => null; }",
+            "static class Api { static void Map(App app) { app.MapGet(\"/\", GetItems); } static Task GetItems() => null; }",
+        ]);
+        let kb = Knowledge::builtin();
+        let role = |name: &str| role(&index, &kb, method(&index, name));
+        assert_eq!(role("Run"), Role::Invoked);
+        assert_eq!(role("Main"), Role::EntryPoint);
+        assert_eq!(role("Loads"), Role::Test);
+        assert_eq!(role("OnClick"), Role::EventHandler);
+        assert_eq!(role("OnTick"), Role::EventHandler);
+        assert_eq!(role("Init"), Role::Ordinary);
+        assert_eq!(role("Get"), Role::ControllerAction);
+        assert_eq!(role("Helper"), Role::Ordinary);
+        assert_eq!(role("Index"), Role::ControllerAction);
+        assert_eq!(role("Hidden"), Role::Ordinary);
+        assert_eq!(role("GetItems"), Role::ControllerAction);
+    }
+
+    #[test]
+    fn sites_tell_method_bodies_from_lambdas_and_constructors() {
+        let index = build_from_texts(&[
+            "class A { A() { Load(); } void F() { Load(); Run(() => Load()); int G() => Load(); } int P => Load(); }",
+        ]);
+        let sites: Vec<Site> = index.calls_named("Load").map(|(f, c)| site(f, c)).collect();
+        assert_eq!(
+            sites,
+            [
+                Site::Elsewhere("a constructor"),
+                Site::Method((0, 0)),
+                Site::Elsewhere("a lambda"),
+                Site::Elsewhere("a local function"),
+                Site::Elsewhere("a property"),
+            ]
+        );
+    }
+
+    #[test]
+    fn signatures_with_outside_members_groups_or_overloads_cannot_change() {
+        let index = build_from_texts(&[
+            "class A : Outside { public override Task Run() => null; }",
+            "class B { Task Load() => null; void F() { Func<Task> f = Load; } }",
+            "class C { Task Save() => null; Task Save(int x) => null; Task Free() => null; }",
+        ]);
+        assert!(signature_blocker(&index, method(&index, "Run")).unwrap().contains("outside"));
+        assert!(signature_blocker(&index, method(&index, "Load")).unwrap().contains("method group"));
+        assert!(signature_blocker(&index, method(&index, "Save")).unwrap().contains("overloads"));
+        assert_eq!(signature_blocker(&index, method(&index, "Free")), None);
+    }
+
+    #[test]
+    fn parameters_and_arguments_go_last_or_alone() {
+        let text = "class A { void F() {} void G(int a) {} void H() { F(); G(1); } }";
+        let index = build_from_texts(&[text]);
+        let apply = |edit: Edit| {
+            let mut s = text.to_owned();
+            s.replace_range(edit.range, &edit.content);
+            s
+        };
+        let f = index.method(method(&index, "F"));
+        assert!(apply(add_parameter(0, f, "int x")).contains("void F(int x)"));
+        let g = index.method(method(&index, "G"));
+        assert!(apply(add_parameter(0, g, "int x")).contains("void G(int a, int x)"));
+        let calls: Vec<&CallSite> = index.calls_named("F").chain(index.calls_named("G")).map(|(_, c)| c).collect();
+        assert!(apply(add_argument(0, calls[0], "t")).contains("{ F(t);"));
+        assert!(apply(add_argument(0, calls[1], "t")).contains("G(1, t);"));
+    }
+
+    #[test]
+    fn imports_add_one_using_per_file_or_qualify() {
+        use crate::check::Settings;
+        use crate::workspace::Project;
+        let texts = [
+            "using System;\nclass A {}",
+            "class B {}",
+            "using System.Threading;\nclass C {}",
+            "using System.Threading.Tasks;\nusing Microsoft.Extensions;\nclass D {}",
+            "using Microsoft.Extensions;\nclass E {}",
+        ];
+        let index = build_from_texts(&texts);
+        let tree = crate::syntax::parse(texts[0]).unwrap();
+        let (knowledge, settings) = (Knowledge::builtin(), Settings::default());
+        let implicit = Project { implicit_usings: true, ..Project::unknown() };
+        let projects = [Project::unknown(), implicit];
+        let cx = FileContext {
+            file: 0,
+            path: "A.cs",
+            text: texts[0],
+            root: crate::syntax::Node::root(&tree, texts[0]),
+            project: &projects[0],
+            projects: &projects,
+            file_projects: &[0, 0, 0, 0, 1],
+            index: &index,
+            knowledge: &knowledge,
+            settings: &settings,
+            memo: Default::default(),
+        };
+        let mut imports = Imports::default();
+        let mut edits = Vec::new();
+        let mut type_in = |file| imports.type_in(&cx, file, "System.Threading", "CancellationToken", &mut edits);
+        assert_eq!(type_in(0), "CancellationToken");
+        assert_eq!(type_in(0), "CancellationToken", "one using per file");
+        assert_eq!(type_in(1), "System.Threading.CancellationToken", "no using to go after");
+        assert_eq!(type_in(2), "CancellationToken");
+        type_in(3);
+        assert_eq!(type_in(4), "CancellationToken", "the project's implicit usings");
+        assert_eq!(edits.len(), 2);
+        assert_eq!(edits[0].content, "\nusing System.Threading;");
+        assert_eq!((edits[1].range.start, edits[1].content.as_str()), (0, "using System.Threading;\n"), "before Tasks");
+    }
+
+    #[test]
+    fn fresh_names_skip_taken_ones() {
+        assert_eq!(fresh_name("ct", |n| n == "ct" || n == "ct1"), "ct2");
+        assert_eq!(fresh_name("ct", |_| false), "ct");
+    }
+}
