@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use crate::source::dominant_newline;
 use crate::syntax::{
-    attribute_names, enclosing_types, in_async_code, in_postfix_position, is_function, simple_name, DeclaredType, Node,
+    attribute_names, enclosing_types, in_postfix_position, is_function, simple_name, DeclaredType, Function, Node,
     ScopeCache,
 };
 
@@ -493,7 +493,7 @@ fn call_site<'a>(node: Node<'a>, methods: &[MethodEntry], scopes: &mut ScopeCach
             let receiver = match expression.kind() {
                 "this" => Receiver::This,
                 "base" => Receiver::Base,
-                _ => Receiver::Expression(expression.text().to_owned()),
+                _ => Receiver::Expression(abbreviated(expression.text())),
             };
             (receiver, function.field("name")?)
         }
@@ -508,15 +508,29 @@ fn call_site<'a>(node: Node<'a>, methods: &[MethodEntry], scopes: &mut ScopeCach
         _ => None,
     };
     let arguments = node.field("arguments");
-    let member = node.ancestors().find(|a| is_function(a.kind()) && !is_nested_function(a.kind()));
+    // One walk up to the enclosing type: every question about where the call is made is answered
+    // from this path (each step up is a lookup, and calls are most of what the index records).
+    let mut path: Vec<Node<'a>> = Vec::new();
+    for a in node.ancestors() {
+        path.push(a);
+        if is_type_declaration(a.kind()) {
+            break;
+        }
+    }
+    let function = path.iter().find(|a| is_function(a.kind())).copied();
+    let member = path.iter().find(|a| is_function(a.kind()) && !is_nested_function(a.kind())).copied();
     // Methods are indexed before their bodies are walked: the last one starting at the member is it.
     let method = member
         .filter(|m| m.kind() == "method_declaration")
         .and_then(|m| methods.iter().rposition(|e| e.range.start == m.start()));
-    let function_kind = node
-        .ancestors()
+    let function_kind = path
+        .iter()
         .find(|a| is_function(a.kind()) || matches!(a.kind(), "query_expression" | "global_statement"))
         .map_or("", |f| f.kind());
+    let in_async = match function {
+        Some(f) => Function { node: f }.is_async(),
+        None => path.iter().any(|a| a.kind() == "global_statement"),
+    };
     let local_callee = receiver == Receiver::Implicit
         && method.is_some_and(|m| {
             let entry: &MethodEntry = &methods[m];
@@ -529,12 +543,16 @@ fn call_site<'a>(node: Node<'a>, methods: &[MethodEntry], scopes: &mut ScopeCach
         receiver_type,
         args: node.field("arguments").map_or(0, |a| a.named_children().filter(|c| c.kind() == "argument").count()),
         range: node.range(),
-        owner: enclosing_types(node).next().and_then(|t| t.field("name")).map(|n| n.text().to_owned()),
-        in_async: in_async_code(node),
+        owner: path
+            .last()
+            .filter(|t| is_type_declaration(t.kind()))
+            .and_then(|t| t.field("name"))
+            .map(|n| n.text().to_owned()),
+        in_async,
         awaited: parent.is_some_and(|p| p.kind() == "await_expression"),
         is_statement: parent.is_some_and(|p| p.kind() == "expression_statement"),
         in_postfix_position: in_postfix_position(node),
-        in_lock: in_lock(node),
+        in_lock: in_lock(&path),
         name_range: name.child_of_kind("identifier").unwrap_or(name).range(),
         arguments: arguments.map_or(node.end()..node.end(), |a| a.range()),
         named_arguments: arguments
@@ -545,15 +563,37 @@ fn call_site<'a>(node: Node<'a>, methods: &[MethodEntry], scopes: &mut ScopeCach
     })
 }
 
+/// The text of a receiver, cut after [`RECEIVER_TEXT_LIMIT`] bytes (marked with `…`): a fluent
+/// chain (`b.Property(…).HasColumnType(…).…`) would otherwise be copied once per call in it.
+/// Only a receiver's start is ever looked at (its root name, or a short type or member name).
+fn abbreviated(text: &str) -> String {
+    if text.len() <= RECEIVER_TEXT_LIMIT {
+        return text.to_owned();
+    }
+    let mut end = RECEIVER_TEXT_LIMIT;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
+/// The longest receiver text kept whole.
+const RECEIVER_TEXT_LIMIT: usize = 120;
+
+/// The kinds [`enclosing_types`] stops at.
+fn is_type_declaration(kind: &str) -> bool {
+    matches!(kind, "class_declaration" | "struct_declaration" | "record_declaration" | "interface_declaration")
+}
+
 /// Function-like kinds that live inside a member's body.
 fn is_nested_function(kind: &str) -> bool {
     matches!(kind, "local_function_statement" | "lambda_expression" | "anonymous_method_expression")
 }
 
-/// Whether `node` is inside a `lock`, `unsafe` or `fixed` block or a `catch` filter of its own
-/// function.
-fn in_lock(node: Node<'_>) -> bool {
-    node.ancestors()
+/// Whether a node whose ancestors are `path` is inside a `lock`, `unsafe` or `fixed` block or a
+/// `catch` filter of its own function.
+fn in_lock(path: &[Node<'_>]) -> bool {
+    path.iter()
         .take_while(|a| {
             !matches!(
                 a.kind(),
@@ -705,6 +745,15 @@ mod tests {
         assert_eq!(load.params[2].modifier.as_deref(), Some("params"));
         assert!(load.accepts_arg_count(1) && load.accepts_arg_count(5) && !load.accepts_arg_count(0));
         assert_eq!(ix.methods[1].explicit_interface.as_deref(), Some("IFoo"));
+    }
+
+    #[test]
+    fn long_receivers_keep_only_their_start() {
+        let chain: String = (0..40).map(|i| format!(".Has{i}(\"é\")")).collect();
+        let ix = index(&format!("class A {{ void F() {{ b{chain}.Last(); }} }}"));
+        let last = ix.calls.iter().find(|c| c.name == "Last").unwrap();
+        let Receiver::Expression(text) = &last.receiver else { panic!("an expression receiver") };
+        assert!(text.starts_with("b.Has0(") && text.ends_with('…') && text.len() <= RECEIVER_TEXT_LIMIT + 3);
     }
 
     #[test]

@@ -452,41 +452,15 @@ fn merge(mut edits: Vec<Keyed>) -> Option<Vec<Edit>> {
 mod tests {
     use super::*;
     use crate::check::Settings;
-    use crate::index::{FileIndex, Knowledge};
-    use crate::syntax::parse;
+    use crate::transforms::testing;
     use crate::workspace::Project;
 
     /// The first finding's message and the text after its fix, in a one-file project of `kind`.
     fn run_with(text: &str, kind: ProjectKind, settings: Settings) -> (String, String) {
-        let tree = parse(text).unwrap();
-        let root = Node::root(&tree, text);
-        let index = WorkspaceIndex::build(vec![FileIndex::extract(root)]);
-        let knowledge = Knowledge::builtin();
         let project = Project { kind, target_frameworks: vec!["net8.0".into()], ..Project::unknown() };
-        let cx = FileContext {
-            file: 0,
-            path: "A.cs",
-            text,
-            root,
-            project: &project,
-            projects: std::slice::from_ref(&project),
-            file_projects: &[0],
-            index: &index,
-            knowledge: &knowledge,
-            settings: &settings,
-            memo: Default::default(),
-        };
-        let mut out = Vec::new();
-        root.walk(|n| {
-            if AsyncAllTheWay.kinds().contains(&n.kind()) {
-                AsyncAllTheWay.check(n, &cx, &mut out);
-            }
-        });
+        let out = testing::check(&AsyncAllTheWay, text, project, &settings);
         let Some(first) = out.into_iter().next() else { return (String::new(), text.to_owned()) };
-        let mut result = text.to_owned();
-        for e in first.fix.into_iter().flat_map(|f| f.edits).rev() {
-            result.replace_range(e.range, &e.content);
-        }
+        let result = testing::apply(text, first.fix.into_iter().flat_map(|f| f.edits));
         (first.message, result)
     }
 

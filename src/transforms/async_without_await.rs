@@ -538,50 +538,17 @@ fn is_simple_value(expr: Node<'_>, params: &[&str]) -> bool {
 mod tests {
     use super::*;
     use crate::check::Settings;
-    use crate::index::{FileIndex, Knowledge, WorkspaceIndex};
-    use crate::syntax::parse;
+    use crate::transforms::testing;
     use crate::workspace::{Project, ProjectKind};
 
     /// The diagnostics' messages and the text after applying every fix.
     fn run(text: &str) -> (Vec<String>, String, Vec<Applicability>) {
-        let tree = parse(text).unwrap();
-        let root = Node::root(&tree, text);
-        let index = WorkspaceIndex::build(vec![FileIndex::extract(root)]);
-        let knowledge = Knowledge::builtin();
-        let settings = Settings::default();
-        let project = Project {
-            path: None,
-            kind: ProjectKind::Application,
-            target_frameworks: vec!["net8.0".into()],
-            implicit_usings: false,
-        };
-        let cx = FileContext {
-            file: 0,
-            path: "A.cs",
-            text,
-            root,
-            project: &project,
-            projects: std::slice::from_ref(&project),
-            file_projects: &[0],
-            index: &index,
-            knowledge: &knowledge,
-            settings: &settings,
-            memo: Default::default(),
-        };
-        let mut out = Vec::new();
-        root.walk(|n| {
-            if AsyncWithoutAwait.kinds().contains(&n.kind()) {
-                AsyncWithoutAwait.check(n, &cx, &mut out);
-            }
-        });
+        let project =
+            Project { kind: ProjectKind::Application, target_frameworks: vec!["net8.0".into()], ..Project::unknown() };
+        let out = testing::check(&AsyncWithoutAwait, text, project, &Settings::default());
         let messages = out.iter().map(|d| d.message.clone()).collect();
         let applicability = out.iter().filter_map(|d| d.fix.as_ref()).map(|f| f.applicability).collect();
-        let mut edits: Vec<Edit> = out.into_iter().filter_map(|d| d.fix).flat_map(|f| f.edits).collect();
-        edits.sort_by_key(|e| std::cmp::Reverse((e.range.start, e.range.end)));
-        let mut result = text.to_owned();
-        for e in edits {
-            result.replace_range(e.range, &e.content);
-        }
+        let result = testing::apply(text, out.into_iter().filter_map(|d| d.fix).flat_map(|f| f.edits));
         (messages, result, applicability)
     }
 

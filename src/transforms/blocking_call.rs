@@ -560,8 +560,7 @@ fn declares_local_function(call: Node<'_>, name: &str) -> bool {
 mod tests {
     use super::*;
     use crate::check::Settings;
-    use crate::index::{FileIndex, Knowledge, WorkspaceIndex};
-    use crate::syntax::parse;
+    use crate::transforms::testing;
     use crate::workspace::{Project, ProjectKind};
 
     /// Runs the pass over `text` in a net8.0 application and applies every fix.
@@ -570,43 +569,13 @@ mod tests {
     }
 
     fn fixed_in(text: &str, tfms: &[&str]) -> String {
-        let tree = parse(text).unwrap();
-        let root = Node::root(&tree, text);
-        let index = WorkspaceIndex::build(vec![FileIndex::extract(root)]);
-        let knowledge = Knowledge::builtin();
-        let settings = Settings::default();
         let project = Project {
-            path: None,
             kind: ProjectKind::Application,
             target_frameworks: tfms.iter().map(|s| s.to_string()).collect(),
-            implicit_usings: false,
+            ..Project::unknown()
         };
-        let cx = FileContext {
-            file: 0,
-            path: "A.cs",
-            text,
-            root,
-            project: &project,
-            projects: std::slice::from_ref(&project),
-            file_projects: &[0],
-            index: &index,
-            knowledge: &knowledge,
-            settings: &settings,
-            memo: Default::default(),
-        };
-        let mut out = Vec::new();
-        root.walk(|n| {
-            if n.kind() == "invocation_expression" {
-                BlockingCall.check(n, &cx, &mut out);
-            }
-        });
-        let mut edits: Vec<Edit> = out.into_iter().filter_map(|d| d.fix).flat_map(|f| f.edits).collect();
-        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
-        let mut result = text.to_owned();
-        for e in edits {
-            result.replace_range(e.range, &e.content);
-        }
-        result
+        let out = testing::check(&BlockingCall, text, project, &Settings::default());
+        testing::apply(text, out.into_iter().filter_map(|d| d.fix).flat_map(|f| f.edits))
     }
 
     fn method(body: &str) -> String {

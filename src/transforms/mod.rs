@@ -19,6 +19,8 @@ mod sequential_awaits;
 mod sync_over_async;
 mod task_calls;
 mod task_run_io;
+#[cfg(test)]
+mod testing;
 mod unawaited_task;
 mod uncancellable_loop;
 mod unforwarded_cancellation;
