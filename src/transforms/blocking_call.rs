@@ -369,6 +369,12 @@ fn is_deliberate_sync_path(call: Node<'_>, twin: &str) -> bool {
         }
         let other_branch = match a.kind() {
             "conditional_expression" | "if_statement" => {
+                // `if (async) await F(); else G();`: code that runs one path or the other on a flag.
+                if a.field("condition").is_some_and(is_async_flag)
+                    && !a.field("condition").is_some_and(|c| c.is(&child))
+                {
+                    return true;
+                }
                 let (then, otherwise) = (a.field("consequence"), a.field("alternative"));
                 match (then, otherwise) {
                     (Some(t), Some(o)) if t.is(&child) => Some(o),
@@ -384,6 +390,16 @@ fn is_deliberate_sync_path(call: Node<'_>, twin: &str) -> bool {
         child = a;
     }
     false
+}
+
+/// `async`, `!isAsync`, `this.useAsync`, `(async)`: a condition that picks the synchronous or the
+/// asynchronous path of code written both ways (npgsql's `bool async` parameters).
+fn is_async_flag(condition: Node<'_>) -> bool {
+    let text = condition.text().trim().trim_start_matches('!').trim_start_matches('(').trim_end_matches(')').trim();
+    let name = text.rsplit('.').next().unwrap_or(text).trim_start_matches('@');
+    !name.is_empty()
+        && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && name.to_ascii_lowercase().ends_with("async")
 }
 
 /// Why `await` cannot be written where `call` is, if it cannot.
