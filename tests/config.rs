@@ -22,14 +22,6 @@ fn run(dir: &Path, args: &[&str], code: i32) -> Output {
     asyncfix(dir).args(args).assert().code(code).get_output().clone()
 }
 
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("UTF-8 stdout")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).expect("UTF-8 stderr")
-}
-
 /// Runs `--format json` with `args` and parses the document.
 fn json(dir: &Path, args: &[&str], code: i32) -> Value {
     let mut all = vec!["--format", "json"];

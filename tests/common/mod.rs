@@ -8,6 +8,16 @@ use std::path::Path;
 
 use tempfile::TempDir;
 
+/// What a run printed on stdout.
+pub fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("UTF-8 stdout")
+}
+
+/// What a run printed on stderr.
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("UTF-8 stderr")
+}
+
 /// A class library: missing-configure-await applies to its code in auto mode.
 pub const LIB_CSPROJ: &str = r#"<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>netstandard2.0</TargetFramework></PropertyGroup></Project>"#;
 
