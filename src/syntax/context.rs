@@ -142,6 +142,17 @@ pub fn in_postfix_position(node: Node<'_>) -> bool {
         )
 }
 
+/// The receiver (if any) and the name node of an invocation: `F()` gives `(None, F)`, `x.F()`
+/// gives `(Some(x), F)`; `None` for other callees (`F()()`, `x?.F()`).
+pub fn invocation_parts<'a>(call: Node<'a>) -> Option<(Option<Node<'a>>, Node<'a>)> {
+    let function = call.field("function")?;
+    match function.kind() {
+        "identifier" | "generic_name" => Some((None, function)),
+        "member_access_expression" => Some((Some(function.field("expression")?), function.field("name")?)),
+        _ => None,
+    }
+}
+
 /// The type declarations around `node`, innermost first.
 pub fn enclosing_types<'a>(node: Node<'a>) -> impl Iterator<Item = Node<'a>> {
     node.ancestors().filter(|a| {

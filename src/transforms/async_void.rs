@@ -6,7 +6,7 @@ use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
 use crate::index::{MethodEntry, MethodRef, Receiver, Resolution};
-use crate::syntax::{attribute_names, enclosing_function, enclosing_types, simple_name, Node};
+use crate::syntax::{attribute_names, enclosing_function, enclosing_types, invocation_parts, simple_name, Node};
 use crate::transforms::{Meta, Transform};
 
 static META: Meta = Meta {
@@ -463,12 +463,7 @@ fn void_delegate_target(node: Node<'_>, cx: &FileContext<'_>) -> Option<String> 
 /// is a `void` delegate (a workspace method whose parameter type says so, or an outside API in the
 /// knowledge base).
 fn invocation_target(call: Node<'_>, position: usize, named: bool, cx: &FileContext<'_>) -> Option<String> {
-    let function = call.field("function")?;
-    let (receiver, name) = match function.kind() {
-        "identifier" | "generic_name" => (None, function),
-        "member_access_expression" => (function.field("expression"), function.field("name")?),
-        _ => return None,
-    };
+    let (receiver, name) = invocation_parts(call)?;
     let name = simple_name(name.text());
     // A call that resolves to workspace methods: their parameter types decide.
     if let Some(site) = cx.index.file(cx.file).calls.iter().find(|c| c.range == call.range()) {

@@ -7,7 +7,9 @@ use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
 use crate::index::{Availability, MethodEntry, MethodRef, Resolution, Twin, Types, Variable};
-use crate::syntax::{enclosing_function, enclosing_types, in_async_code, in_postfix_position, simple_name, Node};
+use crate::syntax::{
+    enclosing_function, enclosing_types, in_async_code, in_postfix_position, invocation_parts, simple_name, Node,
+};
 use crate::transforms::{Meta, Transform};
 
 static META: Meta = Meta {
@@ -72,13 +74,9 @@ struct Plan<'a> {
 }
 
 fn analyse<'a>(call: Node<'a>, cx: &FileContext<'a>) -> Option<Finding> {
+    // `x?.F()` and other shapes give `None`: `await` in front would not await the call alone.
+    let (receiver, name) = invocation_parts(call)?;
     let function = call.field("function")?;
-    let (receiver, name) = match function.kind() {
-        "identifier" | "generic_name" => (None, function),
-        "member_access_expression" => (Some(function.field("expression")?), function.field("name")?),
-        // `x?.F()` and other shapes: `await` in front would not await the call alone.
-        _ => return None,
-    };
     let method = simple_name(name.text());
     let in_knowledge = cx.knowledge.async_twins.has_twins(method);
     if !in_knowledge && !cx.index.declares_method_named(&format!("{method}Async")) {

@@ -3,7 +3,7 @@
 
 use crate::check::FileContext;
 use crate::index::{MethodRef, Resolution};
-use crate::syntax::{declared_type, enclosing_types, member_type, simple_name, DeclaredType, Node};
+use crate::syntax::{declared_type, enclosing_types, invocation_parts, member_type, simple_name, DeclaredType, Node};
 
 /// A method a call may bind to.
 pub(super) struct Callee {
@@ -59,12 +59,7 @@ fn indexed_callees(call: Node<'_>, cx: &FileContext<'_>) -> Option<Vec<Callee>> 
 }
 
 fn syntactic_owner<'a>(call: Node<'a>, cx: &FileContext<'_>) -> Option<Owner<'a>> {
-    let function = call.field("function")?;
-    let (receiver, name) = match function.kind() {
-        "identifier" | "generic_name" => (None, function),
-        "member_access_expression" => (Some(function.field("expression")?), function.field("name")?),
-        _ => return None,
-    };
+    let (receiver, name) = invocation_parts(call)?;
     let name = simple_name(name.text());
     let own_type = || enclosing_types(call).next().and_then(|t| t.field("name")).map(|n| n.text());
     let found = |t: Option<&'a str>| t.map(Owner::Type);

@@ -9,7 +9,8 @@ use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
 use crate::syntax::{
-    declared_type, enclosing_function, in_async_code, in_postfix_position, member_type, simple_name, DeclaredType, Node,
+    declared_type, enclosing_function, in_async_code, in_postfix_position, invocation_parts, member_type, simple_name,
+    DeclaredType, Node,
 };
 use crate::transforms::callees::callees;
 use crate::transforms::{Meta, Transform};
@@ -414,12 +415,7 @@ fn type_kind(type_text: &str) -> Option<TaskKind> {
 const TASK_FACTORIES: &[&str] = &["Run", "FromResult", "FromException", "FromCanceled", "Delay", "WhenAll", "WhenAny"];
 
 fn call_evidence(call: Node<'_>, cx: &FileContext<'_>) -> Option<TaskKind> {
-    let function = call.field("function")?;
-    let (receiver, name) = match function.kind() {
-        "identifier" | "generic_name" => (None, function),
-        "member_access_expression" => (Some(function.field("expression")?), function.field("name")?),
-        _ => return None,
-    };
+    let (receiver, name) = invocation_parts(call)?;
     let name = simple_name(name.text());
     if let Some(receiver) = receiver {
         if is_task_type_name(receiver) && TASK_FACTORIES.contains(&name) {

@@ -3,7 +3,7 @@
 
 use crate::check::FileContext;
 use crate::index::{is_task_type, Resolution, WorkspaceIndex};
-use crate::syntax::{declared_type, enclosing_types, member_type, simple_name, DeclaredType, Node};
+use crate::syntax::{declared_type, enclosing_types, invocation_parts, member_type, simple_name, DeclaredType, Node};
 
 /// Whether a call returns a task (`Task`, `Task<T>`, `ValueTask`, `ValueTask<T>`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,12 +38,7 @@ impl<'a> Call<'a> {
         if node.kind() != "invocation_expression" {
             return None;
         }
-        let function = node.field("function")?;
-        let (receiver, name_node) = match function.kind() {
-            "identifier" | "generic_name" => (None, function),
-            "member_access_expression" => (Some(function.field("expression")?), function.field("name")?),
-            _ => return None,
-        };
+        let (receiver, name_node) = invocation_parts(node)?;
         let args = node.field("arguments").map_or(0, |a| a.named_children().filter(|c| c.kind() == "argument").count());
         Some(Call { node, receiver, name: simple_name(name_node.text()), name_node, args })
     }
