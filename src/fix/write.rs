@@ -27,11 +27,14 @@ pub fn write_files(session: &Session) -> WriteReport {
     let changed: Vec<FileId> = (0..session.files.len()).filter(|&f| session.files[f].is_changed()).collect();
     let mut held: HashMap<FileId, String> = HashMap::new();
     for &f in &changed {
+        // Only a file an applied fix joins with others needs this early look; every file is
+        // compared with the disk again right before it is replaced.
+        let others: Vec<FileId> = session.linked_files(f).into_iter().filter(|&o| o != f).collect();
         let file = &session.files[f];
-        if std::fs::read(&file.source.path).is_ok_and(|bytes| bytes == file.original) {
+        if others.is_empty() || std::fs::read(&file.source.path).is_ok_and(|bytes| bytes == file.original) {
             continue;
         }
-        for other in session.linked_files(f).into_iter().filter(|&o| o != f) {
+        for other in others {
             held.entry(other).or_insert_with(|| file.source.display.clone());
         }
     }

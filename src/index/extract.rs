@@ -4,8 +4,8 @@ use std::ops::Range;
 
 use crate::source::dominant_newline;
 use crate::syntax::{
-    attribute_names, enclosing_types, in_postfix_position, is_function, simple_name, DeclaredType, Function, Node,
-    ScopeCache,
+    attribute_names, enclosing_types, in_postfix_position, is_function, is_type_declaration, simple_name, DeclaredType,
+    Function, Node, ScopeCache,
 };
 
 /// A type declared in a file.
@@ -579,11 +579,6 @@ fn abbreviated(text: &str) -> String {
 
 /// The longest receiver text kept whole.
 const RECEIVER_TEXT_LIMIT: usize = 120;
-
-/// The kinds [`enclosing_types`] stops at.
-fn is_type_declaration(kind: &str) -> bool {
-    matches!(kind, "class_declaration" | "struct_declaration" | "record_declaration" | "interface_declaration")
-}
 
 /// Function-like kinds that live inside a member's body.
 fn is_nested_function(kind: &str) -> bool {

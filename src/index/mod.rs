@@ -364,10 +364,7 @@ impl WorkspaceIndex {
 
     /// The call sites that resolve to `method`.
     pub fn callers_of(&self, method: MethodRef) -> Vec<(FileId, &CallSite)> {
-        let name = &self.method(method).name;
-        self.calls_named(name)
-            .filter(|(_, call)| matches!(self.resolve(call), Resolution::Methods(ms) if ms.contains(&method)))
-            .collect()
+        self.caller_ids(method).into_iter().map(|(file, i)| (file, &self.files[file].calls[i])).collect()
     }
 
     /// The call sites that resolve to `method`, as (file, position in that file's calls).

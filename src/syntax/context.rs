@@ -155,9 +155,12 @@ pub fn invocation_parts<'a>(call: Node<'a>) -> Option<(Option<Node<'a>>, Node<'a
 
 /// The type declarations around `node`, innermost first.
 pub fn enclosing_types<'a>(node: Node<'a>) -> impl Iterator<Item = Node<'a>> {
-    node.ancestors().filter(|a| {
-        matches!(a.kind(), "class_declaration" | "struct_declaration" | "record_declaration" | "interface_declaration")
-    })
+    node.ancestors().filter(|a| is_type_declaration(a.kind()))
+}
+
+/// Kinds that declare a type with members: classes, structs, records, interfaces.
+pub fn is_type_declaration(kind: &str) -> bool {
+    matches!(kind, "class_declaration" | "struct_declaration" | "record_declaration" | "interface_declaration")
 }
 
 /// The simple names of the attributes applied to a declaration.

@@ -14,7 +14,8 @@ use std::ops::Range;
 
 pub use context::{
     attribute_names, contains_preprocessor, enclosing_function, enclosing_types, first_code_child, in_async_code,
-    in_postfix_position, invocation_parts, is_function, is_primary, is_trivia, strip_parens_and_bang, Function,
+    in_postfix_position, invocation_parts, is_function, is_primary, is_trivia, is_type_declaration,
+    strip_parens_and_bang, Function,
 };
 pub use errors::ErrorRegions;
 pub use mask::{masked_view, parse_file, Masks, Parsed};

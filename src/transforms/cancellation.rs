@@ -69,6 +69,15 @@ impl<'a> Call<'a> {
         Some(Call { node, name, name_node, callee, argument_list, args })
     }
 
+    /// The edit that passes `argument` after the call's last argument.
+    pub fn append_argument(&self, file: crate::fix::FileId, argument: &str) -> crate::fix::Edit {
+        use crate::fix::Edit;
+        match self.args.last() {
+            Some(last) => Edit::insert(file, last.end(), format!(", {argument}")),
+            None => Edit::insert(file, self.argument_list.start() + 1, argument),
+        }
+    }
+
     /// Whether the call is awaited directly (`await M()`, `await M().ConfigureAwait(false)`).
     pub fn is_awaited(&self) -> bool {
         let Some(parent) = self.node.parent() else { return false };
@@ -271,7 +280,8 @@ fn workspace_slot(
     Workspace::Decided(slots.iter().all(|s| *s == first).then_some(first))
 }
 
-fn is_token_param(param: &crate::index::Param) -> bool {
+/// A plain `CancellationToken` parameter (not `ref`/`out`, not nullable).
+pub fn is_token_param(param: &crate::index::Param) -> bool {
     param.modifier.is_none() && is_token_type(&param.type_text)
 }
 

@@ -10,7 +10,8 @@ use std::collections::HashSet;
 use crate::check::FileContext;
 use crate::fix::{Edit, FileId};
 use crate::index::{CallSite, Knowledge, MethodEntry, MethodRef, WorkspaceIndex};
-use crate::syntax::{is_token_type, simple_name};
+use crate::syntax::simple_name;
+use crate::transforms::cancellation::is_token_param;
 
 /// What a method is to the program around it: a chain ends at a root.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,12 +158,7 @@ pub fn fresh_name(base: &str, taken: impl Fn(&str) -> bool) -> String {
 
 /// The names of the `CancellationToken` parameters of a method.
 pub fn token_params(entry: &MethodEntry) -> Vec<&str> {
-    entry
-        .params
-        .iter()
-        .filter(|p| p.modifier.is_none() && is_token_type(&p.type_text))
-        .map(|p| p.name.as_str())
-        .collect()
+    entry.params.iter().filter(|p| is_token_param(p)).map(|p| p.name.as_str()).collect()
 }
 
 /// Makes `namespace.name` usable in files by its simple name: one `using` per file that lacks it,

@@ -166,11 +166,7 @@ fn thread_token(cx: &FileContext<'_>, seed: MethodRef, role: Role, starved: &[(C
     let name =
         if role == Role::ControllerAction { chain.add_root(seed) } else { chain.add_to_family(seed, true, false) };
     for (call, slot) in starved {
-        let argument = slot.argument(&name);
-        chain.edits.push(match call.args.last() {
-            Some(last) => Edit::insert(cx.file, last.end(), format!(", {argument}")),
-            None => Edit::insert(cx.file, call.argument_list.start() + 1, argument),
-        });
+        chain.edits.push(call.append_argument(cx.file, &slot.argument(&name)));
     }
     while let Some(m) = chain.queue.pop_front() {
         chain.update_callers(m);

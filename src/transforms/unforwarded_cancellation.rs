@@ -65,11 +65,7 @@ fn missing_token(call: &Call<'_>, choice: &TokenChoice<'_>, cx: &FileContext<'_>
         return Some(Diagnostic::new(&META, cx.file, range, message));
     };
     let message = format!("`{}` is not passed to `{}`", token.name, call.name);
-    let argument = slot.argument(token.name);
-    let edit = match call.args.last() {
-        Some(last) => Edit::insert(cx.file, last.end(), format!(", {argument}")),
-        None => Edit::insert(cx.file, call.argument_list.start() + 1, argument),
-    };
+    let edit = call.append_argument(cx.file, &slot.argument(token.name));
     let applicability = if in_catch_or_finally(call.node) || polls_token(call.node, token.name) {
         Applicability::Unsafe
     } else {
