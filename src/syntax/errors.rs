@@ -34,11 +34,17 @@ impl ErrorRegions {
                     continue;
                 }
             }
+            let before = stack.len();
             let mut cursor = node.walk();
             for child in node.children(&mut cursor) {
                 if child.has_error() || child.is_missing() {
                     stack.push(child);
                 }
+            }
+            // A MISSING token the grammar hides (`await ;` holds an `identifier` whose MISSING
+            // `_identifier_token` no cursor visits): the visible node that holds it is the error.
+            if stack.len() == before && !node.is_error() && node.has_error() {
+                errors.push(node);
             }
         }
         out.count = errors.len();
@@ -146,6 +152,16 @@ mod tests {
         let fine = text.find("I()").unwrap();
         assert!(r.touches(&(broken..broken)));
         assert!(!r.touches(&(fine..fine + 3)), "{r:?}");
+    }
+
+    #[test]
+    fn hidden_missing_token_is_an_error() {
+        let text = "class C { async void F() { var s = await ; } }";
+        let r = regions(text);
+        assert_eq!(r.count(), 1);
+        let at = text.find(" ;").unwrap();
+        assert!(r.touches(&(at..at)), "{r:?}");
+        assert_eq!(r.first_error(), Some(at));
     }
 
     #[test]
