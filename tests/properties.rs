@@ -155,4 +155,8 @@ fn found_by_the_search() {
     // the error regions missed it and missing-configure-await offered a fix there.
     let missing_operand = "using System.IO;\nusing System.Threading.Tasks;\nclass C\n{\n    public async Task DisposeAsync(Stream stream)\n    {\n        await using var s = await ;\n        var t = await ;\n    }\n}\n";
     fixed_twice_equals_once(missing_operand.as_bytes());
+    // A fix after a syntax error that changes how the parser recovers from it: dropped with a note
+    // (the file was broken before), not an internal error.
+    let recovery = "using System.Threading.Tasks;\nclass Loader\n{\n    public async Task CommentedAsync()\n    {\n        await / LoadAsync(await;\n        await // why\n            LoadAsync();\n    }\n    private Task LoadAsync() => Task.Delay(1);\n}\n";
+    fixed_twice_equals_once(recovery.as_bytes());
 }

@@ -514,18 +514,29 @@ impl Session {
         (0..self.files.len()).filter(|&f| self.group_of(f) == group).collect()
     }
 
+    /// Drops a fix whose file came out with more syntax errors. In a file that has syntax errors
+    /// already, tree-sitter's recovery around them can change with an edit elsewhere: the fix is
+    /// dropped with a note. In a valid file the transform is at fault: an internal error.
     fn reject(&mut self, r: FixRef) {
         let d = self.diagnostic(r);
         let file = &self.files[d.file];
         let at = LineIndex::new(file.doc.text()).line_col(file.doc.text(), d.range.start);
-        let problem = Problem {
-            path: file.source.display.clone(),
-            message: format!(
+        let broken = self.fix(r).files().into_iter().find(|&f| self.files[f].has_syntax_errors());
+        let message = match broken {
+            Some(_) => format!(
+                "the fix of `{}` at line {}:{} was dropped: with it, the parser recovers differently from a syntax error in the file",
+                d.transform.name, at.line, at.column
+            ),
+            None => format!(
                 "internal error: transform `{}`: the fix at line {}:{} would introduce a syntax error; it was dropped",
                 d.transform.name, at.line, at.column
             ),
         };
-        self.errors.push(problem);
+        let problem = Problem { path: file.source.display.clone(), message };
+        match broken {
+            Some(_) => self.notes.push(problem),
+            None => self.errors.push(problem),
+        }
         *self.skip.entry(self.fingerprint(r)).or_default() += 1;
     }
 }
@@ -668,6 +679,17 @@ mod tests {
         assert_eq!(session.errors.len(), 1, "{:?}", session.errors);
         assert!(session.errors[0].message.contains("`test-transform`"));
         assert!(session.errors[0].message.contains("syntax error"));
+    }
+
+    #[test]
+    fn fix_dropped_in_a_file_with_syntax_errors_is_a_note() {
+        static BREAKS_F: Calls = Calls(|node, file| {
+            (node.text() == "F()").then(|| Fix::safe("replace", vec![Edit::replace(file, node.range(), "F((")]))
+        });
+        let (_dir, mut session) = session(&BREAKS_F, &[("A.cs", "class A { void M() { F(); } void N() { G(; } }")]);
+        assert_eq!(fix_all(&mut session).applied, 0);
+        assert!(session.errors.is_empty(), "{:?}", session.errors);
+        assert!(session.notes.iter().any(|n| n.message.contains("fix of `test-transform` at line 1:22 was dropped")));
     }
 
     #[test]
