@@ -8,7 +8,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use crate::config::suppress::Suppressions;
 use crate::diagnostic::Diagnostic;
 use crate::fix::FileId;
-use crate::index::{Knowledge, WorkspaceIndex};
+use crate::index::{Knowledge, MethodRef, WorkspaceIndex};
 use crate::source::{dominant_newline, indent_unit, line_indent};
 use crate::syntax::{language, Node};
 use crate::transforms::{ConfigureAwaitMode, Transform};
@@ -76,6 +76,11 @@ pub struct FileMemo {
 }
 
 impl FileContext<'_> {
+    /// The index entry of the method that `node`, a `method_declaration` of this file, declares.
+    pub fn method_declared_by(&self, node: Node<'_>) -> Option<MethodRef> {
+        self.index.file(self.file).method_at(&node.range()).map(|i| (self.file, i))
+    }
+
     /// The lines that start with `#` (after indentation), without their line break, in order.
     pub fn directive_lines(&self) -> &[std::ops::Range<usize>] {
         self.memo.directive_lines.get_or_init(|| directive_lines(self.text))

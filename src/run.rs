@@ -173,7 +173,7 @@ fn try_run(args: Args) -> Result<u8> {
                         diff::write_patch(
                             &mut out,
                             &file.source.display,
-                            &file.original,
+                            &file.original_bytes(),
                             &file.doc.to_disk(),
                             color && args.output.is_none(),
                         )?;

@@ -16,6 +16,7 @@
 //! edit is copied from the original; text inserted into such a file must be ASCII.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use anyhow::{bail, Result};
 
@@ -50,12 +51,14 @@ impl Encoding {
 }
 
 /// A file's text in the coordinate space edits are made in, plus what is needed to write it back.
+/// A clone shares the text (a session keeps each file as read and as edited: one copy until a fix
+/// edits it).
 #[derive(Clone, Debug)]
 pub struct Document {
     encoding: Encoding,
-    text: String,
+    text: Arc<str>,
     /// For [`Encoding::Legacy`] only: the current bytes, kept in step with `text` (same offsets).
-    legacy: Option<Vec<u8>>,
+    legacy: Option<Arc<[u8]>>,
 }
 
 impl Document {
@@ -77,7 +80,7 @@ impl Document {
                 // One character per byte keeps offsets. A byte order mark becomes white space,
                 // which the parser skips like the BOM itself.
                 let bom = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
-                let text = bytes
+                let text: String = bytes
                     .iter()
                     .enumerate()
                     .map(|(i, &b)| match b {
@@ -86,13 +89,13 @@ impl Document {
                         _ => '_',
                     })
                     .collect();
-                Ok(Document { encoding: Encoding::Legacy, text, legacy: Some(bytes.to_vec()) })
+                Ok(Document { encoding: Encoding::Legacy, text: Arc::from(text), legacy: Some(Arc::from(bytes)) })
             }
         }
     }
 
     fn plain(encoding: Encoding, text: String) -> Self {
-        Document { encoding, text, legacy: None }
+        Document { encoding, text: Arc::from(text), legacy: None }
     }
 
     fn decode_utf16(rest: &[u8], big_endian: bool) -> Result<Self> {
@@ -151,9 +154,9 @@ impl Document {
         if let (Some(raw), Some(old)) = (&mut raw, &self.legacy) {
             raw.extend_from_slice(&old[at..]);
         }
-        self.text = text;
-        if raw.is_some() {
-            self.legacy = raw;
+        self.text = Arc::from(text);
+        if let Some(raw) = raw {
+            self.legacy = Some(Arc::from(raw));
         }
     }
 
@@ -177,7 +180,7 @@ impl Document {
                 }
                 out
             }
-            Encoding::Legacy => self.legacy.clone().unwrap_or_default(),
+            Encoding::Legacy => self.legacy.as_deref().unwrap_or_default().to_vec(),
         }
     }
 

@@ -35,8 +35,6 @@ pub struct Problem {
 pub struct FileState {
     /// Where it is and which project it belongs to.
     pub source: SourcePath,
-    /// The bytes as read: the writer refuses to write if the disk no longer has them.
-    pub original: Vec<u8>,
     /// The text as read.
     pub original_doc: Document,
     /// The text with the fixes applied so far.
@@ -53,6 +51,12 @@ pub struct FileState {
 }
 
 impl FileState {
+    /// The bytes as read (the text as read, encoded as it was): the writer refuses to write if
+    /// the disk no longer has them. Not kept: every encoding round-trips exactly.
+    pub fn original_bytes(&self) -> Vec<u8> {
+        self.original_doc.to_disk()
+    }
+
     /// Whether the current text differs from what was read.
     pub fn is_changed(&self) -> bool {
         self.doc.text() != self.original_doc.text()
@@ -235,11 +239,10 @@ impl Session {
             })
             .collect();
         for (id, diagnostics, panics) in results {
-            // Only a file with a fix can be edited, and only an edited file is checked again: the
-            // others' trees are dropped (a big workspace would otherwise hold every tree).
-            if !diagnostics.iter().any(|d| d.fix.is_some()) {
-                self.files[id].tree = None;
-            }
+            // Every tree is dropped (a big workspace would otherwise hold every tree of a file
+            // with a fix): a fix's edited text is parsed anew, and a file checked again for a
+            // stale fix is parsed again.
+            self.files[id].tree = None;
             self.files[id].diagnostics = diagnostics;
             self.files[id].needs_check = false;
             self.errors.extend(panics);
@@ -556,19 +559,52 @@ fn changed_method_names(old: &FileIndex, new: &FileIndex) -> HashSet<String> {
 }
 
 /// Words one of which every finding of every built-in transform needs in its file: async code (`async`,
-/// `await` in top-level statements), blocking on a task (`.Result`, `.Wait()`, `GetResult`,
-/// `Task.WaitAll`, where async-all-the-way starts its chains), `Task.Run`, a `CancellationToken` in
-/// scope. Call-chain fixes that edit other files need no word there: edits re-parse their file.
-const RELEVANT_WORDS: [&str; 6] = ["async", "await", "Task", "Wait", "Result", "CancellationToken"];
+/// `await` in top-level statements), a task type, blocking on a task (`.Result`, `.Wait()`,
+/// `GetResult`, `Task.WaitAll`, where async-all-the-way starts its chains), `Task.Run`, a
+/// `CancellationToken` in scope. Call-chain fixes that edit other files need no word there: edits
+/// re-parse their file. Whole words only: `Tasks` in `using System.Threading.Tasks`, `TaskId` and
+/// `IActionResult` say nothing (matching substrings let through a third more of a typical solution).
+const RELEVANT_WORDS: [&str; 11] = [
+    "async",
+    "await",
+    "Task",
+    "ValueTask",
+    "Wait",
+    "WaitAll",
+    "WaitAny",
+    "Result",
+    "GetResult",
+    "CancellationToken",
+    "CancellationTokenSource",
+];
 
 /// The textual pre-filter for the built-in transforms: a file that mentions none of
-/// [`RELEVANT_WORDS`] is indexed (call-chain
+/// [`RELEVANT_WORDS`] as a whole word, and no identifier ending in `Async`, is indexed (call-chain
 /// transforms may need its declarations, and fixes in other files may edit it) but never checked,
 /// and its tree is dropped as soon as its index entries are extracted. Most generated code (EF
 /// migrations, resources) passes no word. A transform whose findings could need none of the
 /// words must add one here.
 pub fn may_have_findings(text: &str) -> bool {
-    RELEVANT_WORDS.iter().any(|w| text.contains(w))
+    // Identifiers are runs of ASCII letters, digits and `_`, and of non-ASCII bytes (C# allows
+    // Unicode letters: `Taskü` is one identifier, not `Task`).
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || !b.is_ascii();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_word(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && is_word(bytes[i]) {
+            i += 1;
+        }
+        let word = &bytes[start..i];
+        if word.ends_with(b"Async") || RELEVANT_WORDS.iter().any(|w| w.as_bytes() == word) {
+            return true;
+        }
+    }
+    false
 }
 
 /// How much source text may keep its tree between load and check. A tree takes about 15 times
@@ -597,7 +633,6 @@ fn load_file(source: SourcePath, settings: Arc<Settings>, prefilter: bool) -> Re
     drop(parents);
     let state = FileState {
         source,
-        original,
         original_doc: doc.clone(),
         doc,
         tree: (relevant && keep_tree(doc_len)).then_some(tree),
@@ -679,6 +714,30 @@ mod tests {
         assert_eq!(session.errors.len(), 1, "{:?}", session.errors);
         assert!(session.errors[0].message.contains("`test-transform`"));
         assert!(session.errors[0].message.contains("syntax error"));
+    }
+
+    #[test]
+    fn prefilter_matches_whole_words_and_async_names() {
+        for relevant in [
+            "class A { async void F() {} }",
+            "var x = t.Result;",
+            "Task<int> F();",
+            "t.Wait();",
+            "x.GetAwaiter().GetResult()",
+            "Save(CancellationToken ct)",
+            "repo.SaveAsync(x);",
+            "ValueTask F();",
+        ] {
+            assert!(may_have_findings(relevant), "{relevant}");
+        }
+        for irrelevant in [
+            "using System.Threading.Tasks;\nclass TaskId { IActionResult Get() => Ok(); }",
+            "var asyncMode = Waiting; // Asynchrony",
+            "var Taskü = 1; var ResultSet = 2;",
+            "",
+        ] {
+            assert!(!may_have_findings(irrelevant), "{irrelevant}");
+        }
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub fn write_files(session: &Session) -> WriteReport {
         // compared with the disk again right before it is replaced.
         let others: Vec<FileId> = session.linked_files(f).into_iter().filter(|&o| o != f).collect();
         let file = &session.files[f];
-        if others.is_empty() || std::fs::read(&file.source.path).is_ok_and(|bytes| bytes == file.original) {
+        if others.is_empty() || std::fs::read(&file.source.path).is_ok_and(|bytes| bytes == file.original_bytes()) {
             continue;
         }
         for other in others {
@@ -45,7 +45,7 @@ pub fn write_files(session: &Session) -> WriteReport {
             Some(other) => Err(format!(
                 "not written: a fix also edits `{other}`, which changed on disk since asyncfix read it; run asyncfix again"
             )),
-            None => write_one(&file.source.path, &file.original, &file.doc.to_disk()),
+            None => write_one(&file.source.path, &file.original_bytes(), &file.doc.to_disk()),
         };
         match result {
             Ok(()) => report.written.push(display.clone()),

@@ -14,7 +14,7 @@ mod twins;
 mod types;
 mod uses;
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::ops::Range;
 
 pub use extract::{
@@ -62,9 +62,12 @@ pub struct WorkspaceIndex {
     kinds: HashMap<String, &'static str>,
     attributes: HashMap<String, Vec<String>>,
     namespaces: HashMap<String, Vec<String>>,
-    methods: HashMap<(String, String), Vec<MethodRef>>,
-    method_names: HashSet<String>,
-    members: HashMap<(String, String), String>,
+    /// Methods by owner type, then by name.
+    methods: HashMap<String, HashMap<String, Vec<MethodRef>>>,
+    /// Methods by name, on any type.
+    methods_by_name: HashMap<String, Vec<MethodRef>>,
+    /// Field and property types by owner type, then by name.
+    members: HashMap<String, HashMap<String, String>>,
     derived: HashMap<String, Vec<String>>,
     calls: HashMap<String, Vec<(FileId, usize)>>,
     references: HashMap<String, Vec<(FileId, Range<usize>)>>,
@@ -95,7 +98,9 @@ impl WorkspaceIndex {
         let mut subscriptions = HashSet::new();
         let (mut opaque_calls, mut nameofs) = (HashMap::<String, Vec<usize>>::new(), HashSet::new());
         let mut route_handlers = HashMap::new();
-        let (mut members, mut derived) = (HashMap::new(), HashMap::<String, Vec<String>>::new());
+        let (mut members, mut derived) =
+            (HashMap::<String, HashMap<String, String>>::new(), HashMap::<String, Vec<String>>::new());
+        let mut methods_by_name = HashMap::<String, Vec<MethodRef>>::new();
         let mut namespaces = HashMap::<String, Vec<String>>::new();
         let mut attributes = HashMap::<String, Vec<String>>::new();
         for (file, entry) in self.files.iter().enumerate() {
@@ -109,10 +114,12 @@ impl WorkspaceIndex {
                 }
             }
             for m in &entry.members {
-                members.insert((m.owner.clone(), m.name.clone()), m.type_text.clone());
+                members.entry(m.owner.clone()).or_default().insert(m.name.clone(), m.type_text.clone());
             }
             for (i, m) in entry.methods.iter().enumerate() {
-                methods.entry((m.owner.clone(), m.name.clone())).or_insert_with(Vec::new).push((file, i));
+                let by_owner: &mut HashMap<String, Vec<MethodRef>> = methods.entry(m.owner.clone()).or_default();
+                by_owner.entry(m.name.clone()).or_default().push((file, i));
+                methods_by_name.entry(m.name.clone()).or_default().push((file, i));
             }
             for (i, c) in entry.calls.iter().enumerate() {
                 calls.entry(c.name.clone()).or_insert_with(Vec::new).push((file, i));
@@ -130,9 +137,8 @@ impl WorkspaceIndex {
             }
         }
         // Only names that are workspace methods can be method groups.
-        let method_names: HashSet<String> = methods.keys().map(|(_, name)| name.clone()).collect();
-        references.retain(|name, _| method_names.contains(name));
-        self.method_names = method_names;
+        references.retain(|name, _| methods_by_name.contains_key(name));
+        self.methods_by_name = methods_by_name;
         (self.bases, self.kinds, self.methods, self.calls, self.references, self.subscriptions) =
             (bases, kinds, methods, calls, references, subscriptions);
         (self.members, self.derived, self.namespaces, self.attributes) = (members, derived, namespaces, attributes);
@@ -200,29 +206,28 @@ impl WorkspaceIndex {
     }
 
     /// Whether `name`, or any of its workspace base types, is one of `targets` (simple names).
-    pub fn derives_from(&self, name: &str, targets: &HashSet<String>) -> bool {
+    pub fn derives_from(&self, name: &str, targets: &std::collections::HashSet<String>) -> bool {
         self.type_and_bases(name).iter().any(|t| targets.contains(*t))
     }
 
     /// Whether some workspace type declares a method called `name`.
     pub fn declares_method_named(&self, name: &str) -> bool {
-        self.method_names.contains(name)
+        self.methods_by_name.contains_key(name)
     }
 
     /// The workspace methods called `method` declared on `owner` or its base types.
     pub fn methods_named(&self, owner: &str, method: &str) -> Vec<MethodRef> {
         self.type_and_bases(owner)
             .into_iter()
-            .filter_map(|t| self.methods.get(&(t.to_owned(), method.to_owned())))
+            .filter_map(|t| self.methods.get(t).and_then(|by_name| by_name.get(method)))
             .flatten()
             .copied()
             .collect()
     }
 
-    /// Every workspace method called `method`, on any type. A scan of the whole index: for
-    /// questions asked rarely.
-    pub fn methods_called(&self, method: &str) -> Vec<MethodRef> {
-        self.methods.iter().filter(|((_, name), _)| name == method).flat_map(|(_, refs)| refs.iter().copied()).collect()
+    /// Every workspace method called `method`, on any type.
+    pub fn methods_called(&self, method: &str) -> &[MethodRef] {
+        self.methods_by_name.get(method).map_or(&[], Vec::as_slice)
     }
 
     /// The declared return types of the workspace methods called `method` on `owner` or its
@@ -235,13 +240,14 @@ impl WorkspaceIndex {
     pub fn member_type(&self, owner: &str, name: &str) -> Option<&str> {
         self.type_and_bases(owner)
             .into_iter()
-            .find_map(|t| self.members.get(&(t.to_owned(), name.to_owned())))
+            .find_map(|t| self.members.get(t).and_then(|by_name| by_name.get(name)))
             .map(String::as_str)
     }
 
     /// The workspace types that derive from `name`, directly or not (each once).
     pub fn derived_types<'s>(&'s self, name: &'s str) -> Vec<&'s str> {
-        let mut seen = HashSet::from([name]);
+        let mut seen = HashSet::new();
+        seen.insert(name);
         let mut order = Vec::new();
         let mut queue = vec![name];
         while let Some(t) = queue.pop() {
@@ -439,7 +445,7 @@ mod tests {
             "partial class HomeController : AppController {}",
             "abstract class AppController : Microsoft.AspNetCore.Mvc.ControllerBase, IDisposable { Task<int> Load() => null; } partial class HomeController : IFoo {}",
         ]);
-        let targets: HashSet<String> = ["ControllerBase".to_owned()].into();
+        let targets: std::collections::HashSet<String> = ["ControllerBase".to_owned()].into();
         assert!(index.derives_from("HomeController", &targets));
         assert!(!index.derives_from("Other", &targets));
         assert_eq!(

@@ -118,8 +118,10 @@ pub fn render(
                     fix.files()
                         .into_iter()
                         .map(|f| {
-                            let hash =
-                                hashes.entry(f).or_insert_with(|| sha256_hex(&session.files[f].original)).clone();
+                            let hash = hashes
+                                .entry(f)
+                                .or_insert_with(|| sha256_hex(&session.files[f].original_bytes()))
+                                .clone();
                             (locator.path(f), hash)
                         })
                         .collect()

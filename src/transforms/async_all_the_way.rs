@@ -48,7 +48,7 @@ impl Transform for AsyncAllTheWay {
         // Waits in lambdas, local functions, constructors and accessors are sync-over-async's to
         // report: only a method's own body can become async.
         let Some(function) = enclosing_function(node).filter(|f| f.kind() == "method_declaration") else { return };
-        let Some(seed) = method_at(cx, function.node) else { return };
+        let Some(seed) = cx.method_declared_by(function.node) else { return };
         let entry = cx.index.method(seed);
         // A method that returns a task without `async` has its own shape of fix (sync-over-async
         // reports the wait).
@@ -87,12 +87,6 @@ fn plural(n: usize) -> &'static str {
     } else {
         "s"
     }
-}
-
-/// The index entry of the method declared by `node` in the checked file.
-fn method_at(cx: &FileContext<'_>, node: Node<'_>) -> Option<MethodRef> {
-    let methods = &cx.index.file(cx.file).methods;
-    methods.iter().position(|m| m.range == node.range()).map(|i| (cx.file, i))
 }
 
 /// What happens to a method of the chain.

@@ -49,7 +49,7 @@ fn check_method(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>)
     else {
         return;
     };
-    let Some(method) = own_method(node, cx) else { return };
+    let Some(method) = cx.method_declared_by(node) else { return };
     let entry = cx.index.method(method);
     let range = declaration_start(node)..parameters.end();
     let name = name.text();
@@ -488,8 +488,8 @@ fn invocation_target(call: Node<'_>, position: usize, named: bool, cx: &FileCont
     let workspace_takes_task = cx
         .index
         .methods_called(name)
-        .into_iter()
-        .any(|m| cx.index.method(m).params.iter().any(|p| p.type_text.contains("Task")));
+        .iter()
+        .any(|&m| cx.index.method(m).params.iter().any(|p| p.type_text.contains("Task")));
     if workspace_takes_task {
         return None;
     }
@@ -505,11 +505,6 @@ fn invocation_target(call: Node<'_>, position: usize, named: bool, cx: &FileCont
             _ => name.to_owned(),
         };
     Some(format!("passed to `{shown}`"))
-}
-
-/// The index entry of a method declaration of this file.
-fn own_method(node: Node<'_>, cx: &FileContext<'_>) -> Option<MethodRef> {
-    cx.index.file(cx.file).methods.iter().position(|m| m.range == node.range()).map(|i| (cx.file, i))
 }
 
 fn has_modifier(node: Node<'_>, modifier: &str) -> bool {

@@ -52,10 +52,7 @@ impl Transform for MissingCancellation {
     }
 
     fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(i) = cx.index.file(cx.file).methods.iter().position(|m| m.range.start == node.start()) else {
-            return;
-        };
-        let seed = (cx.file, i);
+        let Some(seed) = cx.method_declared_by(node) else { return };
         let entry = cx.index.method(seed);
         let awaits = entry.has_modifier("async") || entry.returns_task();
         let role = role(cx.index, cx.knowledge, seed);
