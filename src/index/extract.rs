@@ -200,6 +200,8 @@ pub struct CallSite {
 pub struct FileIndex {
     /// Types, partial parts included (merged by the workspace index).
     pub types: Vec<TypeEntry>,
+    /// The namespaces of [`FileIndex::types`], each once.
+    pub namespaces: Vec<String>,
     /// Methods of types (local functions are not members and are not listed).
     pub methods: Vec<MethodEntry>,
     /// Fields and properties of types.
@@ -247,6 +249,7 @@ impl FileIndex {
     pub fn extract(root: Node<'_>) -> Self {
         let mut index = FileIndex {
             types: Vec::new(),
+            namespaces: Vec::new(),
             methods: Vec::new(),
             members: Vec::new(),
             calls: Vec::new(),
@@ -316,6 +319,15 @@ impl FileIndex {
             }
             _ => {}
         });
+        // A workspace holds a million call sites: no spare capacity (up to half of each list).
+        for ty in &index.types {
+            if !index.namespaces.contains(&ty.namespace) {
+                index.namespaces.push(ty.namespace.clone());
+            }
+        }
+        index.calls.shrink_to_fit();
+        index.methods.shrink_to_fit();
+        index.references.shrink_to_fit();
         index
     }
 }

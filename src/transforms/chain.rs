@@ -186,9 +186,9 @@ impl Imports {
             || cx.project_of(file).is_some_and(|p| p.imports_implicitly(namespace))
             || index.has_global_using(namespace)
             || entry
-                .types
+                .namespaces
                 .iter()
-                .any(|t| t.namespace == namespace || t.namespace.starts_with(&format!("{namespace}.")));
+                .any(|ns| ns.strip_prefix(namespace).is_some_and(|rest| rest.is_empty() || rest.starts_with('.')));
         if imported || self.added.contains(&file) {
             return name.to_owned();
         }
