@@ -1,9 +1,12 @@
 //! The check stage: one depth-first walk per file, each node offered to the passes that asked for
 //! its kind.
 
+use std::any::{Any, TypeId};
 use std::cell::Cell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::Hash;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Arc, Mutex};
 
 use crate::config::suppress::Suppressions;
 use crate::diagnostic::Diagnostic;
@@ -73,6 +76,9 @@ pub struct FileContext<'a> {
 #[derive(Default)]
 pub struct FileMemo {
     directive_lines: std::sync::OnceLock<Vec<std::ops::Range<usize>>>,
+    /// Facts passes compute per key (a function's node id, a name): one map per key and value
+    /// type, see [`FileContext::memoized`].
+    facts: Mutex<HashMap<TypeId, Box<dyn Any + Send>>>,
 }
 
 impl FileContext<'_> {
@@ -84,6 +90,37 @@ impl FileContext<'_> {
     /// The lines that start with `#` (after indentation), without their line break, in order.
     pub fn directive_lines(&self) -> &[std::ops::Range<usize>] {
         self.memo.directive_lines.get_or_init(|| directive_lines(self.text))
+    }
+
+    /// The fact `compute` gives for `key`, computed on the first request of this file and shared
+    /// by the later ones: what a pass needs of a whole function for each node in it (a walk per
+    /// node is quadratic in a big function). Keys and values are owned (node ids, offsets,
+    /// `String`s); one map per pair of key and value types. `compute` may ask for other facts.
+    pub fn memoized<K, V>(&self, key: K, compute: impl FnOnce() -> V) -> Arc<V>
+    where
+        K: Hash + Eq + Send + 'static,
+        V: Send + Sync + 'static,
+    {
+        let slot = TypeId::of::<(K, V)>();
+        let lookup = |facts: &mut HashMap<TypeId, Box<dyn Any + Send>>, key: &K| {
+            let map = facts.get_mut(&slot)?.downcast_mut::<HashMap<K, Arc<V>>>()?;
+            map.get(key).cloned()
+        };
+        if let Some(found) = lookup(&mut self.memo_facts(), &key) {
+            return found;
+        }
+        // Computed without the lock held: `compute` may ask for other facts.
+        let value = Arc::new(compute());
+        let mut facts = self.memo_facts();
+        let map = facts.entry(slot).or_insert_with(|| Box::new(HashMap::<K, Arc<V>>::new()));
+        match map.downcast_mut::<HashMap<K, Arc<V>>>() {
+            Some(map) => Arc::clone(map.entry(key).or_insert(value)),
+            None => value,
+        }
+    }
+
+    fn memo_facts(&self) -> std::sync::MutexGuard<'_, HashMap<TypeId, Box<dyn Any + Send>>> {
+        self.memo.facts.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The project of any file of the workspace.

@@ -68,6 +68,15 @@ fn two_hundred_thousand_terms() {
 }
 
 #[test]
+fn two_hundred_thousand_result_reads() {
+    // Every term is a finding, each as deep as the sum: a walk per finding over its ancestors or
+    // over the method was quadratic.
+    let sum = vec!["a.Result"; 200_000].join(" + ");
+    let dir = library(&[("Results.cs", method_with(&format!("return {sum};")).as_bytes())]);
+    survives(dir.path());
+}
+
+#[test]
 fn ten_megabytes_of_methods() {
     let mut text = String::from("using System.Threading.Tasks;\nnamespace Lib {\n");
     let mut i: usize = 0;

@@ -531,7 +531,7 @@ fn call_site<'a>(node: Node<'a>, methods: &[MethodEntry], scopes: &mut ScopeCach
     // One walk up to the enclosing type: every question about where the call is made is answered
     // from this path (each step up is a lookup, and calls are most of what the index records).
     let mut path: Vec<Node<'a>> = Vec::new();
-    for a in node.ancestors() {
+    for a in node.scope_ancestors() {
         path.push(a);
         if is_type_declaration(a.kind()) {
             break;

@@ -122,7 +122,7 @@ impl Types<'_> {
     }
 
     fn variable(&self, name: &str, at: Node<'_>, depth: usize) -> Variable {
-        for scope in at.ancestors() {
+        for scope in at.scope_ancestors() {
             let found = match scope.kind() {
                 "block" | "switch_section" => scope
                     .named_children()

@@ -53,7 +53,7 @@ pub fn is_function(kind: &str) -> bool {
 
 /// The innermost function around `node` (not counting `node` itself).
 pub fn enclosing_function<'a>(node: Node<'a>) -> Option<Function<'a>> {
-    node.ancestors().find(|a| is_function(a.kind())).map(|node| Function { node })
+    node.scope_ancestors().find(|a| is_function(a.kind())).map(|node| Function { node })
 }
 
 /// Whether `node` runs in an `async` method, lambda, anonymous method or local function, or in
@@ -61,7 +61,7 @@ pub fn enclosing_function<'a>(node: Node<'a>) -> Option<Function<'a>> {
 pub fn in_async_code(node: Node<'_>) -> bool {
     match enclosing_function(node) {
         Some(function) => function.is_async(),
-        None => node.ancestors().any(|a| a.kind() == "global_statement"),
+        None => node.scope_ancestors().any(|a| a.kind() == "global_statement"),
     }
 }
 
@@ -155,7 +155,7 @@ pub fn invocation_parts<'a>(call: Node<'a>) -> Option<(Option<Node<'a>>, Node<'a
 
 /// The type declarations around `node`, innermost first.
 pub fn enclosing_types<'a>(node: Node<'a>) -> impl Iterator<Item = Node<'a>> {
-    node.ancestors().filter(|a| is_type_declaration(a.kind()))
+    node.scope_ancestors().filter(|a| is_type_declaration(a.kind()))
 }
 
 /// Kinds that declare a type with members: classes, structs, records, interfaces.

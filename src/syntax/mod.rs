@@ -44,6 +44,9 @@ pub fn language() -> tree_sitter::Language {
 /// `scope::TreeCache`): looking up names from every statement of a long method stays linear.
 pub struct Parents<'a> {
     map: foldhash::HashMap<usize, tree_sitter::Node<'a>>,
+    /// For a node inside a run of two or more nested plain expressions (see [`is_plain_expression`]):
+    /// the outermost expression of the run, so that [`Node::scope_ancestors`] skips the run at once.
+    run_tops: foldhash::HashMap<usize, tree_sitter::Node<'a>>,
     scopes: std::sync::Mutex<scope::TreeCache>,
 }
 
@@ -56,30 +59,70 @@ impl<'a> Parents<'a> {
             tree.root_node().descendant_count(),
             foldhash::fast::RandomState::default(),
         );
+        let mut run_tops = foldhash::HashMap::default();
         let mut cursor = tree.walk();
-        // The cursor's node and its ancestors, innermost last.
-        let mut stack = vec![cursor.node()];
+        // The cursor's node and its ancestors, innermost last, each with the outermost node of the
+        // run of plain expressions it belongs to.
+        let mut stack = vec![(cursor.node(), None)];
         loop {
             if cursor.goto_first_child() {
-                let child = cursor.node();
-                map.insert(child.id(), *stack.last().expect("the parent is on the stack"));
-                stack.push(child);
+                Self::enter(cursor.node(), &mut stack, &mut map, &mut run_tops);
                 continue;
             }
             loop {
                 stack.pop();
                 if cursor.goto_next_sibling() {
-                    let sibling = cursor.node();
-                    map.insert(sibling.id(), *stack.last().expect("the parent is on the stack"));
-                    stack.push(sibling);
+                    Self::enter(cursor.node(), &mut stack, &mut map, &mut run_tops);
                     break;
                 }
                 if !cursor.goto_parent() {
-                    return Parents { map, scopes: Default::default() };
+                    return Parents { map, run_tops, scopes: Default::default() };
                 }
             }
         }
     }
+
+    /// Records `child`, whose parent is the last node of `stack`, and pushes it.
+    #[allow(clippy::type_complexity)]
+    fn enter(
+        child: tree_sitter::Node<'a>,
+        stack: &mut Vec<(tree_sitter::Node<'a>, Option<tree_sitter::Node<'a>>)>,
+        map: &mut foldhash::HashMap<usize, tree_sitter::Node<'a>>,
+        run_tops: &mut foldhash::HashMap<usize, tree_sitter::Node<'a>>,
+    ) {
+        let (parent, parent_top) = *stack.last().expect("the parent is on the stack");
+        map.insert(child.id(), parent);
+        if let Some(top) = parent_top.filter(|top| *top != parent) {
+            run_tops.insert(child.id(), top);
+        }
+        let top = is_plain_expression(child.kind_id()).then(|| parent_top.unwrap_or(child));
+        stack.push((child, top));
+    }
+}
+
+/// Expression kinds that neither open a scope nor a function, nor matter to the walks that
+/// look up for statements, functions, types or calls: [`Node::scope_ancestors`] skips nested runs
+/// of them (a sum of 200,000 terms is a tree 200,000 levels deep).
+fn is_plain_expression(kind_id: u16) -> bool {
+    static IDS: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
+    IDS.get_or_init(|| {
+        let language = language();
+        [
+            "binary_expression",
+            "parenthesized_expression",
+            "conditional_expression",
+            "prefix_unary_expression",
+            "postfix_unary_expression",
+            "cast_expression",
+            "as_expression",
+            "member_access_expression",
+        ]
+        .iter()
+        .map(|kind| language.id_for_node_kind(kind, true))
+        .filter(|&id| id != 0)
+        .collect()
+    })
+    .contains(&kind_id)
 }
 
 /// A syntax node together with the text of its file.
@@ -158,6 +201,24 @@ impl<'a> Node<'a> {
     /// The parent, then its parent, up to the root.
     pub fn ancestors(&self) -> impl Iterator<Item = Node<'a>> {
         std::iter::successors(self.parent(), |n| n.parent())
+    }
+
+    /// Like [`Node::ancestors`], except that of a run of nested plain expressions (binary,
+    /// parenthesized, conditional, unary, cast, `as`, member access) only the outermost is
+    /// visited. For walks that look for statements, functions, types, lambdas or invocations:
+    /// they see every such ancestor, and the direct child of each, in a time that does not grow
+    /// with the depth of an expression (with a parent map; without one this is `ancestors`).
+    pub fn scope_ancestors(&self) -> impl Iterator<Item = Node<'a>> {
+        std::iter::successors(self.scope_parent(), |n| n.scope_parent())
+    }
+
+    /// The parent, or the outermost expression of the run of plain expressions the parent is in.
+    fn scope_parent(&self) -> Option<Self> {
+        let top = self.parents.and_then(|parents| parents.run_tops.get(&self.raw.id()));
+        match top {
+            Some(top) => Some(self.wrap(*top)),
+            None => self.parent(),
+        }
     }
 
     /// All children, named or not (punctuation, keywords).

@@ -200,7 +200,7 @@ fn self_member<'a>(member: Node<'a>, name: &str) -> Option<DeclaredType<'a>> {
 
 fn lookup<'a>(name: &str, at: Node<'a>, mut cache: Option<&mut ScopeCache<'a>>, members: bool) -> DeclaredType<'a> {
     let mut child = at;
-    for scope in at.ancestors() {
+    for scope in at.scope_ancestors() {
         let found = match scope.kind() {
             "block" | "switch_section" => match cache.as_deref_mut() {
                 Some(cache) => cache.locals_before(scope, child.start(), name),
@@ -269,7 +269,7 @@ fn locals_before<'a>(block: Node<'a>, before: usize, name: &str) -> Option<Decla
 /// `t.ConfigureAwait(false)`), for locals declared in the enclosing blocks before `at`.
 pub fn local_initializer<'a>(name: &str, at: Node<'a>) -> Option<Node<'a>> {
     let mut child = at;
-    for scope in at.ancestors() {
+    for scope in at.scope_ancestors() {
         if matches!(scope.kind(), "block" | "switch_section") {
             let declarator = with_tree_cache(scope, |cache| match cache {
                 Some(cache) => {

@@ -62,14 +62,14 @@ enum Found<'a> {
 pub fn tokens_in_scope<'a>(at: Node<'a>) -> TokenScope<'a> {
     // Inside a syntax error the scopes tree-sitter recovered are a guess (a misread line can turn a
     // whole file into one method): no token.
-    if at.ancestors().any(|a| a.kind() == "ERROR") {
+    if at.scope_ancestors().any(|a| a.kind() == "ERROR") {
         return TokenScope { choice: TokenChoice::None, visible: Vec::new() };
     }
     let mut found: Vec<Found<'a>> = Vec::new();
     // Whether the first token found shares its parameter list with another token.
     let mut ambiguous_parameters = false;
     let mut child = at;
-    for scope in at.ancestors() {
+    for scope in at.scope_ancestors() {
         let mut stop = false;
         match scope.kind() {
             "block" | "switch_section" => {
@@ -255,7 +255,7 @@ fn is_token_source(name: &str, at: Node<'_>) -> bool {
 
 /// The initializer of `name` declared by a `using (var name = …)` statement around `at`.
 fn using_initializer<'a>(name: &str, at: Node<'a>) -> Option<Node<'a>> {
-    at.ancestors()
+    at.scope_ancestors()
         .take_while(|a| !matches!(a.kind(), "method_declaration" | "lambda_expression" | "local_function_statement"))
         .filter(|a| a.kind() == "using_statement")
         .filter_map(|u| u.child_of_kind("variable_declaration"))
@@ -285,7 +285,7 @@ fn parameters<'a>(function: Node<'a>, found: &mut Vec<Found<'a>>) {
 /// Whether `node` runs in a `catch` or `finally` block of its function: cleanup code, where a
 /// cancelled token must not stop the cleanup.
 pub fn in_catch_or_finally(node: Node<'_>) -> bool {
-    for ancestor in node.ancestors() {
+    for ancestor in node.scope_ancestors() {
         match ancestor.kind() {
             "catch_clause" | "finally_clause" => return true,
             "method_declaration"

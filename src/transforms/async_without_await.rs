@@ -164,10 +164,13 @@ impl<'a> BodyFacts<'a> {
                 "yield_statement" => facts.yields = true,
                 "return_statement" => facts.returns.push(node),
                 "invocation_expression" => {
-                    facts.blocks_on_tasks |= is_wait_call(node, &types);
+                    facts.blocks_on_tasks = facts.blocks_on_tasks || is_wait_call(node, &types);
                     facts.blocking = facts.blocking || blocking_call::would_fix(node, cx);
                 }
-                "member_access_expression" => facts.blocks_on_tasks |= is_result_read(node, &types),
+                // Short-circuits: a type lookup per `.Result` of a long sum would be quadratic.
+                "member_access_expression" => {
+                    facts.blocks_on_tasks = facts.blocks_on_tasks || is_result_read(node, &types)
+                }
                 "expression_statement" => {
                     facts.drops_tasks = facts.drops_tasks || unawaited_task::would_fix(node, cx);
                 }

@@ -98,7 +98,7 @@ fn starved_calls<'a>(method: Node<'a>, cx: &FileContext<'a>) -> Vec<(Call<'a>, T
         if n.kind() != "invocation_expression" {
             return;
         }
-        let own = n.ancestors().find(|a| is_function(a.kind())).is_some_and(|f| f.is(&method));
+        let own = n.scope_ancestors().find(|a| is_function(a.kind())).is_some_and(|f| f.is(&method));
         if !own || !matches!(tokens_in_scope(n).choice, TokenChoice::None) {
             return;
         }

@@ -345,7 +345,7 @@ fn is_library_context(node: Node<'_>, cx: &FileContext<'_>) -> bool {
             || cx.index.type_and_bases(&format!("{name}Attribute")).iter().any(|b| cx.knowledge.is_test_attribute(b))
     };
     !node
-        .ancestors()
+        .scope_ancestors()
         .filter(|a| a.kind() == "method_declaration")
         .any(|m| attribute_names(m).iter().any(|a| is_test_attribute(a)))
 }

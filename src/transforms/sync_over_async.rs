@@ -5,6 +5,9 @@
 //! common member names, so a site is only considered when there is evidence that the receiver is a
 //! task ([`evidence`]); without it nothing is reported.
 
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
@@ -165,7 +168,7 @@ fn analyse(pattern: Pattern, node: Node<'_>, receiver: Node<'_>, cx: &FileContex
         None if pattern == Pattern::GetResult => None,
         None => return None,
     };
-    if is_known_complete(receiver, node) || runs_synchronously(receiver, cx) {
+    if is_known_complete(receiver, node, cx) || runs_synchronously(receiver, cx) {
         return None;
     }
     let reason = if pattern == Pattern::Wait && argument_count(node) > 0 {
@@ -176,7 +179,7 @@ fn analyse(pattern: Pattern, node: Node<'_>, receiver: Node<'_>, cx: &FileContex
         Some("the receiver is not known to be a task")
     } else if let Some(reason) = no_await_here(node) {
         Some(reason)
-    } else if kind != Some(TaskKind::Task) && is_read_twice(receiver) {
+    } else if kind != Some(TaskKind::Task) && is_read_twice(receiver, cx) {
         Some("it may be a `ValueTask`, which must not be awaited twice")
     } else if pattern != Pattern::GetResult && catches_aggregate_exception(node) {
         Some("a `catch` around it expects an `AggregateException`, which `await` does not throw")
@@ -191,7 +194,7 @@ fn analyse(pattern: Pattern, node: Node<'_>, receiver: Node<'_>, cx: &FileContex
     let applicability = match pattern {
         // `GetResult()` throws the task's own exception, as `await` does; only the thread the rest
         // of the method runs on changes.
-        Pattern::GetResult if !is_configured(receiver) && !has_thread_affinity(node) => Applicability::Safe,
+        Pattern::GetResult if !is_configured(receiver) && !has_thread_affinity(node, cx) => Applicability::Safe,
         // `.Result` and `.Wait()` wrap the exception in an `AggregateException`; `await` does not.
         _ => Applicability::Unsafe,
     };
@@ -247,7 +250,7 @@ fn check_wait_all(node: Node<'_>, name: &str, cx: &FileContext<'_>, out: &mut Ve
         out.push(Diagnostic::new(&META, cx.file, node.range(), format!("{message} (no automatic fix: {reason})")));
         return;
     }
-    let applicability = if name == "WaitAny" && !has_thread_affinity(node) {
+    let applicability = if name == "WaitAny" && !has_thread_affinity(node, cx) {
         // Neither `WaitAny` nor `WhenAny` throws the tasks' exceptions.
         Applicability::Safe
     } else {
@@ -285,7 +288,7 @@ fn is_task_type_name(node: Node<'_>) -> bool {
 }
 
 fn is_in_nameof(node: Node<'_>) -> bool {
-    node.ancestors()
+    node.scope_ancestors()
         .take_while(|a| !crate::syntax::is_function(a.kind()))
         .any(|a| a.kind() == "invocation_expression" && a.field("function").is_some_and(|f| f.text() == "nameof"))
 }
@@ -307,9 +310,10 @@ fn is_configured(receiver: Node<'_>) -> bool {
     member_call(receiver).is_some_and(|(_, name)| name == "ConfigureAwait")
 }
 
-/// The ancestors of `node` inside its own function body.
+/// The ancestors of `node` inside its own function body, except those in runs of plain
+/// expressions (see [`Node::scope_ancestors`]): statements, lambdas, invocations, clauses.
 fn ancestors_in_function<'a>(node: Node<'a>) -> impl Iterator<Item = Node<'a>> {
-    node.ancestors().take_while(|a| !crate::syntax::is_function(a.kind()))
+    node.scope_ancestors().take_while(|a| !crate::syntax::is_function(a.kind()))
 }
 
 /// Why `await` cannot be written where `node` is, if it cannot.
@@ -343,9 +347,18 @@ fn catches_aggregate_exception(node: Node<'_>) -> bool {
 
 /// Code whose meaning depends on staying on one thread: after an `await` the rest of the method
 /// may run on another one.
-fn has_thread_affinity(node: Node<'_>) -> bool {
+fn has_thread_affinity(node: Node<'_>, cx: &FileContext<'_>) -> bool {
     let Some(function) = enclosing_function(node) else { return true };
     let text = function.node.text();
+    *cx.memoized(ThreadAffinity(function.node.id()), || mentions_thread_affinity(text))
+}
+
+/// The key of [`has_thread_affinity`]'s answer for a function: its node id.
+#[derive(PartialEq, Eq, Hash)]
+struct ThreadAffinity(usize);
+
+/// Whether `text` mentions an API whose meaning depends on staying on one thread.
+fn mentions_thread_affinity(text: &str) -> bool {
     [
         "Monitor.",
         "Mutex",
@@ -448,7 +461,7 @@ fn declared_returns(call: Node<'_>, cx: &FileContext<'_>) -> Vec<String> {
 /// The member (or top-level program) whose body contains `node`.
 fn outermost_function(node: Node<'_>) -> Option<Node<'_>> {
     let mut found = None;
-    for a in node.ancestors() {
+    for a in node.scope_ancestors() {
         if crate::syntax::is_function(a.kind()) {
             found = Some(a);
         }
@@ -469,13 +482,21 @@ fn name_evidence(name: &str, at: Node<'_>, locals: bool, cx: &FileContext<'_>, d
         DeclaredType::Type(type_text) => type_kind(type_text),
         DeclaredType::Unknown => {
             let member = outermost_function(at)?;
-            let mut kinds: Vec<Option<TaskKind>> = Vec::new();
-            member.walk(|n| {
-                if let Some(kind) = declaration_of(n, name, cx, depth) {
-                    kinds.push(kind);
-                }
-            });
-            common_kind(&kinds)
+            let declarations = || {
+                let mut kinds: Vec<Option<TaskKind>> = Vec::new();
+                member.walk(|n| {
+                    if let Some(kind) = declaration_of(n, name, cx, depth) {
+                        kinds.push(kind);
+                    }
+                });
+                common_kind(&kinds)
+            };
+            // Deeper answers depend on the depth left (`var a = b; var b = a;`); the first level,
+            // asked for each read of the name, is the same for every read in the member.
+            match depth {
+                0 => *cx.memoized(VarEvidence(member.id(), name.to_owned()), declarations),
+                _ => declarations(),
+            }
         }
         DeclaredType::NotFound => None,
     }
@@ -544,18 +565,23 @@ fn declaration_of(n: Node<'_>, name: &str, cx: &FileContext<'_>, depth: usize) -
     }
 }
 
+/// The key of [`name_evidence`]'s answer for a `var` name in a member: the member's node id and
+/// the name.
+#[derive(PartialEq, Eq, Hash)]
+struct VarEvidence(usize, String);
+
 /// Whether the task named by `receiver` has certainly completed where it is read: it was awaited or
 /// waited for before (in the same function), its completion was tested, or we are in a
 /// `ContinueWith` callback. Then `.Result` does not block.
-fn is_known_complete(receiver: Node<'_>, node: Node<'_>) -> bool {
+fn is_known_complete(receiver: Node<'_>, node: Node<'_>, cx: &FileContext<'_>) -> bool {
     match receiver.kind() {
         "parenthesized_expression" => {
-            return receiver.named_children().next().is_some_and(|e| is_known_complete(e, node));
+            return receiver.named_children().next().is_some_and(|e| is_known_complete(e, node, cx));
         }
         "conditional_expression" => {
             return ["consequence", "alternative"]
                 .iter()
-                .all(|f| receiver.field(f).is_some_and(|e| is_known_complete(e, node)));
+                .all(|f| receiver.field(f).is_some_and(|e| is_known_complete(e, node, cx)));
         }
         _ => {}
     }
@@ -574,34 +600,85 @@ fn is_known_complete(receiver: Node<'_>, node: Node<'_>) -> bool {
             return true;
         }
     }
-    let mut complete = false;
-    function.node.walk(|n| {
-        if complete || n.start() >= node.start() {
-            return;
-        }
-        complete = match n.kind() {
-            "await_expression" => n.named_children().next().is_some_and(|e| {
-                let e = member_call(e).filter(|(_, m)| *m == "ConfigureAwait").map_or(e, |(r, _)| r);
-                same_name(e, name)
-            }),
+    let evidence = cx.memoized(CompletionKey(function.node.id()), || CompletionEvidence::of(function.node));
+    evidence.completes_before(name, node.start())
+}
+
+/// The key of a function's [`CompletionEvidence`]: the function's node id.
+#[derive(PartialEq, Eq, Hash)]
+struct CompletionKey(usize);
+
+/// Where a function (lambdas inside it included) shows tasks complete, found in one walk and
+/// shared by every blocking wait in it: a wait is on a completed task when evidence for its name
+/// starts before it.
+#[derive(Default)]
+struct CompletionEvidence {
+    /// The start of the first `WhenAll`, `WhenAny`, `WaitAll` or `WaitAny` call: after it, every
+    /// task counts as complete.
+    first_wait_for_all: Option<usize>,
+    /// Per name, the start of the first `await name`, `name.Wait()` or `name.IsCompleted` (and
+    /// the other status properties).
+    first_by_name: HashMap<String, usize>,
+}
+
+impl CompletionEvidence {
+    fn of(function: Node<'_>) -> Self {
+        let mut evidence = CompletionEvidence::default();
+        function.walk(|n| match n.kind() {
+            "await_expression" => {
+                let awaited = n
+                    .named_children()
+                    .next()
+                    .map(|e| member_call(e).filter(|(_, m)| *m == "ConfigureAwait").map_or(e, |(r, _)| r));
+                evidence.record(awaited.and_then(evidence_name), n.start());
+            }
             "invocation_expression" => match member_call(n) {
-                Some((_, "WhenAll" | "WhenAny" | "WaitAll" | "WaitAny")) => true,
+                Some((_, "WhenAll" | "WhenAny" | "WaitAll" | "WaitAny")) => {
+                    evidence.first_wait_for_all =
+                        Some(evidence.first_wait_for_all.map_or(n.start(), |s| s.min(n.start())));
+                }
                 // `t.Wait()` and `t.Wait(token)` return when the task is complete (or throw).
-                Some((r, "Wait")) => (argument_count(n) == 0 || is_token_wait(n)) && same_name(r, name),
-                _ => false,
+                Some((r, "Wait")) if argument_count(n) == 0 || is_token_wait(n) => {
+                    evidence.record(evidence_name(r), n.start());
+                }
+                _ => {}
             },
             "member_access_expression" => {
-                n.field("name").is_some_and(|m| {
+                let tests_status = n.field("name").is_some_and(|m| {
                     matches!(
                         m.text(),
                         "IsCompleted" | "IsCompletedSuccessfully" | "IsFaulted" | "IsCanceled" | "Status"
                     )
-                }) && n.field("expression").is_some_and(|r| same_name(r, name))
+                });
+                if tests_status {
+                    evidence.record(n.field("expression").and_then(evidence_name), n.start());
+                }
             }
-            _ => false,
-        };
-    });
-    complete
+            _ => {}
+        });
+        evidence
+    }
+
+    fn record(&mut self, name: Option<&str>, start: usize) {
+        if let Some(name) = name {
+            let first = self.first_by_name.entry(name.to_owned()).or_insert(start);
+            *first = (*first).min(start);
+        }
+    }
+
+    /// Whether evidence that the task `name` completed starts before `offset`.
+    fn completes_before(&self, name: &str, offset: usize) -> bool {
+        self.first_wait_for_all.is_some_and(|s| s < offset) || self.first_by_name.get(name).is_some_and(|&s| s < offset)
+    }
+}
+
+/// The name evidence of completion is about: an identifier, or the member of a member access.
+fn evidence_name(expr: Node<'_>) -> Option<&str> {
+    match expr.kind() {
+        "identifier" => Some(expr.text()),
+        "member_access_expression" => expr.field("name").map(|n| n.text()),
+        _ => None,
+    }
 }
 
 /// Names of a `bool` parameter that selects the synchronous path of a method written once for both
@@ -652,7 +729,8 @@ fn runs_synchronously(expr: Node<'_>, cx: &FileContext<'_>) -> bool {
             let is_flag = |params: &Vec<String>| {
                 positions.iter().any(|&i| params.get(i).is_some_and(|p| ASYNC_FLAGS.contains(&p.as_str())))
             };
-            callee_params(expr, cx).iter().any(is_flag) || same_file_params(expr, cx).iter().any(is_flag)
+            callee_params(expr, cx).iter().any(is_flag)
+                || same_file_params(expr, cx).is_some_and(|params| params.iter().any(is_flag))
         }
         _ => false,
     }
@@ -660,33 +738,39 @@ fn runs_synchronously(expr: Node<'_>, cx: &FileContext<'_>) -> bool {
 
 /// The parameter names of the methods of this file named like the method `call` calls: a fallback
 /// for files where a syntax error hides the enclosing type from the index.
-fn same_file_params(call: Node<'_>, cx: &FileContext<'_>) -> Vec<Vec<String>> {
-    let Some(function) = call.field("function") else { return Vec::new() };
+fn same_file_params(call: Node<'_>, cx: &FileContext<'_>) -> Option<Arc<Vec<Vec<String>>>> {
+    let function = call.field("function")?;
     let name = match function.kind() {
         "identifier" => function.text(),
         "member_access_expression" if function.field("expression").is_some_and(|r| r.text() == "this") => {
-            match function.field("name") {
-                Some(n) => n.text(),
-                None => return Vec::new(),
-            }
+            function.field("name")?.text()
         }
-        _ => return Vec::new(),
+        _ => return None,
     };
-    let mut out = Vec::new();
-    cx.root.walk(|n| {
-        let declares = matches!(n.kind(), "method_declaration" | "local_function_statement");
-        if declares && n.field("name").is_some_and(|f| f.text() == name) {
-            if let Some(list) = n.field("parameters") {
-                let names = list
-                    .named_children()
-                    .filter(|p| p.kind() == "parameter")
-                    .map(|p| p.field("name").map_or(String::new(), |f| f.text().to_owned()))
-                    .collect();
-                out.push(names);
-            }
+    let methods = cx.memoized(FileMethods, || file_methods(cx.root));
+    methods.get(name).cloned()
+}
+
+/// The key of [`file_methods`]' answer: one per file.
+#[derive(PartialEq, Eq, Hash)]
+struct FileMethods;
+
+/// The parameter names of every method and local function of a file, by name, in order.
+fn file_methods(root: Node<'_>) -> HashMap<String, Arc<Vec<Vec<String>>>> {
+    let mut found: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+    root.walk(|n| {
+        if !matches!(n.kind(), "method_declaration" | "local_function_statement") {
+            return;
         }
+        let (Some(name), Some(list)) = (n.field("name"), n.field("parameters")) else { return };
+        let names = list
+            .named_children()
+            .filter(|p| p.kind() == "parameter")
+            .map(|p| p.field("name").map_or(String::new(), |f| f.text().to_owned()))
+            .collect();
+        found.entry(name.text().to_owned()).or_default().push(names);
     });
-    out
+    found.into_iter().map(|(name, params)| (name, Arc::new(params))).collect()
 }
 
 /// The parameter names of each method the call may bind to (see [`callees`]).
@@ -708,17 +792,9 @@ fn is_token_wait(wait: Node<'_>) -> bool {
     }
 }
 
-fn same_name(expr: Node<'_>, name: &str) -> bool {
-    match expr.kind() {
-        "identifier" => expr.text() == name,
-        "member_access_expression" => expr.field("name").is_some_and(|n| n.text() == name),
-        _ => false,
-    }
-}
-
-/// Whether the variable `receiver` names is used more than once in the member: a `ValueTask` may
-/// be consumed only once.
-fn is_read_twice(receiver: Node<'_>) -> bool {
+/// Whether the variable `receiver` names is used more than once in the member, or is not declared
+/// in it (a field or property): a `ValueTask` may be consumed only once.
+fn is_read_twice(receiver: Node<'_>, cx: &FileContext<'_>) -> bool {
     let name = match receiver.kind() {
         "identifier" => receiver.text(),
         // A field may be read by other methods too.
@@ -726,25 +802,40 @@ fn is_read_twice(receiver: Node<'_>) -> bool {
         _ => return false,
     };
     let Some(member) = outermost_function(receiver) else { return true };
-    let mut uses = 0;
-    member.walk(|n| {
-        if n.kind() == "identifier" && n.text() == name {
-            let declares = n.parent().is_some_and(|p| {
-                matches!(p.kind(), "variable_declarator" | "parameter") && p.field("name").is_some_and(|f| f.is(&n))
-            });
-            uses += usize::from(!declares);
-        }
-    });
-    uses > 1 || name_is_field(receiver, name)
+    let names = cx.memoized(NamesKey(member.id()), || MemberNames::of(member));
+    names.uses.get(name).is_some_and(|&uses| uses > 1) || !names.declared.contains(name)
 }
 
-/// Whether `name` is not declared in the member at all (so it is a field or property).
-fn name_is_field(at: Node<'_>, name: &str) -> bool {
-    let Some(member) = outermost_function(at) else { return true };
-    let mut declared = false;
-    member.walk(|n| {
-        declared |= matches!(n.kind(), "variable_declarator" | "parameter")
-            && n.field("name").is_some_and(|f| f.text() == name);
-    });
-    !declared
+/// The key of a member's [`MemberNames`]: the member's node id.
+#[derive(PartialEq, Eq, Hash)]
+struct NamesKey(usize);
+
+/// The identifiers of a member, found in one walk and shared by every blocking wait in it.
+struct MemberNames {
+    /// How often each name is used, declarations of locals and parameters left out.
+    uses: HashMap<String, usize>,
+    /// The names of the locals and parameters the member declares.
+    declared: HashSet<String>,
+}
+
+impl MemberNames {
+    fn of(member: Node<'_>) -> Self {
+        let mut names = MemberNames { uses: HashMap::new(), declared: HashSet::new() };
+        member.walk(|n| {
+            if matches!(n.kind(), "variable_declarator" | "parameter") {
+                if let Some(f) = n.field("name") {
+                    names.declared.insert(f.text().to_owned());
+                }
+            }
+            if n.kind() == "identifier" {
+                let declares = n.parent().is_some_and(|p| {
+                    matches!(p.kind(), "variable_declarator" | "parameter") && p.field("name").is_some_and(|f| f.is(&n))
+                });
+                if !declares {
+                    *names.uses.entry(n.text().to_owned()).or_insert(0) += 1;
+                }
+            }
+        });
+        names
+    }
 }
