@@ -6,7 +6,7 @@ mod write;
 
 use std::ops::Range;
 
-pub use plan::{Decision, FileState, Outcome, Problem, Session};
+pub use plan::{may_have_findings, Decision, FileState, Outcome, Problem, Session};
 pub use write::{write_bytes, write_files, WriteReport};
 
 /// Index of a file in the session.

@@ -245,6 +245,21 @@ impl FileIndex {
         self.methods.get(i).is_some_and(|m| m.range == *range).then_some(i)
     }
 
+    /// The call site recorded for the invocation at `range`. Call sites are recorded in document
+    /// order (sorted by start, a call before the calls nested in it): a binary search.
+    pub fn call_at(&self, range: &Range<usize>) -> Option<&CallSite> {
+        let first = self.calls.partition_point(|c| c.range.start < range.start);
+        self.calls[first..].iter().take_while(|c| c.range.start == range.start).find(|c| c.range == *range)
+    }
+
+    /// The call sites inside `range` (a method's, say).
+    pub fn calls_within(&self, range: &Range<usize>) -> impl Iterator<Item = &CallSite> {
+        let first = self.calls.partition_point(|c| c.range.start < range.start);
+        let end = self.calls.partition_point(|c| c.range.start < range.end);
+        let limit = range.end;
+        self.calls[first..end.max(first)].iter().filter(move |c| c.range.end <= limit)
+    }
+
     /// Extracts the declarations and call sites of one parsed file.
     pub fn extract(root: Node<'_>) -> Self {
         let mut index = FileIndex {
@@ -760,6 +775,19 @@ mod tests {
         assert_eq!(load.params[2].modifier.as_deref(), Some("params"));
         assert!(load.accepts_arg_count(1) && load.accepts_arg_count(5) && !load.accepts_arg_count(0));
         assert_eq!(ix.methods[1].explicit_interface.as_deref(), Some("IFoo"));
+    }
+
+    #[test]
+    fn call_at_and_calls_within_find_nested_and_chained_calls() {
+        let text = "class A { void F() { a.B(c.D()).E(); } void G() { H(); } }";
+        let ix = index(text);
+        for c in &ix.calls {
+            assert!(std::ptr::eq(ix.call_at(&c.range).unwrap(), c), "{}", c.name);
+        }
+        let names =
+            |m: usize| -> Vec<&str> { ix.calls_within(&ix.methods[m].range).map(|c| c.name.as_str()).collect() };
+        assert_eq!(names(0), ["E", "B", "D"]);
+        assert_eq!(names(1), ["H"]);
     }
 
     #[test]

@@ -466,7 +466,7 @@ fn invocation_target(call: Node<'_>, position: usize, named: bool, cx: &FileCont
     let (receiver, name) = invocation_parts(call)?;
     let name = simple_name(name.text());
     // A call that resolves to workspace methods: their parameter types decide.
-    if let Some(site) = cx.index.file(cx.file).calls.iter().find(|c| c.range == call.range()) {
+    if let Some(site) = cx.index.file(cx.file).call_at(&call.range()) {
         if let Resolution::Methods(methods) = cx.index.resolve(site) {
             if named {
                 return None;

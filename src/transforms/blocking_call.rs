@@ -234,7 +234,7 @@ fn workspace_twin<'a>(
     cx: &FileContext<'a>,
 ) -> Option<Plan<'a>> {
     let twin_name = format!("{method}Async");
-    let site = cx.index.file(cx.file).calls.iter().find(|c| c.range == call.range())?;
+    let site = cx.index.file(cx.file).call_at(&call.range())?;
     let types = Types { index: cx.index, knowledge: cx.knowledge };
     let receiver_type = receiver.filter(|r| !is_this_or_base(*r)).and_then(|r| types.of_expression(r));
     let targets: Vec<MethodRef> = match receiver_type {

@@ -51,7 +51,7 @@ fn callee(cx: &FileContext<'_>, m: MethodRef) -> Callee {
 
 /// The index's resolution of the call site at `call`, if the index has one there.
 fn indexed_callees(call: Node<'_>, cx: &FileContext<'_>) -> Option<Vec<Callee>> {
-    let site = cx.index.file(cx.file).calls.iter().find(|c| c.range == call.range())?;
+    let site = cx.index.file(cx.file).call_at(&call.range())?;
     match cx.index.resolve(site) {
         Resolution::Methods(methods) => Some(methods.into_iter().map(|m| callee(cx, m)).collect()),
         Resolution::Unknown => None,

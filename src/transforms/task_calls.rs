@@ -70,11 +70,7 @@ impl<'a> Call<'a> {
 /// What `call` returns, by the workspace index first, then the declared type of its receiver
 /// and the knowledge base.
 pub fn returns(call: &Call<'_>, cx: &FileContext<'_>) -> Returns {
-    // Call sites are recorded in document order: sorted by start, nested calls after their parent.
-    let calls = &cx.index.file(cx.file).calls;
-    let first = calls.partition_point(|c| c.range.start < call.node.start());
-    let site =
-        calls[first..].iter().take_while(|c| c.range.start == call.node.start()).find(|c| c.range == call.node.range());
+    let site = cx.index.file(cx.file).call_at(&call.node.range());
     if let Some(Resolution::Methods(methods)) = site.map(|s| cx.index.resolve(s)) {
         return all_tasks(methods.iter().map(|&m| cx.index.method(m).returns.as_str()));
     }

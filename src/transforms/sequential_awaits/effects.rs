@@ -342,7 +342,7 @@ impl<'c, 'a> Analyzer<'c, 'a> {
         self.member_effects(entry, outside_bases, &mut fx);
         let (file, _) = m;
         let range = &entry.range;
-        let calls = index.file(file).calls.iter().filter(|c| range.start <= c.range.start && c.range.end <= range.end);
+        let calls = index.file(file).calls_within(range);
         for call in calls {
             let command = self.cx.knowledge.command_word(&call.name).is_some();
             let receiver = match &call.receiver {
