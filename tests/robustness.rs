@@ -77,6 +77,21 @@ fn two_hundred_thousand_result_reads() {
 }
 
 #[test]
+fn fifty_thousand_blocking_calls() {
+    // Each term calls a method of the type: the look-ups of local functions (per call, over the
+    // member) and of blocks around the call (per call, over its ancestors) were quadratic, in the
+    // listing and in every round of fixes.
+    let sum = vec!["F(a).Result"; 50_000].join(" + ");
+    let text = format!(
+        "using System.Threading.Tasks;\nnamespace Lib {{ public class A {{ Task<int> F(Task<int> t) => t;\npublic async Task<int> G(Task<int> a) {{\nreturn {sum};\n}} }} }}\n"
+    );
+    let dir = library(&[("Calls.cs", text.as_bytes())]);
+    survives(dir.path());
+    let fixed = read_text(dir.path(), "Calls.cs");
+    assert_eq!(fixed.matches("await F(a).ConfigureAwait(false)").count(), 50_000);
+}
+
+#[test]
 fn ten_megabytes_of_methods() {
     let mut text = String::from("using System.Threading.Tasks;\nnamespace Lib {\n");
     let mut i: usize = 0;

@@ -417,6 +417,31 @@ mod tests {
     }
 
     #[test]
+    fn scope_ancestors_skip_runs_of_plain_expressions_only() {
+        let sum = vec!["x"; 1000].join(" + ");
+        let text = format!("class A {{ int F() {{ return G(() => (int)(t.Result + {sum})); }} }}");
+        let tree = parse(&text).unwrap();
+        let parents = Parents::of(&tree);
+        let root = Node::root_with(&tree, &text, &parents);
+        let mut result = None;
+        root.walk(|n| {
+            if n.kind() == "member_access_expression" && n.text() == "t.Result" {
+                result = Some(n);
+            }
+        });
+        let result = result.expect("the member access");
+        let all: Vec<&str> = result.ancestors().map(|a| a.kind()).collect();
+        let scoped: Vec<&str> = result.scope_ancestors().map(|a| a.kind()).collect();
+        assert!(all.len() > 1000, "the sum is deep: {}", all.len());
+        // The run (binary expressions, the parenthesized sum, the cast) is one step: its top.
+        assert_eq!(scoped[..4], ["cast_expression", "lambda_expression", "argument", "argument_list"]);
+        for kind in ["invocation_expression", "return_statement", "block", "method_declaration", "class_declaration"] {
+            assert!(scoped.contains(&kind), "{kind} in {scoped:?}");
+        }
+        assert!(scoped.len() < 20, "{scoped:?}");
+    }
+
+    #[test]
     fn paths_from_a_walk_and_from_parents_agree() {
         let text = "class A { void F() { x.Y = G(a, b); } } class B {}";
         let tree = parse(text).unwrap();

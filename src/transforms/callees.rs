@@ -1,11 +1,14 @@
 //! What a call may bind to, as far as syntax and the workspace index can tell: the declared return
 //! types and parameter names that sync-over-async and redundant-await reason about.
 
+use std::collections::HashMap;
+
 use crate::check::FileContext;
 use crate::index::{MethodRef, Resolution};
 use crate::syntax::{declared_type, enclosing_types, invocation_parts, member_type, simple_name, DeclaredType, Node};
 
 /// A method a call may bind to.
+#[derive(Clone)]
 pub(super) struct Callee {
     /// The declared return type, as written.
     pub returns: String,
@@ -65,7 +68,7 @@ fn syntactic_owner<'a>(call: Node<'a>, cx: &FileContext<'_>) -> Option<Owner<'a>
     let found = |t: Option<&'a str>| t.map(Owner::Type);
     match receiver {
         None => {
-            let locals = local_functions_named(call, name);
+            let locals = local_functions_named(call, name, cx);
             if !locals.is_empty() {
                 return Some(Owner::Locals(locals));
             }
@@ -104,11 +107,11 @@ fn workspace_type<'a>(type_text: &'a str, cx: &FileContext<'_>) -> Option<&'a st
 }
 
 /// The local functions called `name` in the member around `at`.
-fn local_functions_named(at: Node<'_>, name: &str) -> Vec<Callee> {
+fn local_functions_named(at: Node<'_>, name: &str, cx: &FileContext<'_>) -> Vec<Callee> {
     // The outermost function around `at` inside its type (local functions are not visible outside
     // it), or the whole program for top-level statements.
     let mut member = None;
-    for a in at.ancestors() {
+    for a in at.scope_ancestors() {
         match a.kind() {
             kind if crate::syntax::is_function(kind) => member = Some(a),
             "global_statement" => member = a.parent(),
@@ -117,20 +120,30 @@ fn local_functions_named(at: Node<'_>, name: &str) -> Vec<Callee> {
         }
     }
     let Some(member) = member else { return Vec::new() };
-    let mut out = Vec::new();
+    // Collected once per member: a walk of the member per call is quadratic in a long method.
+    let all = cx.memoized((member.start(), member.end()), || local_functions(member));
+    all.get(name).cloned().unwrap_or_default()
+}
+
+/// Every local function declared in `member`, by name.
+fn local_functions(member: Node<'_>) -> HashMap<String, Vec<Callee>> {
+    let mut out: HashMap<String, Vec<Callee>> = HashMap::new();
     member.walk(|n| {
-        if n.kind() == "local_function_statement" && n.field("name").is_some_and(|f| f.text() == name) {
-            let params = n
-                .field("parameters")
-                .map(|list| {
-                    list.named_children()
-                        .filter(|p| p.kind() == "parameter")
-                        .map(|p| p.field("name").map_or(String::new(), |f| f.text().to_owned()))
-                        .collect()
-                })
-                .unwrap_or_default();
-            out.push(Callee { returns: n.field("type").map(|t| t.text().to_owned()).unwrap_or_default(), params });
+        if n.kind() != "local_function_statement" {
+            return;
         }
+        let Some(name) = n.field("name") else { return };
+        let params = n
+            .field("parameters")
+            .map(|list| {
+                list.named_children()
+                    .filter(|p| p.kind() == "parameter")
+                    .map(|p| p.field("name").map_or(String::new(), |f| f.text().to_owned()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let returns = n.field("type").map(|t| t.text().to_owned()).unwrap_or_default();
+        out.entry(name.text().to_owned()).or_default().push(Callee { returns, params });
     });
     out
 }

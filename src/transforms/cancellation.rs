@@ -236,7 +236,7 @@ fn workspace_slot(
     if bound.is_empty() {
         return Workspace::NotBound;
     }
-    let enclosing = call.node.ancestors().find(|a| a.kind() == "method_declaration").map(|m| m.range());
+    let enclosing = call.node.scope_ancestors().find(|a| a.kind() == "method_declaration").map(|m| m.range());
     let mut slots = Vec::new();
     for (_, method) in &bound {
         let tokens: Vec<usize> =
@@ -395,7 +395,7 @@ fn type_name(type_text: &str) -> String {
 
 /// Whether a local function called `name` is visible from `at` (it shadows the type's methods).
 fn local_function_named(name: &str, at: Node<'_>) -> bool {
-    at.ancestors().filter(|a| a.kind() == "block").any(|block| {
+    at.scope_ancestors().filter(|a| a.kind() == "block").any(|block| {
         block
             .named_children()
             .filter(|s| s.kind() == "local_function_statement")

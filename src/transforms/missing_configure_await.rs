@@ -307,7 +307,7 @@ fn invocation_may_be_task_like(call: Node<'_>, cx: &FileContext<'_>) -> bool {
 
 /// The declared return type of a local function called `name` visible from `at`.
 fn local_function_return_type<'a>(name: &str, at: Node<'a>) -> Option<&'a str> {
-    at.ancestors().filter(|a| a.kind() == "block").find_map(|block| {
+    at.scope_ancestors().filter(|a| a.kind() == "block").find_map(|block| {
         block
             .named_children()
             .filter(|s| s.kind() == "local_function_statement")
