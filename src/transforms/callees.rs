@@ -121,9 +121,13 @@ fn local_functions_named(at: Node<'_>, name: &str, cx: &FileContext<'_>) -> Vec<
     }
     let Some(member) = member else { return Vec::new() };
     // Collected once per member: a walk of the member per call is quadratic in a long method.
-    let all = cx.memoized((member.start(), member.end()), || local_functions(member));
+    let all = cx.memoized(LocalFunctions(member.id()), || local_functions(member));
     all.get(name).cloned().unwrap_or_default()
 }
+
+/// The key of a member's local functions: the member's node id.
+#[derive(PartialEq, Eq, Hash)]
+struct LocalFunctions(usize);
 
 /// Every local function declared in `member`, by name.
 fn local_functions(member: Node<'_>) -> HashMap<String, Vec<Callee>> {
