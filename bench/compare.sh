@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Times asyncfix (default transforms, JSON listing) against one ast-grep pattern over the same
-# folder, side by side, with peak memory. Usage: bench/compare.sh <folder> [asyncfix binary]
+# Times asyncfix (default transforms, JSON listing) against a plain parse of the same files
+# (`asyncfix --parse-only`: read, decode, tree-sitter, nothing else) and one ast-grep pattern,
+# side by side, with peak memory. Usage: bench/compare.sh <folder> [asyncfix binary]
 # Needs GNU time (/usr/bin/time) and ast-grep (`pip install ast-grep-cli` gives `ast-grep`).
 set -euo pipefail
 folder=${1:?usage: bench/compare.sh <folder> [asyncfix binary]}
@@ -17,6 +18,8 @@ measure() { # label, command...
   printf '%-34s wall %6.2f s  cpu %6.2f s  peak %5d MB\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))"
 }
 find "$folder" -name '*.cs' -print0 | xargs -0 cat >/dev/null # warm the page cache
+measure "plain parse (--parse-only)" "$bin" --parse-only "$folder"
+RAYON_NUM_THREADS=1 measure "plain parse (1 thread)" "$bin" --parse-only "$folder"
 measure "asyncfix --format json" "$bin" --format json "$folder"
 RAYON_NUM_THREADS=1 measure "asyncfix --format json (1 thread)" "$bin" --format json "$folder"
 if [ -n "$sg" ]; then

@@ -103,6 +103,11 @@ pub struct Args {
     /// Print the syntax tree of a C# file (for writing transforms)
     #[arg(long, hide = true, value_name = "FILE")]
     pub dump_tree: Option<PathBuf>,
+
+    /// Only read and parse the discovered files on all cores, and print how many (the baseline
+    /// `bench/compare.sh` times asyncfix against)
+    #[arg(long, hide = true)]
+    pub parse_only: bool,
 }
 
 /// `--format`.

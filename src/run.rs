@@ -115,6 +115,9 @@ fn try_run(args: Args) -> Result<u8> {
 
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let workspace = Workspace::discover(&paths);
+    if args.parse_only {
+        return parse_only(&workspace);
+    }
     let cli = CliChoices {
         select,
         ignore,
@@ -254,6 +257,22 @@ fn refuse_dirty(session: &Session, files: BTreeSet<usize>) -> Result<()> {
 }
 
 /// `--apply-plan`.
+/// `--parse-only`: what a bare parse of the workspace costs, read and decode included.
+fn parse_only(workspace: &Workspace) -> Result<u8> {
+    use rayon::prelude::*;
+    let (files, bytes, with_errors) = workspace
+        .files
+        .par_iter()
+        .filter_map(|source| {
+            let doc = crate::source::Document::decode(&std::fs::read(&source.path).ok()?).ok()?;
+            let tree = crate::syntax::parse(doc.text())?;
+            Some((1, doc.text().len(), usize::from(tree.root_node().has_error())))
+        })
+        .reduce(|| (0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
+    println!("parsed {files} files, {bytes} bytes, {with_errors} with syntax errors");
+    Ok(EXIT_CLEAN)
+}
+
 fn run_plan(args: &Args, plan: &std::path::Path, select: &[&'static dyn Transform]) -> Result<u8> {
     let options = crate::apply_plan::Options { select, unsafe_fixes: args.unsafe_fixes, allow_dirty: args.allow_dirty };
     let report = crate::apply_plan::apply(plan, &options)?;

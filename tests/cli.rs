@@ -715,3 +715,13 @@ fn the_default_transforms_report_the_unsafe_chain_fix_but_yes_applies_only_safe_
     asyncfix(dir.path()).arg("--yes").assert().code(1);
     assert_eq!(read_text(dir.path(), "A.cs"), TWO_AWAITS_FIXED, "only the safe fixes are applied");
 }
+
+#[test]
+fn parse_only_counts_files_bytes_and_syntax_errors_and_changes_nothing() {
+    let broken = "class B { void F() { G(; } }\n";
+    let dir = library(&[("A.cs", TWO_AWAITS.as_bytes()), ("B.cs", broken.as_bytes())]);
+    let out = asyncfix(dir.path()).arg("--parse-only").assert().code(0).get_output().clone();
+    let bytes = TWO_AWAITS.len() + broken.len();
+    assert_eq!(stdout(&out), format!("parsed 2 files, {bytes} bytes, 1 with syntax errors\n"));
+    assert_eq!(read_text(dir.path(), "A.cs"), TWO_AWAITS);
+}
