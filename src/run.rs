@@ -314,7 +314,7 @@ impl<'p> Output<'p> {
 
     fn finish(&mut self) -> Result<()> {
         let Some(path) = self.file else { return Ok(self.stdout.flush()?) };
-        write_atomically(path, &self.buffer)
+        crate::fix::replace_atomically(path, &self.buffer, None)
             .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), crate::workspace::io_message(&e)))
     }
 }
@@ -333,22 +333,6 @@ impl Write for Output<'_> {
             None => self.stdout.flush(),
         }
     }
-}
-
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = dir.join(format!(".{name}.asyncfix-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
 }
 
 /// Lists `diagnostics` as text lines or as the JSON document.

@@ -7,7 +7,7 @@ mod write;
 use std::ops::Range;
 
 pub use plan::{may_have_findings, Decision, FileState, Outcome, Problem, Session};
-pub use write::{write_bytes, write_files, WriteReport};
+pub use write::{replace_atomically, write_bytes, write_files, WriteReport};
 
 /// Index of a file in the session.
 pub type FileId = usize;

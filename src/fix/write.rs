@@ -45,7 +45,7 @@ pub fn write_files(session: &Session) -> WriteReport {
             Some(other) => Err(format!(
                 "not written: a fix also edits `{other}`, which changed on disk since asyncfix read it; run asyncfix again"
             )),
-            None => write_one(&file.source.path, &file.original_bytes(), &file.doc.to_disk()),
+            None => write_bytes(&file.source.path, &file.original_bytes(), &file.doc.to_disk()),
         };
         match result {
             Ok(()) => report.written.push(display.clone()),
@@ -58,10 +58,6 @@ pub fn write_files(session: &Session) -> WriteReport {
 /// Writes `bytes` to `path` atomically, only if the file still holds `expected`. The error says
 /// why nothing was written.
 pub fn write_bytes(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), String> {
-    write_one(path, expected, bytes)
-}
-
-fn write_one(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), String> {
     // Write through a symbolic link to its target: replacing the link by a file would leave the
     // real file unfixed.
     let resolved = std::fs::canonicalize(path).map_err(|e| format!("not written: {}", io_message(&e)))?;
@@ -71,6 +67,13 @@ fn write_one(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), String> {
         return Err("not written: the file changed on disk since asyncfix read it; run asyncfix again".into());
     }
     let permissions = std::fs::metadata(path).map_err(|e| format!("not written: {}", io_message(&e)))?.permissions();
+    replace_atomically(path, bytes, Some(permissions)).map_err(|e| format!("not written: {}", io_message(&e)))
+}
+
+/// Replaces (or creates) `path` with `bytes` through a temporary file in the same folder and a
+/// rename: a reader sees the old content or the new, never a part. `permissions` are given to the
+/// new file (a fixed source file keeps its mode); the temporary file is removed on failure.
+pub fn replace_atomically(path: &Path, bytes: &[u8], permissions: Option<std::fs::Permissions>) -> std::io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let temp = dir.join(format!(".{name}.asyncfix-{}.tmp", std::process::id()));
@@ -78,11 +81,13 @@ fn write_one(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), String> {
         let mut out = std::fs::File::create(&temp)?;
         out.write_all(bytes)?;
         out.sync_all()?;
-        std::fs::set_permissions(&temp, permissions)?;
+        if let Some(permissions) = permissions {
+            std::fs::set_permissions(&temp, permissions)?;
+        }
         std::fs::rename(&temp, path)
     })();
-    result.map_err(|e| {
+    if result.is_err() {
         let _ = std::fs::remove_file(&temp);
-        format!("not written: {}", io_message(&e))
-    })
+    }
+    result
 }
