@@ -585,9 +585,7 @@ const RELEVANT_WORDS: [&str; 11] = [
 /// migrations, resources) passes no word. A transform whose findings could need none of the
 /// words must add one here.
 pub fn may_have_findings(text: &str) -> bool {
-    // Identifiers are runs of ASCII letters, digits and `_`, and of non-ASCII bytes (C# allows
-    // Unicode letters: `Taskü` is one identifier, not `Task`).
-    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || !b.is_ascii();
+    let is_word = crate::syntax::is_identifier_byte;
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {

@@ -176,7 +176,7 @@ fn blank_directives(text: &str, literals: &Literals, bytes: &mut [u8], masks: &m
 
 /// Replaces `async` by `asyn_` where the next token shows it is an identifier.
 fn mask_async_identifiers(text: &str, literals: &Literals, bytes: &mut [u8], masks: &mut Masks) {
-    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+    let is_word = super::is_identifier_byte;
     let raw = text.as_bytes();
     let mut from = 0;
     while let Some(i) = text[from..].find("async").map(|i| from + i) {
@@ -285,8 +285,8 @@ impl Literals {
                         ranges.push(start..i);
                     }
                 }
-                _ if c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80 => {
-                    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] >= 0x80) {
+                _ if super::is_identifier_byte(c) => {
+                    while i < b.len() && super::is_identifier_byte(b[i]) {
                         i += 1;
                     }
                 }

@@ -365,6 +365,12 @@ impl std::fmt::Debug for Node<'_> {
     }
 }
 
+/// Whether a byte belongs to an identifier: ASCII letters, digits, `_`, and every byte of a
+/// non-ASCII character (C# allows Unicode letters: `Taskü` is one identifier, not `Task`).
+pub fn is_identifier_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || !b.is_ascii()
+}
+
 /// The last identifier of a type or name: `System.Web.Mvc.Controller` → `Controller`,
 /// `ControllerBase<T>` → `ControllerBase`, `global::X` → `X`.
 pub fn simple_name(name: &str) -> &str {
