@@ -2,11 +2,13 @@
 
 pub mod dirty;
 mod plan;
+mod prefilter;
 mod write;
 
 use std::ops::Range;
 
-pub use plan::{may_have_findings, Decision, FileState, Outcome, Problem, Session};
+pub use plan::{Decision, FileState, Outcome, Problem, Session};
+pub use prefilter::may_have_findings;
 pub use write::{replace_atomically, write_bytes, write_files, WriteReport};
 
 /// Index of a file in the session.

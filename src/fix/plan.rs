@@ -558,53 +558,6 @@ fn changed_method_names(old: &FileIndex, new: &FileIndex) -> HashSet<String> {
     gone.chain(added).map(|(_, name)| (*name).to_owned()).collect()
 }
 
-/// Words one of which every finding of every built-in transform needs in its file: async code (`async`,
-/// `await` in top-level statements), a task type, blocking on a task (`.Result`, `.Wait()`,
-/// `GetResult`, `Task.WaitAll`, where async-all-the-way starts its chains), `Task.Run`, a
-/// `CancellationToken` in scope. Call-chain fixes that edit other files need no word there: edits
-/// re-parse their file. Whole words only: `Tasks` in `using System.Threading.Tasks`, `TaskId` and
-/// `IActionResult` say nothing (matching substrings let through a third more of a typical solution).
-const RELEVANT_WORDS: [&str; 11] = [
-    "async",
-    "await",
-    "Task",
-    "ValueTask",
-    "Wait",
-    "WaitAll",
-    "WaitAny",
-    "Result",
-    "GetResult",
-    "CancellationToken",
-    "CancellationTokenSource",
-];
-
-/// The textual pre-filter for the built-in transforms: a file that mentions none of
-/// [`RELEVANT_WORDS`] as a whole word, and no identifier ending in `Async`, is indexed (call-chain
-/// transforms may need its declarations, and fixes in other files may edit it) but never checked,
-/// and its tree is dropped as soon as its index entries are extracted. Most generated code (EF
-/// migrations, resources) passes no word. A transform whose findings could need none of the
-/// words must add one here.
-pub fn may_have_findings(text: &str) -> bool {
-    let is_word = crate::syntax::is_identifier_byte;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !is_word(bytes[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && is_word(bytes[i]) {
-            i += 1;
-        }
-        let word = &bytes[start..i];
-        if word.ends_with(b"Async") || RELEVANT_WORDS.iter().any(|w| w.as_bytes() == word) {
-            return true;
-        }
-    }
-    false
-}
-
 fn load_file(source: SourcePath, settings: Arc<Settings>, prefilter: bool) -> Result<(FileState, FileIndex), Problem> {
     let problem = |message: String| Problem { path: source.display.clone(), message };
     let bytes = std::fs::read(&source.path).map_err(|e| problem(format!("cannot read: {}", io_message(&e))))?;
@@ -616,7 +569,7 @@ fn load_file(source: SourcePath, settings: Arc<Settings>, prefilter: bool) -> Re
     let root = Node::root_with(&tree, doc.text(), &parents);
     let regions = ErrorRegions::find(root);
     let index = FileIndex::extract(root);
-    let relevant = !prefilter || may_have_findings(doc.text());
+    let relevant = !prefilter || super::may_have_findings(doc.text());
     drop(parents);
     let state = FileState {
         source,
@@ -703,30 +656,6 @@ mod tests {
         assert_eq!(session.errors.len(), 1, "{:?}", session.errors);
         assert!(session.errors[0].message.contains("`test-transform`"));
         assert!(session.errors[0].message.contains("syntax error"));
-    }
-
-    #[test]
-    fn prefilter_matches_whole_words_and_async_names() {
-        for relevant in [
-            "class A { async void F() {} }",
-            "var x = t.Result;",
-            "Task<int> F();",
-            "t.Wait();",
-            "x.GetAwaiter().GetResult()",
-            "Save(CancellationToken ct)",
-            "repo.SaveAsync(x);",
-            "ValueTask F();",
-        ] {
-            assert!(may_have_findings(relevant), "{relevant}");
-        }
-        for irrelevant in [
-            "using System.Threading.Tasks;\nclass TaskId { IActionResult Get() => Ok(); }",
-            "var asyncMode = Waiting; // Asynchrony",
-            "var Taskü = 1; var ResultSet = 2;",
-            "",
-        ] {
-            assert!(!may_have_findings(irrelevant), "{irrelevant}");
-        }
     }
 
     #[test]

@@ -29,6 +29,7 @@
 
 use std::ops::Range;
 
+use super::literals::Literals;
 use super::{parse, ErrorRegions, Node};
 
 /// The byte ranges of the real text that the masked view replaced: sorted, not overlapping.
@@ -201,111 +202,6 @@ fn mask_async_identifiers(text: &str, literals: &Literals, bytes: &mut [u8], mas
         bytes[i..i + 5].copy_from_slice(b"asyn_");
         masks.push(i..i + 5);
     }
-}
-
-/// The comments, strings and character literals of a text, found by a small lexer: the plain
-/// tree cannot say, since error recovery may read code as a string and a string as code.
-struct Literals {
-    ranges: Vec<Range<usize>>,
-}
-
-impl Literals {
-    fn of(text: &str) -> Self {
-        let b = text.as_bytes();
-        let mut ranges = Vec::new();
-        let mut i = 0;
-        let mut line_start = true;
-        while i < b.len() {
-            let c = b[i];
-            let start = i;
-            match c {
-                b'\n' => {
-                    line_start = true;
-                    i += 1;
-                    continue;
-                }
-                b' ' | b'\t' | b'\r' => {
-                    i += 1;
-                    continue;
-                }
-                // A directive runs to the end of its line (`#error don't` opens no literal).
-                b'#' if line_start => i = line_end(b, i),
-                b'/' if b.get(i + 1) == Some(&b'/') => {
-                    i = line_end(b, i);
-                    ranges.push(start..i);
-                }
-                b'/' if b.get(i + 1) == Some(&b'*') => {
-                    i = text[i + 2..].find("*/").map_or(b.len(), |e| i + 2 + e + 2);
-                    ranges.push(start..i);
-                }
-                b'\'' => {
-                    i += 1;
-                    while i < b.len() && b[i] != b'\'' && b[i] != b'\n' {
-                        i += if b[i] == b'\\' { 2 } else { 1 };
-                    }
-                    i = (i + 1).min(b.len());
-                    ranges.push(start..i);
-                }
-                b'$' | b'@' | b'"' => {
-                    let mut j = i;
-                    let mut verbatim = false;
-                    while j < b.len() && (b[j] == b'$' || b[j] == b'@') {
-                        verbatim |= b[j] == b'@';
-                        j += 1;
-                    }
-                    if b.get(j) != Some(&b'"') {
-                        i = j.max(i + 1);
-                    } else {
-                        let quotes = b[j..].iter().take_while(|&&q| q == b'"').count();
-                        i = if quotes >= 3 {
-                            let close = "\"".repeat(quotes);
-                            text[j + quotes..].find(&close).map_or(b.len(), |e| j + quotes + e + quotes)
-                        } else if verbatim {
-                            let mut k = j + 1;
-                            loop {
-                                match b.get(k) {
-                                    None => break b.len(),
-                                    Some(b'"') if b.get(k + 1) == Some(&b'"') => k += 2,
-                                    Some(b'"') => break k + 1,
-                                    _ => k += 1,
-                                }
-                            }
-                        } else {
-                            let mut k = j + 1;
-                            loop {
-                                match b.get(k) {
-                                    None | Some(b'\n') => break k,
-                                    Some(b'\\') => k += 2,
-                                    Some(b'"') => break k + 1,
-                                    _ => k += 1,
-                                }
-                            }
-                        }
-                        .min(b.len());
-                        ranges.push(start..i);
-                    }
-                }
-                _ if super::is_identifier_byte(c) => {
-                    while i < b.len() && super::is_identifier_byte(b[i]) {
-                        i += 1;
-                    }
-                }
-                _ => i += 1,
-            }
-            line_start = false;
-        }
-        Literals { ranges }
-    }
-
-    /// Whether `offset` lies inside a comment or literal.
-    fn contains(&self, offset: usize) -> bool {
-        let i = self.ranges.partition_point(|r| r.end <= offset);
-        self.ranges.get(i).is_some_and(|r| r.start <= offset)
-    }
-}
-
-fn line_end(b: &[u8], from: usize) -> usize {
-    b[from..].iter().position(|&c| c == b'\n').map_or(b.len(), |e| from + e)
 }
 
 #[cfg(test)]

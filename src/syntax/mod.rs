@@ -6,6 +6,7 @@
 
 mod context;
 mod errors;
+mod literals;
 mod mask;
 mod scope;
 mod tokens;
@@ -18,6 +19,7 @@ pub use context::{
     strip_parens_and_bang, Function,
 };
 pub use errors::ErrorRegions;
+pub use literals::{Literal, LiteralKind, Literals};
 pub use mask::{masked_view, parse_file, Masks, Parsed};
 pub use scope::{declared_type, local_initializer, local_type, member_type, DeclaredType, ScopeCache};
 pub use tokens::{in_catch_or_finally, is_token_type, tokens_in_scope, Token, TokenChoice, TokenScope};

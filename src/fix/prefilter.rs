@@ -1,0 +1,135 @@
+//! The textual pre-filter: which files can have findings at all, decided without parsing.
+
+use crate::syntax::{is_identifier_byte, LiteralKind, Literals};
+
+/// Words one of which every finding of every built-in transform needs in its file's code: async
+/// code (`async`, `await` in top-level statements), a task type, blocking on a task (`.Result`,
+/// `.Wait()`, `GetResult`, `Task.WaitAll`, where async-all-the-way starts its chains), `Task.Run`, a
+/// `CancellationToken` in scope. Call-chain fixes that edit other files need no word there: edits
+/// re-parse their file. Whole words only: `Tasks` in `using System.Threading.Tasks`, `TaskId` and
+/// `IActionResult` say nothing (matching substrings let through a third more of a typical solution).
+const RELEVANT_WORDS: [&str; 11] = [
+    "async",
+    "await",
+    "Task",
+    "ValueTask",
+    "Wait",
+    "WaitAll",
+    "WaitAny",
+    "Result",
+    "GetResult",
+    "CancellationToken",
+    "CancellationTokenSource",
+];
+
+/// The textual pre-filter for the built-in transforms: a file whose code mentions none of
+/// [`RELEVANT_WORDS`] as a whole word, and no identifier ending in `Async`, is indexed (call-chain
+/// transforms may need its declarations, and fixes in other files may edit it) but never checked,
+/// and its tree is dropped as soon as its index entries are extracted. Most generated code (EF
+/// migrations, resources) passes no word. A transform whose findings could need none of the
+/// words must add one here.
+///
+/// Words in comments and in strings without interpolation are not code: an EF model snapshot names
+/// a navigation `"Task"` in a string, and a third of a large solution's bytes are such files. From
+/// the first interpolated string on, every word counts, since the lexer does not follow the code in
+/// its holes.
+pub fn may_have_findings(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let literals = Literals::of(text);
+    let mut literals = literals.iter().peekable();
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(literal) = literals.next_if(|l| l.range.start <= i) {
+            if literal.kind == LiteralKind::Interpolated {
+                return has_relevant_word(&bytes[literal.range.start..]);
+            }
+            i = i.max(literal.range.end);
+            continue;
+        }
+        let end = literals.peek().map_or(bytes.len(), |l| l.range.start);
+        if has_relevant_word(&bytes[i..end]) {
+            return true;
+        }
+        i = end;
+    }
+    false
+}
+
+/// Whether `bytes` hold one of [`RELEVANT_WORDS`] or a word ending in `Async`. A slice starts and
+/// ends at a literal, never inside a word.
+fn has_relevant_word(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_identifier_byte(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && is_identifier_byte(bytes[i]) {
+            i += 1;
+        }
+        let word = &bytes[start..i];
+        if word.ends_with(b"Async") || RELEVANT_WORDS.iter().any(|w| w.as_bytes() == word) {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_words_and_async_names_count() {
+        for relevant in [
+            "class A { async void F() {} }",
+            "var x = t.Result;",
+            "Task<int> F();",
+            "t.Wait();",
+            "x.GetAwaiter().GetResult()",
+            "Save(CancellationToken ct)",
+            "repo.SaveAsync(x);",
+            "ValueTask F();",
+        ] {
+            assert!(may_have_findings(relevant), "{relevant}");
+        }
+        for irrelevant in [
+            "using System.Threading.Tasks;\nclass TaskId { IActionResult Get() => Ok(); }",
+            "var asyncMode = Waiting; // Asynchrony",
+            "var Taskü = 1; var ResultSet = 2;",
+            "",
+        ] {
+            assert!(!may_have_findings(irrelevant), "{irrelevant}");
+        }
+    }
+
+    #[test]
+    fn words_in_comments_and_plain_strings_do_not_count() {
+        for irrelevant in [
+            "b.HasOne(\"Models.SecurityTask\", \"Task\").WithMany();",
+            "b.Navigation(@\"Task\"\"s\"); b.Property<int>('T');",
+            "// await this.Wait();\nvar x = 1; /* Task.Run */",
+            "var s = \"\"\"\n  await Result\n  \"\"\";",
+            "#region Don't wait\nF(\"x\\\"await\");\n#endregion",
+        ] {
+            assert!(!may_have_findings(irrelevant), "{irrelevant}");
+        }
+        for relevant in [
+            "F(\"Task\"); await G();",
+            "/* a */ t.Wait(); // b",
+            "var c = '\"'; t.Wait(); var d = \"\\\"\";",
+            "F(\"unterminated\nawait G();",
+        ] {
+            assert!(may_have_findings(relevant), "{relevant}");
+        }
+    }
+
+    #[test]
+    fn after_an_interpolated_string_every_word_counts() {
+        // The hole's inner string ends the lexer's literal early: the await after it must still count.
+        assert!(may_have_findings("var s = $\"{F(\"x\", await G())}\";"));
+        assert!(may_have_findings("var s = $\"{x}\"; // Task"));
+        assert!(may_have_findings("var s = $@\"{x}\" + \"Result\";"));
+    }
+}
