@@ -41,7 +41,7 @@ impl Transform for AsyncWithoutAwait {
         if node.raw().has_error() {
             return;
         }
-        let facts = BodyFacts::scan(body, cx);
+        let facts = BodyFacts::scan(body);
         if facts.awaits || facts.yields || warning_suppressed_in(cx.text, cx.directive_lines(), async_modifier.start())
         {
             return;
@@ -67,9 +67,9 @@ impl Transform for AsyncWithoutAwait {
         let base = format!("`async` {what} without `await`");
         // blocking-call's and unawaited-task's fixes make the function await: removing `async`
         // in the same round would break it.
-        let deferred = if facts.blocking {
+        let deferred = if facts.calls.iter().any(|&call| blocking_call::would_fix(call, cx)) {
             Some("its blocking calls have async twins")
-        } else if facts.drops_tasks {
+        } else if facts.statements.iter().any(|&statement| unawaited_task::would_fix(statement, cx)) {
             Some("it drops tasks that it could await")
         } else {
             None
@@ -78,7 +78,7 @@ impl Transform for AsyncWithoutAwait {
             out.push(Diagnostic::new(&META, cx.file, range, format!("{base}: {why}")));
             return;
         }
-        let no_fix = if facts.blocks_on_tasks {
+        let no_fix = if facts.blocks_on_tasks(cx) {
             Some("it blocks on tasks that it could await".to_owned())
         } else if facts.directives {
             Some("`#if` in the body".to_owned())
@@ -138,21 +138,22 @@ fn warning_suppressed_in(text: &str, directives: &[std::ops::Range<usize>], offs
 struct BodyFacts<'a> {
     awaits: bool,
     yields: bool,
-    /// A call blocking-call would fix.
-    blocking: bool,
-    /// A dropped task unawaited-task would await.
-    drops_tasks: bool,
-    /// `.Result`, `.Wait()`, `.GetAwaiter().GetResult()` on what may be a task.
-    blocks_on_tasks: bool,
+    /// The calls, for blocking-call's question (would it fix one?), which is asked only of a body
+    /// without `await`: it resolves the callee, and nearly every async body awaits.
+    calls: Vec<Node<'a>>,
+    /// The expression statements, for unawaited-task's question (would it await one?).
+    statements: Vec<Node<'a>>,
+    /// The member accesses (`t.Result`).
+    member_accesses: Vec<Node<'a>>,
     /// `#if` and `#define`.
     directives: bool,
     returns: Vec<Node<'a>>,
 }
 
 impl<'a> BodyFacts<'a> {
-    fn scan(body: Node<'a>, cx: &FileContext<'a>) -> Self {
+    /// Scans a body, and stops at the first `await` or `yield`: then the function is left alone.
+    fn scan(body: Node<'a>) -> Self {
         let mut facts = BodyFacts::default();
-        let types = Types { index: cx.index, knowledge: cx.knowledge };
         let mut stack = vec![body];
         while let Some(node) = stack.pop() {
             match node.kind() {
@@ -163,17 +164,9 @@ impl<'a> BodyFacts<'a> {
                 }
                 "yield_statement" => facts.yields = true,
                 "return_statement" => facts.returns.push(node),
-                "invocation_expression" => {
-                    facts.blocks_on_tasks = facts.blocks_on_tasks || is_wait_call(node, &types);
-                    facts.blocking = facts.blocking || blocking_call::would_fix(node, cx);
-                }
-                // Short-circuits: a type lookup per `.Result` of a long sum would be quadratic.
-                "member_access_expression" => {
-                    facts.blocks_on_tasks = facts.blocks_on_tasks || is_result_read(node, &types)
-                }
-                "expression_statement" => {
-                    facts.drops_tasks = facts.drops_tasks || unawaited_task::would_fix(node, cx);
-                }
+                "invocation_expression" => facts.calls.push(node),
+                "member_access_expression" => facts.member_accesses.push(node),
+                "expression_statement" => facts.statements.push(node),
                 // `#region` and `#pragma` are harmless; code under `#if` may not be what the
                 // compiler sees, and reachability across branches is a guess.
                 "preproc_if" | "preproc_elif" | "preproc_else" | "preproc_define" | "preproc_undef" => {
@@ -181,9 +174,20 @@ impl<'a> BodyFacts<'a> {
                 }
                 _ => {}
             }
+            if facts.awaits || facts.yields {
+                break;
+            }
             stack.extend(node.children());
         }
         facts
+    }
+
+    /// `.Result`, `.Wait()`, `.GetAwaiter().GetResult()` on what may be a task. Stops at the first:
+    /// a type lookup per `.Result` of a long sum would be quadratic.
+    fn blocks_on_tasks(&self, cx: &FileContext<'_>) -> bool {
+        let types = Types { index: cx.index, knowledge: cx.knowledge };
+        self.calls.iter().any(|&call| is_wait_call(call, &types))
+            || self.member_accesses.iter().any(|&access| is_result_read(access, &types))
     }
 }
 
