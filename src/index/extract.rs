@@ -1,6 +1,7 @@
 //! What one file declares and calls, extracted in one walk of its tree.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::source::dominant_newline;
 use crate::syntax::{
@@ -146,25 +147,25 @@ pub enum Receiver {
     /// `base.M()`.
     Base,
     /// `x.M()`, `Type.M()`, `F().M()`: the receiver's text.
-    Expression(String),
+    Expression(Arc<str>),
 }
 
 /// A call of a method by name.
 #[derive(Clone, Debug)]
 pub struct CallSite {
     /// The method name called.
-    pub name: String,
+    pub name: Arc<str>,
     /// What it is called on.
     pub receiver: Receiver,
     /// The declared type of a receiver that is a local, parameter, field or property declared in
     /// this file (`None` when not declared here, or declared without a type).
-    pub receiver_type: Option<String>,
+    pub receiver_type: Option<Arc<str>>,
     /// Number of arguments.
     pub args: usize,
     /// The invocation expression.
     pub range: Range<usize>,
     /// Simple name of the innermost enclosing type.
-    pub owner: Option<String>,
+    pub owner: Option<Arc<str>>,
     /// Whether the call runs in async code.
     pub in_async: bool,
     /// Whether the call is the operand of `await`.
@@ -280,6 +281,7 @@ impl FileIndex {
             nameofs: Vec::new(),
         };
         let mut scopes = ScopeCache::default();
+        let mut names = Names::default();
         root.walk(|node| match node.kind() {
             "class_declaration" | "struct_declaration" | "record_declaration" | "interface_declaration" => {
                 if let Some(entry) = type_entry(node) {
@@ -296,7 +298,7 @@ impl FileIndex {
                 index.members.extend(member_entries(node));
             }
             "invocation_expression" => {
-                if let Some(call) = call_site(node, &index.methods, &mut scopes) {
+                if let Some(call) = call_site(node, &index.methods, &mut scopes, &mut names) {
                     index.calls.push(call);
                 } else if let Some(opaque) = opaque_call(node) {
                     index.opaque_calls.push(opaque);
@@ -518,7 +520,28 @@ fn param(node: Node<'_>) -> Param {
     }
 }
 
-fn call_site<'a>(node: Node<'a>, methods: &[MethodEntry], scopes: &mut ScopeCache<'a>) -> Option<CallSite> {
+/// One shared copy of each name a file's call sites repeat: a model snapshot calls `Property` on
+/// `b` thousands of times, and a workspace holds a million call sites.
+#[derive(Default)]
+struct Names(foldhash::HashSet<Arc<str>>);
+
+impl Names {
+    fn get(&mut self, text: &str) -> Arc<str> {
+        if let Some(name) = self.0.get(text) {
+            return name.clone();
+        }
+        let name: Arc<str> = Arc::from(text);
+        self.0.insert(name.clone());
+        name
+    }
+}
+
+fn call_site<'a>(
+    node: Node<'a>,
+    methods: &[MethodEntry],
+    scopes: &mut ScopeCache<'a>,
+    names: &mut Names,
+) -> Option<CallSite> {
     let function = node.field("function")?;
     let (receiver, name) = match function.kind() {
         "identifier" | "generic_name" => (Receiver::Implicit, function),
@@ -528,7 +551,7 @@ fn call_site<'a>(node: Node<'a>, methods: &[MethodEntry], scopes: &mut ScopeCach
             let receiver = match expression.kind() {
                 "this" => Receiver::This,
                 "base" => Receiver::Base,
-                _ => Receiver::Expression(abbreviated(expression.text())),
+                _ => Receiver::Expression(names.get(&abbreviated(expression.text()))),
             };
             (receiver, function.field("name")?)
         }
@@ -537,7 +560,7 @@ fn call_site<'a>(node: Node<'a>, methods: &[MethodEntry], scopes: &mut ScopeCach
     let parent = node.parent();
     let receiver_type = match &receiver {
         Receiver::Expression(text) if is_identifier(text) => match scopes.declared_type(text, node) {
-            DeclaredType::Type(t) => Some(t.to_owned()),
+            DeclaredType::Type(t) => Some(names.get(t)),
             _ => None,
         },
         _ => None,
@@ -573,7 +596,7 @@ fn call_site<'a>(node: Node<'a>, methods: &[MethodEntry], scopes: &mut ScopeCach
             entry.locals.iter().any(|l| l.name == name) || entry.params.iter().any(|p| p.name == name)
         });
     Some(CallSite {
-        name: simple_name(name.text()).to_owned(),
+        name: names.get(simple_name(name.text())),
         receiver,
         receiver_type,
         args: node.field("arguments").map_or(0, |a| a.named_children().filter(|c| c.kind() == "argument").count()),
@@ -582,7 +605,7 @@ fn call_site<'a>(node: Node<'a>, methods: &[MethodEntry], scopes: &mut ScopeCach
             .last()
             .filter(|t| is_type_declaration(t.kind()))
             .and_then(|t| t.field("name"))
-            .map(|n| n.text().to_owned()),
+            .map(|n| names.get(n.text())),
         in_async,
         awaited: parent.is_some_and(|p| p.kind() == "await_expression"),
         is_statement: parent.is_some_and(|p| p.kind() == "expression_statement"),
@@ -601,15 +624,15 @@ fn call_site<'a>(node: Node<'a>, methods: &[MethodEntry], scopes: &mut ScopeCach
 /// The text of a receiver, cut after [`RECEIVER_TEXT_LIMIT`] bytes (marked with `…`): a fluent
 /// chain (`b.Property(…).HasColumnType(…).…`) would otherwise be copied once per call in it.
 /// Only a receiver's start is ever looked at (its root name, or a short type or member name).
-fn abbreviated(text: &str) -> String {
+fn abbreviated(text: &str) -> std::borrow::Cow<'_, str> {
     if text.len() <= RECEIVER_TEXT_LIMIT {
-        return text.to_owned();
+        return text.into();
     }
     let mut end = RECEIVER_TEXT_LIMIT;
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    format!("{}…", &text[..end])
+    format!("{}…", &text[..end]).into()
 }
 
 /// The longest receiver text kept whole.
@@ -784,8 +807,7 @@ mod tests {
         for c in &ix.calls {
             assert!(std::ptr::eq(ix.call_at(&c.range).unwrap(), c), "{}", c.name);
         }
-        let names =
-            |m: usize| -> Vec<&str> { ix.calls_within(&ix.methods[m].range).map(|c| c.name.as_str()).collect() };
+        let names = |m: usize| -> Vec<&str> { ix.calls_within(&ix.methods[m].range).map(|c| &*c.name).collect() };
         assert_eq!(names(0), ["E", "B", "D"]);
         assert_eq!(names(1), ["H"]);
     }
@@ -806,7 +828,7 @@ mod tests {
     fn long_receivers_keep_only_their_start() {
         let chain: String = (0..40).map(|i| format!(".Has{i}(\"é\")")).collect();
         let ix = index(&format!("class A {{ void F() {{ b{chain}.Last(); }} }}"));
-        let last = ix.calls.iter().find(|c| c.name == "Last").unwrap();
+        let last = ix.calls.iter().find(|c| &*c.name == "Last").unwrap();
         let Receiver::Expression(text) = &last.receiver else { panic!("an expression receiver") };
         assert!(text.starts_with("b.Has0(") && text.ends_with('…') && text.len() <= RECEIVER_TEXT_LIMIT + 3);
     }
@@ -815,11 +837,11 @@ mod tests {
     fn call_sites_know_their_receiver_and_context() {
         let ix = index("class A { async Task F() { await G(1); this.H(); _x.K().L(); } }");
         let calls: Vec<_> =
-            ix.calls.iter().map(|c| (c.name.as_str(), c.receiver.clone(), c.awaited, c.is_statement)).collect();
+            ix.calls.iter().map(|c| (&*c.name, c.receiver.clone(), c.awaited, c.is_statement)).collect();
         assert!(calls.contains(&("G", Receiver::Implicit, true, false)));
         assert!(calls.contains(&("H", Receiver::This, false, true)));
         assert!(calls.contains(&("L", Receiver::Expression("_x.K()".into()), false, true)));
-        let k = ix.calls.iter().find(|c| c.name == "K").unwrap();
+        let k = ix.calls.iter().find(|c| &*c.name == "K").unwrap();
         assert!(k.in_postfix_position && k.in_async);
     }
 
@@ -831,7 +853,7 @@ mod tests {
         );
         let members: Vec<_> = ix.members.iter().map(|m| (m.name.as_str(), m.type_text.as_str())).collect();
         assert_eq!(members, [("_repo", "IRepo"), ("_other", "IRepo"), ("Context", "Db")]);
-        let types: Vec<_> = ix.calls.iter().map(|c| (c.name.as_str(), c.receiver_type.as_deref())).collect();
+        let types: Vec<_> = ix.calls.iter().map(|c| (&*c.name, c.receiver_type.as_deref())).collect();
         assert_eq!(
             types,
             [("Load", Some("IRepo")), ("Save", Some("Store")), ("Get", Some("Cache")), ("Run", Some("Db"))]
@@ -871,14 +893,14 @@ mod tests {
         let ix = index(
             "class A { void F() { try { } catch (E e) when (G()) { } unsafe { fixed (int* p = a) { H(); } } K(); } }",
         );
-        let locked: Vec<_> = ix.calls.iter().filter(|c| c.in_lock).map(|c| c.name.as_str()).collect();
+        let locked: Vec<_> = ix.calls.iter().filter(|c| c.in_lock).map(|c| &*c.name).collect();
         assert_eq!(locked, ["G", "H"]);
     }
 
     #[test]
     fn calls_inside_lock_cannot_be_awaited() {
         let ix = index("class A { async Task F() { lock (x) { G(); } H(); lock (x) { Run(async () => K()); } } }");
-        let locked: Vec<_> = ix.calls.iter().filter(|c| c.in_lock).map(|c| c.name.as_str()).collect();
+        let locked: Vec<_> = ix.calls.iter().filter(|c| c.in_lock).map(|c| &*c.name).collect();
         assert_eq!(locked, ["G", "Run"]);
     }
 }

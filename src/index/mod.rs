@@ -69,7 +69,7 @@ pub struct WorkspaceIndex {
     /// Field and property types by owner type, then by name.
     members: HashMap<String, HashMap<String, String>>,
     derived: HashMap<String, Vec<String>>,
-    calls: HashMap<String, Vec<(FileId, usize)>>,
+    calls: HashMap<std::sync::Arc<str>, Vec<(FileId, usize)>>,
     references: HashMap<String, Vec<(FileId, Range<usize>)>>,
     subscriptions: HashSet<String>,
     opaque_calls: HashMap<String, Vec<usize>>,
@@ -269,8 +269,8 @@ impl WorkspaceIndex {
             return Resolution::Unknown;
         }
         let owner = match (&call.receiver, &call.owner) {
-            (Receiver::Implicit | Receiver::This, Some(owner)) => owner.as_str(),
-            (Receiver::Base, Some(owner)) => match self.bases.get(owner).and_then(|b| b.first()) {
+            (Receiver::Implicit | Receiver::This, Some(owner)) => &**owner,
+            (Receiver::Base, Some(owner)) => match self.bases.get(&**owner).and_then(|b| b.first()) {
                 Some(base) => base.as_str(),
                 None => return Resolution::Unknown,
             },
@@ -377,7 +377,7 @@ impl WorkspaceIndex {
     pub fn caller_ids(&self, method: MethodRef) -> Vec<(FileId, usize)> {
         let name = &self.method(method).name;
         self.calls
-            .get(name)
+            .get(name.as_str())
             .into_iter()
             .flatten()
             .copied()

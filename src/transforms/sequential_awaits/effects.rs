@@ -346,14 +346,14 @@ impl<'c, 'a> Analyzer<'c, 'a> {
         for call in calls {
             let command = self.cx.knowledge.command_word(&call.name).is_some();
             let receiver = match &call.receiver {
-                Receiver::Expression(text) => text.as_str(),
-                _ if call.name == "nameof" => continue,
+                Receiver::Expression(text) => &**text,
+                _ if &*call.name == "nameof" => continue,
                 _ => {
                     let found = index.implementations(owner, &call.name, call.args);
                     if found.is_empty() {
                         // Declared nowhere in the workspace: a local function (its body is part
                         // of this one), or an outside base's method.
-                        let local = entry.locals.iter().any(|l| l.name == call.name);
+                        let local = entry.locals.iter().any(|l| *l.name == *call.name);
                         if !local {
                             fx.unknown |= outside_bases;
                             fx.command |= command;
