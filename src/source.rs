@@ -125,6 +125,11 @@ impl Document {
         &self.text
     }
 
+    /// The current text, shared (no copy).
+    pub fn shared_text(&self) -> Arc<str> {
+        self.text.clone()
+    }
+
     /// Checks that `content` can be written in this file's encoding.
     pub fn can_encode(&self, content: &str) -> bool {
         self.encoding != Encoding::Legacy || content.is_ascii()

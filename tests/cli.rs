@@ -132,6 +132,29 @@ fn dry_run_writes_nothing_and_its_patch_gives_what_yes_writes_windows_1252() {
     check_dry_run_patch_equals_what_yes_writes(&cp1252(TWO_AWAITS), &cp1252(TWO_AWAITS_FIXED));
 }
 
+/// A file with nothing to check is parsed only when a fix needs it: then its syntax error is noted
+/// and counted, and the fix edits around it. A file no question needs is never parsed.
+#[test]
+fn a_chain_fix_edits_a_file_with_nothing_to_check() {
+    let store = "using System.Threading.Tasks;\n\nnamespace Shop\n{\n    public class Store\n    {\n        public int Load()\n        {\n            return FetchAsync().Result;\n        }\n\n        private Task<int> FetchAsync() => Task.FromResult(1);\n    }\n}\n";
+    let report = "namespace Shop\n{\n    public class Report\n    {\n        private readonly Store _store = new Store();\n\n        public int Total()\n        {\n            return _store.Load() + 1;\n        }\n\n        void Broken() { int x = ; }\n    }\n}\n";
+    let other = "namespace Shop\n{\n    class Unrelated { void F() { int = ; } }\n}\n";
+    let dir = project(
+        LIB_CSPROJ,
+        &[("Store.cs", store.as_bytes()), ("Report.cs", report.as_bytes()), ("Other.cs", other.as_bytes())],
+    );
+    let doc = json(dir.path(), &["--select", "async-all-the-way"], 1);
+    assert_eq!(doc["summary"]["parse_errors"], 1, "Report.cs, parsed for the fix; not Other.cs: {doc:#}");
+    let out = run(dir.path(), &["--select", "async-all-the-way", "--yes", "--unsafe-fixes"], 0);
+    assert!(stderr(&out).contains("Report.cs: syntax error near line 12"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("Other.cs"), "{}", stderr(&out));
+    let fixed = read_text(dir.path(), "Report.cs");
+    assert!(fixed.contains("public async System.Threading.Tasks.Task<int> TotalAsync()"), "{fixed}");
+    assert!(fixed.contains("return await _store.LoadAsync() + 1;"), "{fixed}");
+    assert!(fixed.contains("void Broken() { int x = ; }"), "{fixed}");
+    assert_eq!(read_text(dir.path(), "Other.cs"), other);
+}
+
 #[test]
 fn yes_applies_every_fix_and_a_second_run_changes_nothing() {
     let dir = library(&[("A.cs", TWO_AWAITS.as_bytes())]);

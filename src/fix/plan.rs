@@ -14,7 +14,8 @@ use rayon::prelude::*;
 use crate::check::{Checker, FileContext, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, FileId, Fix};
-use crate::index::{FileIndex, Knowledge, WorkspaceIndex};
+use crate::index::triggers::Triggers;
+use crate::index::{FileIndex, IndexSource, Knowledge, WorkspaceIndex};
 use crate::source::{Document, LineIndex};
 use crate::syntax::{parse_file, ErrorRegions, Masks, Node, Parents, Parsed};
 use crate::workspace::{io_message, Project, SourcePath, Workspace};
@@ -43,6 +44,9 @@ pub struct FileState {
     regions: ErrorRegions,
     /// Bytes the tree was parsed from a masked view of (see `syntax::mask`): no edit may touch them.
     masks: Masks,
+    /// Whether `regions` and `masks` are known: not for a file the pre-filter found nothing to
+    /// check in, until a fix edits it or it needs a check (then the index's parse tells).
+    syntax_known: bool,
     /// The diagnostics of the last check of `doc`.
     pub diagnostics: Vec<Diagnostic>,
     needs_check: bool,
@@ -62,7 +66,18 @@ impl FileState {
         self.doc.text() != self.original_doc.text()
     }
 
-    /// Whether the current text has syntax errors.
+    /// The note for a file with a syntax error, which says where.
+    fn syntax_note(&self) -> Option<Problem> {
+        let error = self.regions.first_error()?;
+        let at = LineIndex::new(self.doc.text()).line_col(self.doc.text(), error);
+        Some(Problem {
+            path: self.source.display.clone(),
+            message: format!("syntax error near line {}; code around it is left alone", at.line),
+        })
+    }
+
+    /// Whether the current text has syntax errors (`false` for a file that was never parsed: one
+    /// with nothing to check that no fix edits).
     pub fn has_syntax_errors(&self) -> bool {
         !self.regions.is_empty()
     }
@@ -141,7 +156,7 @@ impl Session {
         // The word list describes the built-in transforms; any other pass sees every file.
         let builtin = crate::transforms::all();
         let prefilter = checker.transforms().iter().all(|t| builtin.iter().any(|b| b.meta().name == t.meta().name));
-        let loaded: Vec<Result<(FileState, FileIndex), Problem>> = ws
+        let loaded: Vec<Result<(FileState, IndexSource), Problem>> = ws
             .files
             .into_par_iter()
             .map(|source| {
@@ -162,16 +177,8 @@ impl Session {
                 Err(problem) => errors.push(problem),
             }
         }
-        for file in &files {
-            if let Some(error) = file.regions.first_error() {
-                let at = LineIndex::new(file.doc.text()).line_col(file.doc.text(), error);
-                notes.push(Problem {
-                    path: file.source.display.clone(),
-                    message: format!("syntax error near line {}; code around it is left alone", at.line),
-                });
-            }
-        }
-        let index = WorkspaceIndex::build(indexes);
+        notes.extend(files.iter().filter_map(FileState::syntax_note));
+        let index = WorkspaceIndex::build_from(indexes);
         let file_count = files.len();
         Session {
             file_projects: files.iter().map(|f| f.source.project).collect(),
@@ -255,6 +262,7 @@ impl Session {
     /// region, insert text the file's encoding cannot hold, or change nothing at all (a fix that
     /// would be offered forever); those findings stay, without a fix.
     fn strip_unusable_fixes(&mut self) {
+        self.learn_syntax();
         for file in &mut self.files {
             if !file.regions.is_empty() {
                 let regions = &file.regions;
@@ -279,6 +287,29 @@ impl Session {
             .collect();
         for (f, d) in blocked {
             self.files[f].diagnostics[d].fix = None;
+        }
+    }
+
+    /// Takes the syntax errors and masked bytes of each file that was not parsed at load and now
+    /// matters: it was checked, or a fix edits it. The index parsed it (or parses it now).
+    fn learn_syntax(&mut self) {
+        let mut needed: Vec<FileId> = self
+            .files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !f.syntax_known && !f.diagnostics.is_empty())
+            .map(|(id, _)| id)
+            .collect();
+        needed.extend(self.fix_refs().flat_map(|r| self.fix(r).files()).filter(|&f| !self.files[f].syntax_known));
+        needed.sort_unstable();
+        needed.dedup();
+        for file in needed {
+            if let Some(deferred) = self.index.deferred_file(file) {
+                let (regions, masks) = (deferred.regions.clone(), deferred.masks.clone());
+                let state = &mut self.files[file];
+                (state.regions, state.masks, state.syntax_known) = (regions, masks, true);
+                self.notes.extend(state.syntax_note());
+            }
         }
     }
 
@@ -422,6 +453,7 @@ impl Session {
             let state = &mut self.files[file];
             state.regions = ErrorRegions::find(Node::root(&tree, doc.text()));
             state.masks = masks;
+            state.syntax_known = true;
             let entry = FileIndex::extract(Node::root_with(&tree, doc.text(), &Parents::of(&tree)));
             changed_methods.extend(changed_method_names(self.index.file(file), &entry));
             self.index.update(file, entry);
@@ -558,33 +590,51 @@ fn changed_method_names(old: &FileIndex, new: &FileIndex) -> HashSet<String> {
     gone.chain(added).map(|(_, name)| (*name).to_owned()).collect()
 }
 
-fn load_file(source: SourcePath, settings: Arc<Settings>, prefilter: bool) -> Result<(FileState, FileIndex), Problem> {
+fn load_file(
+    source: SourcePath,
+    settings: Arc<Settings>,
+    prefilter: bool,
+) -> Result<(FileState, IndexSource), Problem> {
     let problem = |message: String| Problem { path: source.display.clone(), message };
     let bytes = std::fs::read(&source.path).map_err(|e| problem(format!("cannot read: {}", io_message(&e))))?;
     let doc = Document::decode(&bytes).map_err(|e| problem(format!("cannot decode: {e}")))?;
     drop(bytes);
-    let Parsed { tree, masks } =
-        parse_file(doc.text()).ok_or_else(|| problem("the parser gave up on this file".into()))?;
-    let parents = Parents::of(&tree);
-    let root = Node::root_with(&tree, doc.text(), &parents);
-    let regions = ErrorRegions::find(root);
-    let index = FileIndex::extract(root);
     let relevant = !prefilter || super::may_have_findings(doc.text());
-    drop(parents);
-    let state = FileState {
+    let mut state = FileState {
         source,
         original_doc: doc.clone(),
         doc,
         // Not kept for the check: a tree takes about 35 times the memory of its text (the corpus's
         // 104 MB would hold gigabytes), and parsing it again costs less than the index extraction.
         tree: None,
-        regions,
-        masks,
+        regions: ErrorRegions::default(),
+        masks: Masks::default(),
+        syntax_known: false,
         diagnostics: Vec::new(),
         needs_check: relevant,
         settings,
     };
-    Ok((state, index))
+    // A file with nothing to check is parsed only if a question about the index needs it: most
+    // of a large solution (generated code, models) is never parsed.
+    if !relevant {
+        let triggers = Triggers::of(state.doc.text());
+        if !triggers.global_using {
+            let text = state.doc.shared_text();
+            return Ok((state, IndexSource::Deferred(text, triggers)));
+        }
+    }
+    let text = state.doc.text();
+    let Parsed { tree, masks } = parse_file(text).ok_or_else(|| Problem {
+        path: state.source.display.clone(),
+        message: "the parser gave up on this file".into(),
+    })?;
+    let parents = Parents::of(&tree);
+    let root = Node::root_with(&tree, text, &parents);
+    let regions = ErrorRegions::find(root);
+    let index = FileIndex::extract(root);
+    drop(parents);
+    (state.regions, state.masks, state.syntax_known) = (regions, masks, true);
+    Ok((state, IndexSource::Extracted(index)))
 }
 
 #[cfg(test)]

@@ -23,11 +23,11 @@ const RELEVANT_WORDS: [&str; 11] = [
 ];
 
 /// The textual pre-filter for the built-in transforms: a file whose code mentions none of
-/// [`RELEVANT_WORDS`] as a whole word, and no identifier ending in `Async`, is indexed (call-chain
-/// transforms may need its declarations, and fixes in other files may edit it) but never checked,
-/// and its tree is dropped as soon as its index entries are extracted. Most generated code (EF
-/// migrations, resources) passes no word. A transform whose findings could need none of the
-/// words must add one here.
+/// [`RELEVANT_WORDS`] as a whole word, and no identifier ending in `Async`, is never checked, and
+/// not even parsed unless a question about the index may need its entries (call-chain transforms
+/// may need its declarations, and their fixes may edit it: see `index::triggers`). Most generated
+/// code (EF migrations, resources) passes no word. A transform whose findings could need none of
+/// the words must add one here.
 ///
 /// Words in comments and in strings without interpolation are not code: an EF model snapshot names
 /// a navigation `"Task"` in a string, and a third of a large solution's bytes are such files. From

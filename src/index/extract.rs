@@ -197,7 +197,7 @@ pub struct CallSite {
 }
 
 /// What one file declares and calls.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct FileIndex {
     /// Types, partial parts included (merged by the workspace index).
     pub types: Vec<TypeEntry>,
@@ -843,6 +843,19 @@ mod tests {
         assert!(calls.contains(&("L", Receiver::Expression("_x.K()".into()), false, true)));
         let k = ix.calls.iter().find(|c| &*c.name == "K").unwrap();
         assert!(k.in_postfix_position && k.in_async);
+    }
+
+    #[test]
+    fn call_sites_share_the_names_they_repeat() {
+        let ix = index("class A { void F(B b) { b.Property(1); b.Property(2); } void G(B b) { b.Property(3); } }");
+        let [first, second, third] = &ix.calls[..] else { panic!("three calls: {:?}", ix.calls) };
+        assert!(Arc::ptr_eq(&first.name, &second.name) && Arc::ptr_eq(&first.name, &third.name));
+        assert!(Arc::ptr_eq(first.owner.as_ref().unwrap(), third.owner.as_ref().unwrap()));
+        assert!(Arc::ptr_eq(first.receiver_type.as_ref().unwrap(), third.receiver_type.as_ref().unwrap()));
+        let (Receiver::Expression(a), Receiver::Expression(b)) = (&first.receiver, &third.receiver) else {
+            panic!("receivers: {:?}", (&first.receiver, &third.receiver))
+        };
+        assert!(Arc::ptr_eq(a, b) && &**a == "b");
     }
 
     #[test]

@@ -13,9 +13,10 @@ impl WorkspaceIndex {
         let types = std::iter::once(owner).chain(self.derived_types(owner));
         for t in types {
             for declaring in self.type_and_bases(t) {
-                let Some(declared) = self.methods.get(declaring).and_then(|by_name| by_name.get(method)) else {
+                let declared = self.declared_methods(declaring, method);
+                if declared.is_empty() {
                     continue;
-                };
+                }
                 let accepting: Vec<MethodRef> =
                     declared.iter().copied().filter(|&m| self.method(m).accepts_arg_count(args)).collect();
                 let found = if accepting.is_empty() { declared.clone() } else { accepting };

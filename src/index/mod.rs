@@ -4,18 +4,24 @@
 //! signatures, its call sites), extracted once per parse; the [`WorkspaceIndex`] merges them and
 //! answers questions across files. Names are simple names: what cannot be resolved stays unknown,
 //! and no fix is based on a guess.
+//!
+//! A file with nothing to check is not parsed at load ([`IndexSource::Deferred`]): the first
+//! question whose answer it could change parses it (see [`triggers`]), and every answer is the one
+//! an index of every file would give, in the same order.
 
 mod extract;
 mod frameworks;
 mod knowledge;
 mod members;
 mod token_apis;
+pub mod triggers;
 mod twins;
 mod types;
 mod uses;
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashSet, HashSetExt};
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 pub use extract::{
     imported_namespace, is_task_type, CallSite, FileIndex, LocalVar, MemberEntry, MemberUse, MethodEntry, Param,
@@ -29,6 +35,8 @@ pub use types::{Types, Variable};
 pub use uses::is_value_position;
 
 use crate::fix::FileId;
+use crate::syntax::{parse_file, ErrorRegions, Masks, Node, Parents, Parsed};
+use triggers::{Place, Postings, Triggers};
 
 /// A method of the workspace: the file that declares it and its position in that file's index.
 pub type MethodRef = (FileId, usize);
@@ -54,23 +62,64 @@ pub struct Family {
     pub outside: Option<String>,
 }
 
-/// The merged index of the whole workspace.
+/// Where the index of one file comes from.
+pub enum IndexSource {
+    /// Extracted at load, from the parse the file's check needs anyway.
+    Extracted(FileIndex),
+    /// Not parsed at load: its text, and what the text says about the entries it can hold.
+    Deferred(Arc<str>, Triggers),
+}
+
+/// A deferred file once a question parsed it: its entries, and its syntax errors and masked bytes
+/// (which a fix editing it needs).
+#[derive(Debug)]
+pub struct DeferredFile {
+    /// Its index entries.
+    pub index: FileIndex,
+    /// Its syntax-error regions.
+    pub regions: ErrorRegions,
+    /// What its tree was parsed from a masked view of.
+    pub masks: Masks,
+}
+
+impl DeferredFile {
+    fn parse(text: &str) -> Self {
+        match parse_file(text) {
+            Some(Parsed { tree, masks }) => {
+                let parents = Parents::of(&tree);
+                let root = Node::root_with(&tree, text, &parents);
+                DeferredFile { index: FileIndex::extract(root), regions: ErrorRegions::find(root), masks }
+            }
+            None => DeferredFile {
+                index: FileIndex::default(),
+                regions: ErrorRegions::whole(text.len()),
+                masks: Masks::default(),
+            },
+        }
+    }
+}
+
+#[derive(Debug)]
+enum Slot {
+    Extracted(Box<FileIndex>),
+    Deferred { text: Arc<str>, parsed: OnceLock<Box<DeferredFile>> },
+}
+
+/// Entries by name, from the extracted files only: (file, position in that file's list).
 #[derive(Debug, Default)]
-pub struct WorkspaceIndex {
-    files: Vec<FileIndex>,
-    bases: HashMap<String, Vec<String>>,
-    kinds: HashMap<String, &'static str>,
-    attributes: HashMap<String, Vec<String>>,
-    namespaces: HashMap<String, Vec<String>>,
+struct Maps {
+    /// Type entries by type name.
+    types: HashMap<String, Vec<(FileId, usize)>>,
+    /// Type entries by the simple name of one of their bases.
+    derived: HashMap<String, Vec<(FileId, usize)>>,
     /// Methods by owner type, then by name.
     methods: HashMap<String, HashMap<String, Vec<MethodRef>>>,
     /// Methods by name, on any type.
     methods_by_name: HashMap<String, Vec<MethodRef>>,
-    /// Field and property types by owner type, then by name.
-    members: HashMap<String, HashMap<String, String>>,
-    derived: HashMap<String, Vec<String>>,
-    calls: HashMap<std::sync::Arc<str>, Vec<(FileId, usize)>>,
-    references: HashMap<String, Vec<(FileId, Range<usize>)>>,
+    /// Field and property entries by owner type, then by name: the last one.
+    members: HashMap<String, HashMap<String, (FileId, usize)>>,
+    calls: HashMap<Arc<str>, Vec<(FileId, usize)>>,
+    references: HashMap<String, Vec<(FileId, usize)>>,
     subscriptions: HashSet<String>,
     opaque_calls: HashMap<String, Vec<usize>>,
     nameofs: HashSet<String>,
@@ -78,108 +127,183 @@ pub struct WorkspaceIndex {
     global_usings: HashSet<String>,
 }
 
+/// The merged index of the whole workspace.
+#[derive(Debug, Default)]
+pub struct WorkspaceIndex {
+    slots: Vec<Slot>,
+    maps: Maps,
+    deferred: Postings,
+}
+
 impl WorkspaceIndex {
     /// Merges the per-file indexes; `files[i]` is the index of file `i`.
     pub fn build(files: Vec<FileIndex>) -> Self {
-        let mut index = WorkspaceIndex { files, ..WorkspaceIndex::default() };
+        Self::build_from(files.into_iter().map(IndexSource::Extracted).collect())
+    }
+
+    /// Merges the per-file indexes, some of them deferred; `sources[i]` is file `i`'s.
+    pub fn build_from(sources: Vec<IndexSource>) -> Self {
+        let mut deferred = Postings::default();
+        let slots = sources
+            .into_iter()
+            .enumerate()
+            .map(|(file, source)| match source {
+                IndexSource::Extracted(index) => Slot::Extracted(Box::new(index)),
+                IndexSource::Deferred(text, triggers) => {
+                    deferred.add(file, &triggers);
+                    Slot::Deferred { text, parsed: OnceLock::new() }
+                }
+            })
+            .collect();
+        let mut index = WorkspaceIndex { slots, maps: Maps::default(), deferred };
         index.rebuild_maps();
         index
     }
 
     /// Replaces the index of one file (after fixes edited it).
     pub fn update(&mut self, file: FileId, entry: FileIndex) {
-        self.files[file] = entry;
+        self.slots[file] = Slot::Extracted(Box::new(entry));
     }
 
     /// Recomputes the merged maps after [`WorkspaceIndex::update`]s.
     pub fn rebuild_maps(&mut self) {
-        let (mut bases, mut kinds, mut methods, mut calls, mut references) =
-            (HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new());
-        let mut subscriptions = HashSet::new();
-        let (mut opaque_calls, mut nameofs) = (HashMap::<String, Vec<usize>>::new(), HashSet::new());
-        let mut route_handlers = HashMap::new();
-        let (mut members, mut derived) =
-            (HashMap::<String, HashMap<String, String>>::new(), HashMap::<String, Vec<String>>::new());
-        let mut methods_by_name = HashMap::<String, Vec<MethodRef>>::new();
-        let mut namespaces = HashMap::<String, Vec<String>>::new();
-        let mut attributes = HashMap::<String, Vec<String>>::new();
-        for (file, entry) in self.files.iter().enumerate() {
-            for ty in &entry.types {
-                attributes.entry(ty.name.clone()).or_default().extend(ty.attributes.iter().cloned());
-                bases.entry(ty.name.clone()).or_insert_with(Vec::new).extend(ty.bases.iter().cloned());
-                kinds.insert(ty.name.clone(), ty.kind);
-                namespaces.entry(ty.name.clone()).or_default().push(ty.namespace.clone());
+        let mut maps = Maps::default();
+        for (file, slot) in self.slots.iter().enumerate() {
+            let Slot::Extracted(entry) = slot else { continue };
+            for (i, ty) in entry.types.iter().enumerate() {
+                maps.types.entry(ty.name.clone()).or_default().push((file, i));
                 for base in &ty.bases {
-                    derived.entry(base.clone()).or_default().push(ty.name.clone());
+                    maps.derived.entry(base.clone()).or_default().push((file, i));
                 }
             }
-            for m in &entry.members {
-                members.entry(m.owner.clone()).or_default().insert(m.name.clone(), m.type_text.clone());
+            for (i, m) in entry.members.iter().enumerate() {
+                maps.members.entry(m.owner.clone()).or_default().insert(m.name.clone(), (file, i));
             }
             for (i, m) in entry.methods.iter().enumerate() {
-                let by_owner: &mut HashMap<String, Vec<MethodRef>> = methods.entry(m.owner.clone()).or_default();
+                let by_owner = maps.methods.entry(m.owner.clone()).or_default();
                 by_owner.entry(m.name.clone()).or_default().push((file, i));
-                methods_by_name.entry(m.name.clone()).or_default().push((file, i));
+                maps.methods_by_name.entry(m.name.clone()).or_default().push((file, i));
             }
             for (i, c) in entry.calls.iter().enumerate() {
-                calls.entry(c.name.clone()).or_insert_with(Vec::new).push((file, i));
+                maps.calls.entry(c.name.clone()).or_default().push((file, i));
             }
-            for (name, range) in &entry.references {
-                references.entry(name.clone()).or_insert_with(Vec::new).push((file, range.clone()));
+            for (i, (name, _)) in entry.references.iter().enumerate() {
+                maps.references.entry(name.clone()).or_default().push((file, i));
             }
-            subscriptions.extend(entry.subscriptions.iter().map(|(name, _)| name.clone()));
+            maps.subscriptions.extend(entry.subscriptions.iter().map(|(name, _)| name.clone()));
             for (name, args) in &entry.opaque_calls {
-                opaque_calls.entry(name.clone()).or_default().push(*args);
+                maps.opaque_calls.entry(name.clone()).or_default().push(*args);
             }
-            nameofs.extend(entry.nameofs.iter().cloned());
+            maps.nameofs.extend(entry.nameofs.iter().cloned());
             for name in &entry.route_handlers {
-                *route_handlers.entry(name.clone()).or_insert(0) += 1;
+                *maps.route_handlers.entry(name.clone()).or_insert(0) += 1;
             }
+            maps.global_usings.extend(entry.global_usings.iter().cloned());
         }
-        // Only names that are workspace methods can be method groups.
-        references.retain(|name, _| methods_by_name.contains_key(name));
-        self.methods_by_name = methods_by_name;
-        (self.bases, self.kinds, self.methods, self.calls, self.references, self.subscriptions) =
-            (bases, kinds, methods, calls, references, subscriptions);
-        (self.members, self.derived, self.namespaces, self.attributes) = (members, derived, namespaces, attributes);
-        (self.opaque_calls, self.nameofs) = (opaque_calls, nameofs);
-        self.route_handlers = route_handlers;
-        self.global_usings = self.files.iter().flat_map(|f| f.global_usings.iter().cloned()).collect();
+        self.maps = maps;
+    }
+
+    /// The index of one file (a deferred file is parsed now, once).
+    pub fn file(&self, file: FileId) -> &FileIndex {
+        match &self.slots[file] {
+            Slot::Extracted(index) => index,
+            Slot::Deferred { .. } => &self.deferred_file(file).expect("a deferred slot").index,
+        }
+    }
+
+    /// A deferred file that has not been updated since, parsed (now, if no question needed it
+    /// yet); `None` for a file extracted at load or updated.
+    pub fn deferred_file(&self, file: FileId) -> Option<&DeferredFile> {
+        match &self.slots[file] {
+            Slot::Extracted(_) => None,
+            Slot::Deferred { text, parsed } => Some(parsed.get_or_init(|| Box::new(DeferredFile::parse(text)))),
+        }
+    }
+
+    /// Whether file `file` was parsed: extracted at load, or deferred and asked for since.
+    pub fn is_parsed(&self, file: FileId) -> bool {
+        match &self.slots[file] {
+            Slot::Extracted(_) => true,
+            Slot::Deferred { parsed, .. } => parsed.get().is_some(),
+        }
+    }
+
+    /// The deferred files that may hold an entry under `name` in `place`, parsed.
+    fn deferred(&self, place: Place, name: &str) -> impl Iterator<Item = (FileId, &FileIndex)> {
+        self.deferred
+            .files(place, name)
+            .iter()
+            .filter_map(move |&file| self.deferred_file(file).map(|d| (file, &d.index)))
+    }
+
+    /// The entries under one name: those of the extracted files (from a map) and those of the
+    /// deferred files that may hold one, in file order and then in each file's order, as a map of
+    /// every file would list them.
+    fn merged<'s, T: 's>(
+        &'s self,
+        extracted: Option<&[(FileId, usize)]>,
+        place: Place,
+        name: &str,
+        list: impl Fn(&'s FileIndex) -> &'s [T],
+        matches: impl Fn(&T) -> bool,
+    ) -> Vec<(FileId, usize)> {
+        let mut out: Vec<(FileId, usize)> = extracted.unwrap_or_default().to_vec();
+        let before = out.len();
+        for (file, index) in self.deferred(place, name) {
+            out.extend(list(index).iter().enumerate().filter(|(_, e)| matches(e)).map(|(i, _)| (file, i)));
+        }
+        if out.len() > before {
+            out.sort_unstable();
+            out.dedup();
+        }
+        out
+    }
+
+    /// The type entries (every partial part) of a type name.
+    fn type_entries(&self, name: &str) -> Vec<&TypeEntry> {
+        let refs = self.merged(
+            self.maps.types.get(name).map(Vec::as_slice),
+            Place::TypeName,
+            name,
+            |f| &f.types,
+            |t| t.name == name,
+        );
+        refs.into_iter().map(|(file, i)| &self.file(file).types[i]).collect()
     }
 
     /// The attributes on a workspace type's declarations (all partial parts).
-    pub fn type_attributes(&self, name: &str) -> &[String] {
-        self.attributes.get(name).map_or(&[], Vec::as_slice)
-    }
-
-    /// The index of one file.
-    pub fn file(&self, file: FileId) -> &FileIndex {
-        &self.files[file]
+    pub fn type_attributes(&self, name: &str) -> Vec<&str> {
+        self.type_entries(name).into_iter().flat_map(|t| t.attributes.iter().map(String::as_str)).collect()
     }
 
     /// A method by reference.
     pub fn method(&self, (file, i): MethodRef) -> &MethodEntry {
-        &self.files[file].methods[i]
+        &self.file(file).methods[i]
     }
 
     /// Whether a type of this simple name is declared in the workspace.
     pub fn is_workspace_type(&self, name: &str) -> bool {
-        self.kinds.contains_key(name)
+        self.maps.types.contains_key(name)
+            || self.deferred(Place::TypeName, name).any(|(_, f)| f.types.iter().any(|t| t.name == name))
     }
 
     /// Whether a type of this simple name is declared in the workspace outside the `System` and
     /// `Microsoft` namespaces: the user's own type, not a stand-in for a framework type.
     pub fn is_own_type(&self, name: &str) -> bool {
-        self.namespaces.get(name).is_some_and(|ns| {
-            ns.iter().any(|n| {
-                !(n == "System" || n == "Microsoft" || n.starts_with("System.") || n.starts_with("Microsoft."))
-            })
+        self.type_entries(name).iter().any(|t| {
+            let n = &t.namespace;
+            !(n == "System" || n == "Microsoft" || n.starts_with("System.") || n.starts_with("Microsoft."))
         })
     }
 
-    /// `class`, `struct`, `record` or `interface` for a workspace type.
+    /// `class`, `struct`, `record` or `interface` for a workspace type (of its last declaration).
     pub fn type_kind(&self, name: &str) -> Option<&'static str> {
-        self.kinds.get(name).copied()
+        self.type_entries(name).last().map(|t| t.kind)
+    }
+
+    /// The bases a type's declarations list, in order.
+    fn bases(&self, name: &str) -> Vec<&str> {
+        self.type_entries(name).into_iter().flat_map(|t| t.bases.iter().map(String::as_str)).collect()
     }
 
     /// The type and all its workspace base types, nearest first (each once; cycles are cut).
@@ -189,9 +313,9 @@ impl WorkspaceIndex {
         seen.insert(name);
         let mut i = 0;
         while i < order.len() {
-            for base in self.bases.get(order[i]).into_iter().flatten() {
-                if seen.insert(base.as_str()) {
-                    order.push(base.as_str());
+            for base in self.bases(order[i]) {
+                if seen.insert(base) {
+                    order.push(base);
                 }
             }
             i += 1;
@@ -212,22 +336,25 @@ impl WorkspaceIndex {
 
     /// Whether some workspace type declares a method called `name`.
     pub fn declares_method_named(&self, name: &str) -> bool {
-        self.methods_by_name.contains_key(name)
+        self.maps.methods_by_name.contains_key(name)
+            || self.deferred(Place::Word, name).any(|(_, f)| f.methods.iter().any(|m| m.name == name))
+    }
+
+    /// The workspace methods called `method` declared on `owner` itself.
+    fn declared_methods(&self, owner: &str, method: &str) -> Vec<MethodRef> {
+        let extracted = self.maps.methods.get(owner).and_then(|by_name| by_name.get(method)).map(Vec::as_slice);
+        self.merged(extracted, Place::TypeName, owner, |f| &f.methods, |m| m.owner == owner && m.name == method)
     }
 
     /// The workspace methods called `method` declared on `owner` or its base types.
     pub fn methods_named(&self, owner: &str, method: &str) -> Vec<MethodRef> {
-        self.type_and_bases(owner)
-            .into_iter()
-            .filter_map(|t| self.methods.get(t).and_then(|by_name| by_name.get(method)))
-            .flatten()
-            .copied()
-            .collect()
+        self.type_and_bases(owner).into_iter().flat_map(|t| self.declared_methods(t, method)).collect()
     }
 
     /// Every workspace method called `method`, on any type.
-    pub fn methods_called(&self, method: &str) -> &[MethodRef] {
-        self.methods_by_name.get(method).map_or(&[], Vec::as_slice)
+    pub fn methods_called(&self, method: &str) -> Vec<MethodRef> {
+        let extracted = self.maps.methods_by_name.get(method).map(Vec::as_slice);
+        self.merged(extracted, Place::Word, method, |f| &f.methods, |m| m.name == method)
     }
 
     /// The declared return types of the workspace methods called `method` on `owner` or its
@@ -236,12 +363,21 @@ impl WorkspaceIndex {
         self.methods_named(owner, method).into_iter().map(|m| self.method(m).returns.as_str()).collect()
     }
 
-    /// The declared type of a field or property `name` of `owner` or its workspace bases.
+    /// The declared type of a field or property `name` of `owner` or its workspace bases (the
+    /// last declaration of that name in a type).
     pub fn member_type(&self, owner: &str, name: &str) -> Option<&str> {
-        self.type_and_bases(owner)
-            .into_iter()
-            .find_map(|t| self.members.get(t).and_then(|by_name| by_name.get(name)))
-            .map(String::as_str)
+        self.type_and_bases(owner).into_iter().find_map(|t| {
+            let extracted = self.maps.members.get(t).and_then(|by_name| by_name.get(name)).copied();
+            let deferred = self.deferred(Place::TypeName, t).flat_map(|(file, f)| {
+                f.members
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| m.owner == t && m.name == name)
+                    .map(move |(i, _)| (file, i))
+            });
+            let (file, i) = extracted.into_iter().chain(deferred).max()?;
+            Some(self.file(file).members[i].type_text.as_str())
+        })
     }
 
     /// The workspace types that derive from `name`, directly or not (each once).
@@ -251,10 +387,18 @@ impl WorkspaceIndex {
         let mut order = Vec::new();
         let mut queue = vec![name];
         while let Some(t) = queue.pop() {
-            for d in self.derived.get(t).into_iter().flatten() {
-                if seen.insert(d.as_str()) {
-                    order.push(d.as_str());
-                    queue.push(d.as_str());
+            let direct = self.merged(
+                self.maps.derived.get(t).map(Vec::as_slice),
+                Place::TypeHeader,
+                t,
+                |f| &f.types,
+                |ty| ty.bases.iter().any(|b| b == t),
+            );
+            for (file, i) in direct {
+                let d = self.file(file).types[i].name.as_str();
+                if seen.insert(d) {
+                    order.push(d);
+                    queue.push(d);
                 }
             }
         }
@@ -268,10 +412,14 @@ impl WorkspaceIndex {
         if call.local_callee {
             return Resolution::Unknown;
         }
+        let base;
         let owner = match (&call.receiver, &call.owner) {
             (Receiver::Implicit | Receiver::This, Some(owner)) => &**owner,
-            (Receiver::Base, Some(owner)) => match self.bases.get(&**owner).and_then(|b| b.first()) {
-                Some(base) => base.as_str(),
+            (Receiver::Base, Some(owner)) => match self.bases(owner).first() {
+                Some(first) => {
+                    base = *first;
+                    base
+                }
                 None => return Resolution::Unknown,
             },
             (Receiver::Expression(text), owner) => {
@@ -303,9 +451,10 @@ impl WorkspaceIndex {
     }
 
     /// Whether some file of the workspace imports `namespace` with `global using` (the index does
-    /// not know projects: a global using in one project counts for all of them).
+    /// not know projects: a global using in one project counts for all of them). Files with a
+    /// `global using` are never deferred.
     pub fn has_global_using(&self, namespace: &str) -> bool {
-        self.global_usings.contains(namespace)
+        self.maps.global_usings.contains(namespace)
     }
 
     /// The family of a method: the interface members it implements and their other
@@ -363,60 +512,79 @@ impl WorkspaceIndex {
         family
     }
 
+    /// The call sites of a method called `name`, as (file, position in that file's calls).
+    fn call_ids(&self, name: &str) -> Vec<(FileId, usize)> {
+        let extracted = self.maps.calls.get(name).map(Vec::as_slice);
+        self.merged(extracted, Place::Word, name, |f| &f.calls, |c| &*c.name == name)
+    }
+
     /// Every call site of a method called `name`, anywhere in the workspace.
     pub fn calls_named(&self, name: &str) -> impl Iterator<Item = (FileId, &CallSite)> {
-        self.calls.get(name).into_iter().flatten().map(|&(file, i)| (file, &self.files[file].calls[i]))
+        self.call_ids(name).into_iter().map(|(file, i)| (file, &self.file(file).calls[i]))
     }
 
     /// The call sites that resolve to `method`.
     pub fn callers_of(&self, method: MethodRef) -> Vec<(FileId, &CallSite)> {
-        self.caller_ids(method).into_iter().map(|(file, i)| (file, &self.files[file].calls[i])).collect()
+        self.caller_ids(method).into_iter().map(|(file, i)| (file, &self.file(file).calls[i])).collect()
     }
 
     /// The call sites that resolve to `method`, as (file, position in that file's calls).
     pub fn caller_ids(&self, method: MethodRef) -> Vec<(FileId, usize)> {
-        let name = &self.method(method).name;
-        self.calls
-            .get(name.as_str())
+        self.call_ids(&self.method(method).name)
             .into_iter()
-            .flatten()
-            .copied()
             .filter(|&(file, i)| {
-                matches!(self.resolve(&self.files[file].calls[i]), Resolution::Methods(ms) if ms.contains(&method))
+                matches!(self.resolve(&self.file(file).calls[i]), Resolution::Methods(ms) if ms.contains(&method))
             })
             .collect()
     }
 
-    /// Places where a workspace method's name is used as a value (a possible method group).
-    pub fn references_to(&self, name: &str) -> &[(FileId, Range<usize>)] {
-        self.references.get(name).map_or(&[], Vec::as_slice)
+    /// Places where a workspace method's name is used as a value (a possible method group); none
+    /// for a name no workspace method has.
+    pub fn references_to(&self, name: &str) -> Vec<(FileId, Range<usize>)> {
+        if !self.declares_method_named(name) {
+            return Vec::new();
+        }
+        let extracted = self.maps.references.get(name).map(Vec::as_slice);
+        let refs = self.merged(extracted, Place::NotCalled, name, |f| &f.references, |(n, _)| n == name);
+        refs.into_iter().map(|(file, i)| (file, self.file(file).references[i].1.clone())).collect()
     }
 
     /// The argument counts of the calls of `name` that the index records without a receiver it could
     /// resolve or a place to put `await` (conditional access `x?.M()`).
-    pub fn opaque_calls_named(&self, name: &str) -> &[usize] {
-        self.opaque_calls.get(name).map_or(&[], Vec::as_slice)
+    pub fn opaque_calls_named(&self, name: &str) -> Vec<usize> {
+        let mut out = self.maps.opaque_calls.get(name).cloned().unwrap_or_default();
+        for (_, f) in self.deferred(Place::Word, name) {
+            out.extend(f.opaque_calls.iter().filter(|(n, _)| n == name).map(|(_, args)| *args));
+        }
+        out
     }
 
     /// Whether some `nameof(…)` in the workspace names `name`.
     pub fn is_named_by_nameof(&self, name: &str) -> bool {
-        self.nameofs.contains(name)
+        self.maps.nameofs.contains(name)
+            || self.deferred(Place::Word, name).any(|(_, f)| f.nameofs.iter().any(|n| n == name))
     }
 
     /// Whether a method of this name is passed to a minimal-API route mapping (`app.MapGet("/",
     /// GetItems)`) and used as a method group nowhere else: ASP.NET Core calls it.
     pub fn is_route_handler(&self, name: &str) -> bool {
-        self.route_handlers.get(name).is_some_and(|&n| n == self.references_to(name).len())
+        let extracted = self.maps.route_handlers.get(name).copied().unwrap_or(0);
+        let deferred: usize = self
+            .deferred(Place::RouteMapping, name)
+            .map(|(_, f)| f.route_handlers.iter().filter(|n| *n == name).count())
+            .sum();
+        let count = extracted + deferred;
+        count > 0 && count == self.references_to(name).len()
     }
 
     /// Whether a method of this name is subscribed to (or unsubscribed from) an event somewhere in
     /// the workspace (`x.Click += OnClick;`): then it is an event handler.
     pub fn is_subscribed(&self, name: &str) -> bool {
-        self.subscriptions.contains(name)
+        self.maps.subscriptions.contains(name)
+            || self.deferred(Place::Subscribed, name).any(|(_, f)| f.subscriptions.iter().any(|(n, _)| n == name))
     }
 }
 
-/// The index of a workspace made of these texts, one file each: for the index's unit tests.
 #[cfg(test)]
 pub(crate) fn build_from_texts(texts: &[&str]) -> WorkspaceIndex {
     use crate::syntax::{parse, Node};
@@ -527,5 +695,112 @@ mod tests {
         let index = build(&["class A { void Run() {} void F() { Action a = Run; var b = Console; } }"]);
         assert_eq!(index.references_to("Run").len(), 1);
         assert!(index.references_to("Console").is_empty());
+    }
+
+    /// The same workspace with files deferred: every answer must be the one the full index gives.
+    const WORKSPACE: [&str; 7] = [
+        "interface IStore { Task Save(int id); Task<int> Count(); }",
+        "namespace App.Data; [Table] public partial class SqlStore : StoreBase, IStore { private readonly Db _db; public Task Save(int id) => _db.Exec(id); public Task<int> Count() => null; void Wire(Button b) { b.Click += OnClick; Action a = Reset; var n = nameof(Count); } void OnClick(object s, EventArgs e) {} void Reset() {} }",
+        "public partial class SqlStore { public Db Other { get; set; } int Helper() => Other?.Run(1) ?? 0; }",
+        "abstract class StoreBase { public virtual Task Save(int id) => null; protected abstract void Reset(); }",
+        "class Db { public Task Exec(int id) => null; public int Run(int x) => x; } record struct Point(int X);",
+        "static class Routes { static void Map(App app) { app.MapGet(\"/\", GetItems); } static object GetItems() => null; }",
+        "class Caller { void F(SqlStore s, IStore i) { s.Save(1); i.Count(); s.Wire(null); new Db().Exec(2); Helper(); } } // class Fake : IStore",
+    ];
+
+    fn deferred(texts: &[&str], extracted: &[usize]) -> WorkspaceIndex {
+        let sources = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                if extracted.contains(&i) {
+                    let tree = crate::syntax::parse(t).unwrap();
+                    IndexSource::Extracted(FileIndex::extract(crate::syntax::Node::root(&tree, t)))
+                } else {
+                    IndexSource::Deferred(Arc::from(*t), Triggers::of(t))
+                }
+            })
+            .collect();
+        WorkspaceIndex::build_from(sources)
+    }
+
+    /// Every question of the index, asked about every word of the workspace, as text.
+    fn answers(index: &WorkspaceIndex, words: &[&str]) -> Vec<String> {
+        let mut out = Vec::new();
+        for &w in words {
+            out.push(format!(
+                "{w}: {} {} {:?} {:?} {:?} {} {:?} {} {:?}",
+                index.is_workspace_type(w),
+                index.is_own_type(w),
+                index.type_kind(w),
+                index.type_and_bases(w),
+                index.derived_types(w),
+                index.has_outside_bases(w),
+                index.type_attributes(w),
+                index.declares_method_named(w),
+                index.methods_called(w),
+            ));
+            let calls: Vec<_> = index.calls_named(w).map(|(f, c)| (f, c.range.clone(), index.resolve(c))).collect();
+            out.push(format!(
+                "{w}: {calls:?} {:?} {:?} {} {} {}",
+                index.references_to(w),
+                index.opaque_calls_named(w),
+                index.is_named_by_nameof(w),
+                index.is_route_handler(w),
+                index.is_subscribed(w),
+            ));
+            for &owner in words {
+                out.push(format!(
+                    "{owner}.{w}: {:?} {:?} {:?}",
+                    index.methods_named(owner, w),
+                    index.member_type(owner, w),
+                    index.implementations(owner, w, 1)
+                ));
+            }
+        }
+        let full = build(&WORKSPACE);
+        for (file, f) in (0..WORKSPACE.len()).map(|file| (file, full.file(file))) {
+            for i in 0..f.methods.len() {
+                out.push(format!(
+                    "{:?} {:?} {:?}",
+                    index.family((file, i)),
+                    index.caller_ids((file, i)),
+                    index.method((file, i)).name
+                ));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn deferred_files_give_the_answers_of_a_full_index() {
+        let words: std::collections::BTreeSet<&str> = WORKSPACE
+            .iter()
+            .flat_map(|t| t.split(|c: char| !c.is_alphanumeric() && c != '_'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let words: Vec<&str> = words.into_iter().collect();
+        let expected = answers(&build(&WORKSPACE), &words);
+        for extracted in [&[][..], &[0], &[1, 4], &[6]] {
+            let index = deferred(&WORKSPACE, extracted);
+            let got = answers(&index, &words);
+            for (e, g) in expected.iter().zip(&got) {
+                assert_eq!(e, g, "with files {extracted:?} extracted");
+            }
+        }
+    }
+
+    #[test]
+    fn a_deferred_file_is_parsed_only_when_a_question_may_need_it() {
+        let index = deferred(&WORKSPACE, &[]);
+        assert!(index.is_workspace_type("Db"));
+        assert!(index.is_parsed(4), "declares Db");
+        assert!(!index.is_parsed(3) && !index.is_parsed(5), "neither declares nor mentions Db");
+        assert!(!index.is_parsed(6), "mentions Db, but only a declaration can answer");
+        assert_eq!(index.derived_types("IStore"), ["SqlStore"]);
+        assert!(index.is_parsed(1), "its header names IStore");
+        assert!(!index.is_parsed(6), "`class Fake : IStore` is in a comment");
+        assert_eq!(index.calls_named("Exec").count(), 2);
+        assert!(index.is_parsed(6), "calls Exec");
     }
 }

@@ -18,6 +18,11 @@ pub struct ErrorRegions {
 }
 
 impl ErrorRegions {
+    /// One region over a whole text of `len` bytes: for a file the parser gave up on.
+    pub fn whole(len: usize) -> Self {
+        ErrorRegions { regions: std::iter::once(0..len).collect(), count: 1, first_error: Some(0) }
+    }
+
     /// Finds the error regions of a parsed file.
     pub fn find(root: Node<'_>) -> Self {
         let mut out = ErrorRegions::default();

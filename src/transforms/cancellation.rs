@@ -170,13 +170,16 @@ pub fn token_slot<'a>(call: &Call<'a>, args: &[Node<'a>], cx: &FileContext<'a>) 
     // Extension methods matched by name (EF Core's query operators), in files that import their
     // namespace, unless the workspace declares a method of that name without a token parameter
     // (which the call may bind to).
-    let same_name = cx.index.methods_called(call.name);
-    if !matches!(call.callee, Callee::Expression(_))
-        || same_name.iter().any(|&m| !cx.index.method(m).params.iter().any(is_token_param))
-    {
+    if !matches!(call.callee, Callee::Expression(_)) {
         return None;
     }
     let overload = cx.knowledge.token_overload(None, call.name, args.len(), tfms)?;
+    // Asked only of names with a known token overload: the question may parse every file that
+    // mentions the name.
+    let same_name = cx.index.methods_called(call.name);
+    if same_name.iter().any(|&m| !cx.index.method(m).params.iter().any(is_token_param)) {
+        return None;
+    }
     let namespace = overload.requires_using?;
     if !imports(cx, namespace) {
         return None;

@@ -73,7 +73,7 @@ fn is_controller_action(index: &WorkspaceIndex, entry: &MethodEntry) -> bool {
     }
     index.type_and_bases(&entry.owner).into_iter().any(|t| {
         CONTROLLER_BASES.contains(&t)
-            || index.type_attributes(t).iter().any(|a| a == "ApiController" || a == "Controller")
+            || index.type_attributes(t).into_iter().any(|a| a == "ApiController" || a == "Controller")
     })
 }
 

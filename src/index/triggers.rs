@@ -1,0 +1,356 @@
+//! Which index questions a file that was not parsed could change the answer to, read from its
+//! text alone.
+//!
+//! A file the pre-filter finds nothing to check in is not parsed at load: its index entries are
+//! extracted the first time a question may need them. Every question about the index is keyed by
+//! a name (a type, a method, a base type), and a file can hold an entry under a name only if its
+//! text has that name in the right place: a type is declared after `class`, `struct`,
+//! `interface` or `record`; a base is named in a type's header; a method group is a word not
+//! followed by `(`; a handler follows `+=` or `-=`. These sets are supersets (a word in a comment
+//! counts, a call looks like a declaration), so a question may parse a file for nothing, but never
+//! misses an entry. A name with a character the word scanner does not split the way the parser
+//! does (a `\u` escape) asks every deferred file.
+
+use foldhash::fast::FixedState;
+use foldhash::HashMap;
+use std::hash::BuildHasher;
+
+use std::ops::Range;
+
+use crate::fix::FileId;
+use crate::syntax::{LiteralKind, Literals};
+
+/// The kinds of places a name can have in a deferred file's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// Anywhere in code, as a whole word.
+    Word,
+    /// As the name a type declaration declares (after `class`, `struct`, `interface`, `record`).
+    TypeName,
+    /// In the header of a type declaration (from `class`/`struct`/`interface`/`record` to the
+    /// first `{` or `;`): its name, its bases, its constraints.
+    TypeHeader,
+    /// As a word whose next non-blank character is not `(`: possibly a method group.
+    NotCalled,
+    /// In a statement after `+=` or `-=`: possibly an event handler.
+    Subscribed,
+    /// Anywhere, in a file that calls `MapGet`, `MapPost`, …: possibly a route handler.
+    RouteMapping,
+}
+
+const PLACES: usize = 6;
+
+/// What one file's text says (see the module documentation), as hashes of names.
+#[derive(Clone, Debug, Default)]
+pub struct Triggers {
+    places: [Vec<u64>; PLACES],
+    /// Whether the file has a `global using` (its imports count for every file: not deferred).
+    pub global_using: bool,
+}
+
+/// The deferred files that may hold an entry under a name, by [`Place`].
+#[derive(Debug, Default)]
+pub struct Postings {
+    places: [HashMap<u64, Vec<FileId>>; PLACES],
+    /// Every deferred file: asked when a name cannot be looked up by its words.
+    all: Vec<FileId>,
+}
+
+fn hash(word: &str) -> u64 {
+    FixedState::with_seed(0x5eed).hash_one(word)
+}
+
+impl Postings {
+    /// Adds the triggers of deferred file `file` (files are added in order).
+    pub fn add(&mut self, file: FileId, triggers: &Triggers) {
+        for (place, hashes) in self.places.iter_mut().zip(&triggers.places) {
+            for &h in hashes {
+                place.entry(h).or_default().push(file);
+            }
+        }
+        self.all.push(file);
+    }
+
+    /// The deferred files, in order, that may hold an entry under `name` in `place`.
+    pub fn files(&self, place: Place, name: &str) -> &[FileId] {
+        // `@class` is the identifier `class`; a `\u0041` escape is not split into words the way
+        // the parser reads it.
+        let name = name.strip_prefix('@').unwrap_or(name);
+        if name.contains('\\') {
+            return &self.all;
+        }
+        self.places[place as usize].get(&hash(name)).map_or(&[], Vec::as_slice)
+    }
+}
+
+impl Triggers {
+    /// Reads `text`. Words in comments and in strings without interpolation are not code; from
+    /// the first interpolated string on, every word counts (its holes hold code the lexer does
+    /// not follow).
+    pub fn of(text: &str) -> Self {
+        let literals = Literals::of(text);
+        let code_end =
+            literals.iter().find(|l| l.kind == LiteralKind::Interpolated).map_or(text.len(), |l| l.range.start);
+        let not_code: Vec<Range<usize>> =
+            literals.iter().take_while(|l| l.range.start < code_end).map(|l| l.range.clone()).collect();
+        let words = Words::of(text, &not_code);
+        let mut places: [Vec<u64>; PLACES] = Default::default();
+        let routes = words.iter().any(|w| {
+            matches!(w.text, "MapGet" | "MapPost" | "MapPut" | "MapDelete" | "MapPatch" | "MapMethods" | "MapFallback")
+        });
+        let mut global_using = false;
+        let mut header_end = 0;
+        for (i, word) in words.iter().enumerate() {
+            let h = hash(word.text);
+            places[Place::Word as usize].push(h);
+            if routes {
+                places[Place::RouteMapping as usize].push(h);
+            }
+            if word.next != b'(' {
+                places[Place::NotCalled as usize].push(h);
+            }
+            if matches!(word.text, "class" | "struct" | "interface" | "record") {
+                header_end = header_end.max(statement_end(text, word.end, b'{'));
+                if let Some(name) = declared_name(text, word.end) {
+                    places[Place::TypeName as usize].push(hash(name));
+                }
+            }
+            if word.start < header_end {
+                places[Place::TypeHeader as usize].push(h);
+            }
+            if word.text == "global" && words.get(i + 1).is_some_and(|n| n.text == "using") {
+                global_using = true;
+            }
+        }
+        // The rest of the statement after `+=` or `-=` may name a handler.
+        let mut subscribed_end = 0;
+        for at in operator_positions(text) {
+            let first = words.0.partition_point(|w| w.start < at.max(subscribed_end));
+            subscribed_end = statement_end(text, at, b';');
+            for word in words.0[first..].iter().take_while(|w| w.start < subscribed_end) {
+                places[Place::Subscribed as usize].push(hash(word.text));
+            }
+        }
+        for place in &mut places {
+            place.sort_unstable();
+            place.dedup();
+        }
+        Triggers { places, global_using }
+    }
+}
+
+/// A word of the text and what follows it.
+struct Word<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    /// The next non-blank byte after the word (`0` at the end).
+    next: u8,
+}
+
+struct Words<'a>(Vec<Word<'a>>);
+
+impl<'a> Words<'a> {
+    /// Splits `text` into words: ASCII letters, digits and `_`, and the non-ASCII characters
+    /// that are letters or digits (a no-break space separates words, as it does for the parser).
+    fn of(text: &'a str, not_code: &[Range<usize>]) -> Self {
+        let bytes = text.as_bytes();
+        let mut words = Vec::new();
+        let mut skips = not_code.iter().peekable();
+        let mut i = 0;
+        while i < bytes.len() {
+            if let Some(skip) = skips.next_if(|r| r.start <= i) {
+                i = i.max(skip.end);
+                continue;
+            }
+            let (is_word, len) = char_at(text, i);
+            if !is_word {
+                i += len;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() {
+                let (is_word, len) = char_at(text, i);
+                if !is_word {
+                    break;
+                }
+                i += len;
+            }
+            let mut j = i;
+            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            let next = bytes.get(j).copied().unwrap_or(0);
+            words.push(Word { text: &text[start..i], start, end: i, next });
+        }
+        Words(words)
+    }
+
+    fn iter(&self) -> std::slice::Iter<'_, Word<'a>> {
+        self.0.iter()
+    }
+
+    fn get(&self, i: usize) -> Option<&Word<'a>> {
+        self.0.get(i)
+    }
+}
+
+/// Whether the character at byte `i` belongs to a word, and its length in bytes.
+fn char_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        return (b.is_ascii_alphanumeric() || b == b'_', 1);
+    }
+    let c = text[i..].chars().next().expect("i is a character boundary");
+    (c.is_alphanumeric(), c.len_utf8())
+}
+
+/// The name declared after a type keyword ending at `from`: the next identifier past blanks and
+/// comments, or the one after that for `record class` and `record struct`.
+fn declared_name(text: &str, from: usize) -> Option<&str> {
+    let b = text.as_bytes();
+    let mut i = from;
+    loop {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if b[i..].starts_with(b"//") {
+            i = b[i..].iter().position(|&c| c == b'\n').map_or(b.len(), |e| i + e);
+        } else if b[i..].starts_with(b"/*") {
+            i = text[i + 2..].find("*/").map_or(b.len(), |e| i + 2 + e + 2);
+        } else {
+            break;
+        }
+    }
+    if b.get(i) == Some(&b'@') {
+        i += 1;
+    }
+    let start = i;
+    while i < b.len() {
+        let (is_word, len) = char_at(text, i);
+        if !is_word {
+            break;
+        }
+        i += len;
+    }
+    match &text[start..i] {
+        "" => None,
+        "class" | "struct" => declared_name(text, i),
+        name => Some(name),
+    }
+}
+
+/// The offsets just after each `+=` and `-=` of the text.
+fn operator_positions(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    (1..bytes.len()).filter(move |&i| bytes[i] == b'=' && matches!(bytes[i - 1], b'+' | b'-')).map(|i| i + 1)
+}
+
+/// The offset of the first `stop` or `;` from `from`, not counting those in comments, strings
+/// and character literals (a type header ends at `{` or `;`, a statement at `;`).
+fn statement_end(text: &str, from: usize, stop: u8) -> usize {
+    let b = text.as_bytes();
+    let mut i = from;
+    while i < b.len() {
+        match b[i] {
+            c if c == stop || c == b';' => return i,
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                i = b[i..].iter().position(|&c| c == b'\n').map_or(b.len(), |e| i + e);
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..].find("*/").map_or(b.len(), |e| i + 2 + e + 2);
+            }
+            quote @ (b'"' | b'\'') => {
+                i += 1;
+                while i < b.len() && b[i] != quote && b[i] != b'\n' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    b.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has(triggers: &Triggers, place: Place, name: &str) -> bool {
+        let mut postings = Postings::default();
+        postings.add(0, triggers);
+        !postings.files(place, name).is_empty()
+    }
+
+    #[test]
+    fn type_headers_hold_names_bases_and_constraints() {
+        let t = Triggers::of(
+            "namespace N;\n[Attr] public sealed partial class Repo<T> : Base<T>, // a { in a comment\n IRepo where T : class, IEntity { void F() { Helper(); } }\nrecord struct Point(int X);",
+        );
+        for name in ["Repo", "Base", "IRepo", "IEntity", "Point"] {
+            assert!(has(&t, Place::TypeHeader, name), "{name}");
+        }
+        assert!(has(&t, Place::TypeName, "Repo") && has(&t, Place::TypeName, "Point"));
+        assert!(!has(&t, Place::TypeName, "Base") && !has(&t, Place::TypeName, "struct"));
+        assert!(has(&Triggers::of("class /* odd */ @Odd {}"), Place::TypeName, "Odd"));
+        assert!(!has(&t, Place::TypeHeader, "Helper"));
+        assert!(!has(&t, Place::TypeHeader, "Attr"));
+        assert!(has(&t, Place::Word, "Helper"));
+    }
+
+    #[test]
+    fn method_groups_are_words_not_followed_by_a_parenthesis() {
+        let t = Triggers::of("var a = Run; Save (x); Load(y); list.ForEach(Print);");
+        assert!(has(&t, Place::NotCalled, "Run"));
+        assert!(has(&t, Place::NotCalled, "Print"));
+        assert!(!has(&t, Place::NotCalled, "Save"));
+        assert!(!has(&t, Place::NotCalled, "Load"));
+    }
+
+    #[test]
+    fn handlers_follow_plus_or_minus_equals_to_the_end_of_the_statement() {
+        let t = Triggers::of(
+            "b.Click += OnClick; b.Tick -= new EventHandler(this.OnTick); x[0] += Other; count += 1; F(Later);",
+        );
+        for name in ["OnClick", "OnTick", "EventHandler", "Other"] {
+            assert!(has(&t, Place::Subscribed, name), "{name}");
+        }
+        assert!(!has(&t, Place::Subscribed, "Later"));
+        assert!(!has(&t, Place::Subscribed, "Click"));
+    }
+
+    #[test]
+    fn comments_and_plain_strings_are_not_code_until_an_interpolated_string() {
+        let t = Triggers::of("b.Property<bool>(\"Flag\"); // Hidden\nvar s = $\"{Shown}\"; F(\"After\");");
+        assert!(!has(&t, Place::Word, "Flag"));
+        assert!(!has(&t, Place::Word, "Hidden"));
+        assert!(has(&t, Place::Word, "Shown"));
+        assert!(has(&t, Place::Word, "After"), "after an interpolated string every word counts");
+    }
+
+    #[test]
+    fn route_handlers_only_in_files_that_map_routes() {
+        assert!(has(&Triggers::of("app.MapGet(\"/\", GetItems);"), Place::RouteMapping, "GetItems"));
+        assert!(!has(&Triggers::of("app.Use(GetItems);"), Place::RouteMapping, "GetItems"));
+    }
+
+    #[test]
+    fn words_split_at_unicode_spaces_and_keep_unicode_letters() {
+        let t = Triggers::of("class\u{a0}Größe : Basis {}");
+        assert!(has(&t, Place::TypeHeader, "Größe"));
+        assert!(has(&t, Place::TypeHeader, "Basis"));
+        assert!(has(&t, Place::Word, "@Größe"), "a verbatim identifier is its word");
+    }
+
+    #[test]
+    fn escaped_names_ask_every_file_and_global_usings_are_seen() {
+        let t = Triggers::of("global using System.Text;");
+        assert!(t.global_using);
+        assert!(!Triggers::of("global::System.Console.WriteLine();").global_using);
+        let mut postings = Postings::default();
+        postings.add(3, &Triggers::of("class A {}"));
+        assert_eq!(postings.files(Place::Word, "\\u0041"), [3]);
+        assert!(postings.files(Place::Word, "B").is_empty());
+    }
+}
