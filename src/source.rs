@@ -66,7 +66,7 @@ impl Document {
     pub fn decode(bytes: &[u8]) -> Result<Self> {
         if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
             if let Ok(text) = std::str::from_utf8(rest) {
-                return Ok(Self::plain(Encoding::Utf8 { bom: true }, text.to_owned()));
+                return Ok(Self::plain(Encoding::Utf8 { bom: true }, text));
             }
         }
         for (bom, big_endian) in [([0xFF, 0xFE], false), ([0xFE, 0xFF], true)] {
@@ -75,7 +75,7 @@ impl Document {
             }
         }
         match std::str::from_utf8(bytes) {
-            Ok(text) => Ok(Self::plain(Encoding::Utf8 { bom: false }, text.to_owned())),
+            Ok(text) => Ok(Self::plain(Encoding::Utf8 { bom: false }, text)),
             Err(_) => {
                 // One character per byte keeps offsets. A byte order mark becomes white space,
                 // which the parser skips like the BOM itself.
@@ -94,7 +94,7 @@ impl Document {
         }
     }
 
-    fn plain(encoding: Encoding, text: String) -> Self {
+    fn plain(encoding: Encoding, text: &str) -> Self {
         Document { encoding, text: Arc::from(text), legacy: None }
     }
 
@@ -112,7 +112,7 @@ impl Document {
         let text: String = char::decode_utf16(units)
             .collect::<Result<_, _>>()
             .map_err(|_| anyhow::anyhow!("UTF-16 file has an unpaired surrogate"))?;
-        Ok(Self::plain(Encoding::Utf16 { big_endian }, text))
+        Ok(Self::plain(Encoding::Utf16 { big_endian }, &text))
     }
 
     /// The encoding the file is written back in.

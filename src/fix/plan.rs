@@ -7,7 +7,8 @@
 //! text. This is how fixes of different transforms compose.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -15,7 +16,7 @@ use crate::check::{Checker, FileContext, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, FileId, Fix};
 use crate::index::triggers::Triggers;
-use crate::index::{FileIndex, IndexSource, Knowledge, WorkspaceIndex};
+use crate::index::{DeferredFile, FileIndex, IndexSource, Knowledge, WorkspaceIndex};
 use crate::source::{Document, LineIndex};
 use crate::syntax::{parse_file, ErrorRegions, Masks, Node, Parents, Parsed};
 use crate::workspace::{io_message, Project, SourcePath, Workspace};
@@ -200,51 +201,43 @@ impl Session {
         self.knowledge = knowledge;
     }
 
-    /// Checks every file whose text changed since its last check (every file the first time).
+    /// Checks every file whose text changed since its last check (every file the first time), on
+    /// all cores. A worker takes first a file whose tree a question about the index parsed (kept
+    /// on the index's shelf), then the next file in order.
     pub fn check(&mut self, tick: &(dyn Fn() + Sync)) {
+        let ids: Vec<FileId> = (0..self.files.len()).filter(|&f| self.files[f].needs_check).collect();
+        self.index.want_trees(&ids);
         let this = &*self;
-        let results: Vec<(FileId, Vec<Diagnostic>, Vec<Problem>)> = this
-            .files
-            .par_iter()
-            .enumerate()
-            .filter(|(_, f)| f.needs_check)
-            .map(|(id, file)| {
-                // A tree dropped to save memory is parsed again when the file needs a check.
-                let reparsed;
-                let tree = match &file.tree {
-                    Some(tree) => Some(tree),
-                    None => {
-                        reparsed = parse_file(file.doc.text()).map(|p| p.tree);
-                        reparsed.as_ref()
+        let claimed: Vec<AtomicBool> = (0..this.files.len()).map(|_| AtomicBool::new(false)).collect();
+        let cursor = AtomicUsize::new(0);
+        let next = || -> Option<(FileId, Option<Parsed>)> {
+            while let Some((file, parsed)) = this.index.take_any_tree() {
+                if !claimed[file].swap(true, Ordering::Relaxed) {
+                    return Some((file, Some(parsed)));
+                }
+            }
+            loop {
+                let &file = ids.get(cursor.fetch_add(1, Ordering::Relaxed))?;
+                if !claimed[file].swap(true, Ordering::Relaxed) {
+                    return Some((file, this.index.take_tree(file)));
+                }
+            }
+        };
+        let results = Mutex::new(Vec::with_capacity(ids.len()));
+        rayon::scope(|scope| {
+            for _ in 0..rayon::current_num_threads() {
+                scope.spawn(|_| {
+                    while let Some((file, parsed)) = next() {
+                        let result = this.check_file(file, parsed);
+                        tick();
+                        results.lock().expect("results lock").push(result);
                     }
-                };
-                let (diagnostics, panics) = match tree {
-                    Some(tree) => this.checker.check(&FileContext {
-                        file: id,
-                        path: &file.source.display,
-                        text: file.doc.text(),
-                        root: Node::root_with(tree, file.doc.text(), &Parents::of(tree)),
-                        project: &this.projects[file.source.project],
-                        projects: &this.projects,
-                        file_projects: &this.file_projects,
-                        index: &this.index,
-                        knowledge: &this.knowledge,
-                        settings: &file.settings,
-                        memo: Default::default(),
-                    }),
-                    None => Default::default(),
-                };
-                tick();
-                let panics = panics
-                    .into_iter()
-                    .map(|p| Problem {
-                        path: file.source.display.clone(),
-                        message: format!("internal error: transform `{}` panicked: {}", p.transform, p.message),
-                    })
-                    .collect();
-                (id, diagnostics, panics)
-            })
-            .collect();
+                });
+            }
+        });
+        let mut results = results.into_inner().expect("results lock");
+        results.sort_by_key(|(id, _, _)| *id);
+        let checked: Vec<FileId> = results.iter().map(|(id, _, _)| *id).collect();
         for (id, diagnostics, panics) in results {
             // Every tree is dropped (a big workspace would otherwise hold every tree of a file
             // with a fix): a fix's edited text is parsed anew, and a file checked again for a
@@ -254,7 +247,48 @@ impl Session {
             self.files[id].needs_check = false;
             self.errors.extend(panics);
         }
+        self.learn_syntax(&checked);
         self.strip_unusable_fixes();
+    }
+
+    /// Checks one file: with its tree kept since a fix, a tree a question parsed, or a new parse.
+    /// A file whose index entries no question needed yet gets them from this parse.
+    fn check_file(&self, id: FileId, parsed: Option<Parsed>) -> (FileId, Vec<Diagnostic>, Vec<Problem>) {
+        let file = &self.files[id];
+        let text = file.doc.text();
+        let parsed = if file.tree.is_none() { parsed.or_else(|| parse_file(text)) } else { None };
+        let tree = file.tree.as_ref().or(parsed.as_ref().map(|p| &p.tree));
+        let (diagnostics, panics) = match tree {
+            Some(tree) => {
+                let parents = Parents::of(tree);
+                let root = Node::root_with(tree, text, &parents);
+                if let Some(parsed) = &parsed {
+                    self.index.provide(id, || DeferredFile::of_root(id, root, parsed.masks.clone()));
+                }
+                self.checker.check(&FileContext {
+                    file: id,
+                    path: &file.source.display,
+                    text,
+                    root,
+                    project: &self.projects[file.source.project],
+                    projects: &self.projects,
+                    file_projects: &self.file_projects,
+                    index: &self.index,
+                    knowledge: &self.knowledge,
+                    settings: &file.settings,
+                    memo: Default::default(),
+                })
+            }
+            None => Default::default(),
+        };
+        let panics = panics
+            .into_iter()
+            .map(|p| Problem {
+                path: file.source.display.clone(),
+                message: format!("internal error: transform `{}` panicked: {}", p.transform, p.message),
+            })
+            .collect();
+        (id, diagnostics, panics)
     }
 
     /// Drops findings inside a syntax-error region, where the tree is the parser's guess (the
@@ -262,7 +296,6 @@ impl Session {
     /// region, insert text the file's encoding cannot hold, or change nothing at all (a fix that
     /// would be offered forever); those findings stay, without a fix.
     fn strip_unusable_fixes(&mut self) {
-        self.learn_syntax();
         for file in &mut self.files {
             if !file.regions.is_empty() {
                 let regions = &file.regions;
@@ -291,15 +324,10 @@ impl Session {
     }
 
     /// Takes the syntax errors and masked bytes of each file that was not parsed at load and now
-    /// matters: it was checked, or a fix edits it. The index parsed it (or parses it now).
-    fn learn_syntax(&mut self) {
-        let mut needed: Vec<FileId> = self
-            .files
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| !f.syntax_known && !f.diagnostics.is_empty())
-            .map(|(id, _)| id)
-            .collect();
+    /// matters: it was `checked`, or a fix edits it. The index parsed it (or parses it now); a
+    /// syntax error gets its note.
+    fn learn_syntax(&mut self, checked: &[FileId]) {
+        let mut needed: Vec<FileId> = checked.iter().copied().filter(|&f| !self.files[f].syntax_known).collect();
         needed.extend(self.fix_refs().flat_map(|r| self.fix(r).files()).filter(|&f| !self.files[f].syntax_known));
         needed.sort_unstable();
         needed.dedup();
@@ -614,14 +642,13 @@ fn load_file(
         needs_check: relevant,
         settings,
     };
-    // A file with nothing to check is parsed only if a question about the index needs it: most
-    // of a large solution (generated code, models) is never parsed.
-    if !relevant {
-        let triggers = Triggers::of(state.doc.text());
-        if !triggers.global_using {
-            let text = state.doc.shared_text();
-            return Ok((state, IndexSource::Deferred(text, triggers)));
-        }
+    // A file is parsed when it is checked or when a question about the index needs it first, not
+    // here: most of a large solution (generated code, models) is never parsed at all. A file
+    // with a `global using` is: its imports count for every file.
+    let triggers = Triggers::of(state.doc.text());
+    if !triggers.global_using {
+        let text = state.doc.shared_text();
+        return Ok((state, IndexSource::Deferred(text, triggers)));
     }
     let text = state.doc.text();
     let Parsed { tree, masks } = parse_file(text).ok_or_else(|| Problem {

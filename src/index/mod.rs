@@ -21,7 +21,8 @@ mod uses;
 
 use foldhash::{HashMap, HashSet, HashSetExt};
 use std::ops::Range;
-use std::sync::{Arc, OnceLock};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 pub use extract::{
     imported_namespace, is_task_type, CallSite, FileIndex, LocalVar, MemberEntry, MemberUse, MethodEntry, Param,
@@ -80,21 +81,31 @@ pub struct DeferredFile {
     pub regions: ErrorRegions,
     /// What its tree was parsed from a masked view of.
     pub masks: Masks,
+    /// Its entries by name (a question must not scan a file of a hundred thousand classes).
+    maps: Maps,
 }
 
 impl DeferredFile {
-    fn parse(text: &str) -> Self {
-        match parse_file(text) {
-            Some(Parsed { tree, masks }) => {
-                let parents = Parents::of(&tree);
-                let root = Node::root_with(&tree, text, &parents);
-                DeferredFile { index: FileIndex::extract(root), regions: ErrorRegions::find(root), masks }
-            }
-            None => DeferredFile {
-                index: FileIndex::default(),
-                regions: ErrorRegions::whole(text.len()),
-                masks: Masks::default(),
-            },
+    /// The entries of file `file`, parsed (`masks`: what it was parsed from a masked view of).
+    pub fn of_root(file: FileId, root: Node<'_>, masks: Masks) -> Self {
+        let index = FileIndex::extract(root);
+        let mut maps = Maps::default();
+        maps.add(file, &index);
+        DeferredFile { index, regions: ErrorRegions::find(root), masks, maps }
+    }
+
+    fn of_tree(file: FileId, parsed: &Parsed, text: &str) -> Self {
+        let parents = Parents::of(&parsed.tree);
+        Self::of_root(file, Node::root_with(&parsed.tree, text, &parents), parsed.masks.clone())
+    }
+
+    /// For a text the parser gave up on: no entries, all of it an error.
+    fn unparsable(text: &str) -> Self {
+        DeferredFile {
+            index: FileIndex::default(),
+            regions: ErrorRegions::whole(text.len()),
+            masks: Masks::default(),
+            maps: Maps::default(),
         }
     }
 }
@@ -127,13 +138,62 @@ struct Maps {
     global_usings: HashSet<String>,
 }
 
+impl Maps {
+    /// Adds the entries of file `file`.
+    fn add(&mut self, file: FileId, entry: &FileIndex) {
+        for (i, ty) in entry.types.iter().enumerate() {
+            self.types.entry(ty.name.clone()).or_default().push((file, i));
+            for base in &ty.bases {
+                self.derived.entry(base.clone()).or_default().push((file, i));
+            }
+        }
+        for (i, m) in entry.members.iter().enumerate() {
+            self.members.entry(m.owner.clone()).or_default().insert(m.name.clone(), (file, i));
+        }
+        for (i, m) in entry.methods.iter().enumerate() {
+            let by_owner = self.methods.entry(m.owner.clone()).or_default();
+            by_owner.entry(m.name.clone()).or_default().push((file, i));
+            self.methods_by_name.entry(m.name.clone()).or_default().push((file, i));
+        }
+        for (i, c) in entry.calls.iter().enumerate() {
+            self.calls.entry(c.name.clone()).or_default().push((file, i));
+        }
+        for (i, (name, _)) in entry.references.iter().enumerate() {
+            self.references.entry(name.clone()).or_default().push((file, i));
+        }
+        self.subscriptions.extend(entry.subscriptions.iter().map(|(name, _)| name.clone()));
+        for (name, args) in &entry.opaque_calls {
+            self.opaque_calls.entry(name.clone()).or_default().push(*args);
+        }
+        self.nameofs.extend(entry.nameofs.iter().cloned());
+        for name in &entry.route_handlers {
+            *self.route_handlers.entry(name.clone()).or_insert(0) += 1;
+        }
+        self.global_usings.extend(entry.global_usings.iter().cloned());
+    }
+}
+
 /// The merged index of the whole workspace.
 #[derive(Debug, Default)]
 pub struct WorkspaceIndex {
     slots: Vec<Slot>,
     maps: Maps,
     deferred: Postings,
+    shelf: Shelf,
 }
+
+/// Trees that questions parsed for files still to be checked: the check takes a tree from here
+/// instead of parsing the file again (most checked files are parsed first for a question about
+/// another file). At most [`SHELF_BUDGET`] bytes of their text are kept: a tree takes about 35
+/// times its text.
+#[derive(Debug, Default)]
+struct Shelf {
+    wanted: Vec<AtomicBool>,
+    trees: Mutex<Vec<(FileId, Parsed, usize)>>,
+    bytes: AtomicUsize,
+}
+
+const SHELF_BUDGET: usize = 2 << 20;
 
 impl WorkspaceIndex {
     /// Merges the per-file indexes; `files[i]` is the index of file `i`.
@@ -155,7 +215,8 @@ impl WorkspaceIndex {
                 }
             })
             .collect();
-        let mut index = WorkspaceIndex { slots, maps: Maps::default(), deferred };
+        deferred.shrink_to_fit();
+        let mut index = WorkspaceIndex { slots, maps: Maps::default(), deferred, shelf: Shelf::default() };
         index.rebuild_maps();
         index
     }
@@ -169,36 +230,9 @@ impl WorkspaceIndex {
     pub fn rebuild_maps(&mut self) {
         let mut maps = Maps::default();
         for (file, slot) in self.slots.iter().enumerate() {
-            let Slot::Extracted(entry) = slot else { continue };
-            for (i, ty) in entry.types.iter().enumerate() {
-                maps.types.entry(ty.name.clone()).or_default().push((file, i));
-                for base in &ty.bases {
-                    maps.derived.entry(base.clone()).or_default().push((file, i));
-                }
+            if let Slot::Extracted(entry) = slot {
+                maps.add(file, entry);
             }
-            for (i, m) in entry.members.iter().enumerate() {
-                maps.members.entry(m.owner.clone()).or_default().insert(m.name.clone(), (file, i));
-            }
-            for (i, m) in entry.methods.iter().enumerate() {
-                let by_owner = maps.methods.entry(m.owner.clone()).or_default();
-                by_owner.entry(m.name.clone()).or_default().push((file, i));
-                maps.methods_by_name.entry(m.name.clone()).or_default().push((file, i));
-            }
-            for (i, c) in entry.calls.iter().enumerate() {
-                maps.calls.entry(c.name.clone()).or_default().push((file, i));
-            }
-            for (i, (name, _)) in entry.references.iter().enumerate() {
-                maps.references.entry(name.clone()).or_default().push((file, i));
-            }
-            maps.subscriptions.extend(entry.subscriptions.iter().map(|(name, _)| name.clone()));
-            for (name, args) in &entry.opaque_calls {
-                maps.opaque_calls.entry(name.clone()).or_default().push(*args);
-            }
-            maps.nameofs.extend(entry.nameofs.iter().cloned());
-            for name in &entry.route_handlers {
-                *maps.route_handlers.entry(name.clone()).or_insert(0) += 1;
-            }
-            maps.global_usings.extend(entry.global_usings.iter().cloned());
         }
         self.maps = maps;
     }
@@ -216,7 +250,57 @@ impl WorkspaceIndex {
     pub fn deferred_file(&self, file: FileId) -> Option<&DeferredFile> {
         match &self.slots[file] {
             Slot::Extracted(_) => None,
-            Slot::Deferred { text, parsed } => Some(parsed.get_or_init(|| Box::new(DeferredFile::parse(text)))),
+            Slot::Deferred { text, parsed } => Some(parsed.get_or_init(|| {
+                let Some(tree) = parse_file(text) else { return Box::new(DeferredFile::unparsable(text)) };
+                let entries = DeferredFile::of_tree(file, &tree, text);
+                self.shelve(file, tree, text.len());
+                Box::new(entries)
+            })),
+        }
+    }
+
+    /// Says which files are about to be checked: a question that parses one of them first keeps
+    /// its tree for the check ([`WorkspaceIndex::take_tree`]).
+    pub fn want_trees(&mut self, files: &[FileId]) {
+        self.shelf.wanted = (0..self.slots.len()).map(|_| AtomicBool::new(false)).collect();
+        for &file in files {
+            self.shelf.wanted[file].store(true, Ordering::Relaxed);
+        }
+    }
+
+    fn shelve(&self, file: FileId, tree: Parsed, len: usize) {
+        let wanted = self.shelf.wanted.get(file).is_some_and(|w| w.swap(false, Ordering::Relaxed));
+        if wanted && self.shelf.bytes.fetch_add(len, Ordering::Relaxed) + len <= SHELF_BUDGET {
+            self.shelf.trees.lock().expect("shelf lock").push((file, tree, len));
+        } else if wanted {
+            self.shelf.bytes.fetch_sub(len, Ordering::Relaxed);
+        }
+    }
+
+    /// The tree a question parsed for `file`, if it was kept; no tree is kept for it afterwards.
+    pub fn take_tree(&self, file: FileId) -> Option<Parsed> {
+        if let Some(wanted) = self.shelf.wanted.get(file) {
+            wanted.store(false, Ordering::Relaxed);
+        }
+        let mut trees = self.shelf.trees.lock().expect("shelf lock");
+        let i = trees.iter().position(|(f, _, _)| *f == file)?;
+        let (_, tree, len) = trees.swap_remove(i);
+        self.shelf.bytes.fetch_sub(len, Ordering::Relaxed);
+        Some(tree)
+    }
+
+    /// Any kept tree, with its file (the check takes these first, so that few are kept at once).
+    pub fn take_any_tree(&self) -> Option<(FileId, Parsed)> {
+        let (file, tree, len) = self.shelf.trees.lock().expect("shelf lock").pop()?;
+        self.shelf.bytes.fetch_sub(len, Ordering::Relaxed);
+        Some((file, tree))
+    }
+
+    /// Gives a deferred file its entries from a parse made for another reason (its check), unless a
+    /// question needed them first.
+    pub fn provide(&self, file: FileId, entries: impl FnOnce() -> DeferredFile) {
+        if let Slot::Deferred { parsed, .. } = &self.slots[file] {
+            parsed.get_or_init(|| Box::new(entries()));
         }
     }
 
@@ -228,29 +312,25 @@ impl WorkspaceIndex {
         }
     }
 
-    /// The deferred files that may hold an entry under `name` in `place`, parsed.
-    fn deferred(&self, place: Place, name: &str) -> impl Iterator<Item = (FileId, &FileIndex)> {
-        self.deferred
-            .files(place, name)
-            .iter()
-            .filter_map(move |&file| self.deferred_file(file).map(|d| (file, &d.index)))
+    /// The entries by name of the deferred files that may hold an entry under `name` in `place`,
+    /// parsed.
+    fn deferred(&self, place: Place, name: &str) -> impl Iterator<Item = &Maps> {
+        self.deferred.files(place, name).filter_map(move |file| self.deferred_file(file).map(|d| &d.maps))
     }
 
-    /// The entries under one name: those of the extracted files (from a map) and those of the
-    /// deferred files that may hold one, in file order and then in each file's order, as a map of
+    /// The entries under one name, found by `get` in the maps of the extracted files and of the
+    /// deferred files that may hold one: in file order and then in each file's order, as a map of
     /// every file would list them.
-    fn merged<'s, T: 's>(
+    fn merged<'s>(
         &'s self,
-        extracted: Option<&[(FileId, usize)]>,
         place: Place,
         name: &str,
-        list: impl Fn(&'s FileIndex) -> &'s [T],
-        matches: impl Fn(&T) -> bool,
+        get: impl Fn(&'s Maps) -> Option<&'s Vec<(FileId, usize)>>,
     ) -> Vec<(FileId, usize)> {
-        let mut out: Vec<(FileId, usize)> = extracted.unwrap_or_default().to_vec();
+        let mut out: Vec<(FileId, usize)> = get(&self.maps).cloned().unwrap_or_default();
         let before = out.len();
-        for (file, index) in self.deferred(place, name) {
-            out.extend(list(index).iter().enumerate().filter(|(_, e)| matches(e)).map(|(i, _)| (file, i)));
+        for maps in self.deferred(place, name) {
+            out.extend(get(maps).into_iter().flatten());
         }
         if out.len() > before {
             out.sort_unstable();
@@ -261,13 +341,7 @@ impl WorkspaceIndex {
 
     /// The type entries (every partial part) of a type name.
     fn type_entries(&self, name: &str) -> Vec<&TypeEntry> {
-        let refs = self.merged(
-            self.maps.types.get(name).map(Vec::as_slice),
-            Place::TypeName,
-            name,
-            |f| &f.types,
-            |t| t.name == name,
-        );
+        let refs = self.merged(Place::TypeName, name, |m| m.types.get(name));
         refs.into_iter().map(|(file, i)| &self.file(file).types[i]).collect()
     }
 
@@ -283,8 +357,7 @@ impl WorkspaceIndex {
 
     /// Whether a type of this simple name is declared in the workspace.
     pub fn is_workspace_type(&self, name: &str) -> bool {
-        self.maps.types.contains_key(name)
-            || self.deferred(Place::TypeName, name).any(|(_, f)| f.types.iter().any(|t| t.name == name))
+        self.maps.types.contains_key(name) || self.deferred(Place::TypeName, name).any(|m| m.types.contains_key(name))
     }
 
     /// Whether a type of this simple name is declared in the workspace outside the `System` and
@@ -337,13 +410,12 @@ impl WorkspaceIndex {
     /// Whether some workspace type declares a method called `name`.
     pub fn declares_method_named(&self, name: &str) -> bool {
         self.maps.methods_by_name.contains_key(name)
-            || self.deferred(Place::Word, name).any(|(_, f)| f.methods.iter().any(|m| m.name == name))
+            || self.deferred(Place::Word, name).any(|m| m.methods_by_name.contains_key(name))
     }
 
     /// The workspace methods called `method` declared on `owner` itself.
     fn declared_methods(&self, owner: &str, method: &str) -> Vec<MethodRef> {
-        let extracted = self.maps.methods.get(owner).and_then(|by_name| by_name.get(method)).map(Vec::as_slice);
-        self.merged(extracted, Place::TypeName, owner, |f| &f.methods, |m| m.owner == owner && m.name == method)
+        self.merged(Place::TypeName, owner, |m| m.methods.get(owner).and_then(|by_name| by_name.get(method)))
     }
 
     /// The workspace methods called `method` declared on `owner` or its base types.
@@ -353,8 +425,7 @@ impl WorkspaceIndex {
 
     /// Every workspace method called `method`, on any type.
     pub fn methods_called(&self, method: &str) -> Vec<MethodRef> {
-        let extracted = self.maps.methods_by_name.get(method).map(Vec::as_slice);
-        self.merged(extracted, Place::Word, method, |f| &f.methods, |m| m.name == method)
+        self.merged(Place::Word, method, |m| m.methods_by_name.get(method))
     }
 
     /// The declared return types of the workspace methods called `method` on `owner` or its
@@ -367,15 +438,9 @@ impl WorkspaceIndex {
     /// last declaration of that name in a type).
     pub fn member_type(&self, owner: &str, name: &str) -> Option<&str> {
         self.type_and_bases(owner).into_iter().find_map(|t| {
-            let extracted = self.maps.members.get(t).and_then(|by_name| by_name.get(name)).copied();
-            let deferred = self.deferred(Place::TypeName, t).flat_map(|(file, f)| {
-                f.members
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, m)| m.owner == t && m.name == name)
-                    .map(move |(i, _)| (file, i))
-            });
-            let (file, i) = extracted.into_iter().chain(deferred).max()?;
+            let last = |m: &Maps| m.members.get(t).and_then(|by_name| by_name.get(name)).copied();
+            let (file, i) =
+                last(&self.maps).into_iter().chain(self.deferred(Place::TypeName, t).filter_map(last)).max()?;
             Some(self.file(file).members[i].type_text.as_str())
         })
     }
@@ -387,13 +452,7 @@ impl WorkspaceIndex {
         let mut order = Vec::new();
         let mut queue = vec![name];
         while let Some(t) = queue.pop() {
-            let direct = self.merged(
-                self.maps.derived.get(t).map(Vec::as_slice),
-                Place::TypeHeader,
-                t,
-                |f| &f.types,
-                |ty| ty.bases.iter().any(|b| b == t),
-            );
+            let direct = self.merged(Place::TypeHeader, t, |m| m.derived.get(t));
             for (file, i) in direct {
                 let d = self.file(file).types[i].name.as_str();
                 if seen.insert(d) {
@@ -514,8 +573,7 @@ impl WorkspaceIndex {
 
     /// The call sites of a method called `name`, as (file, position in that file's calls).
     fn call_ids(&self, name: &str) -> Vec<(FileId, usize)> {
-        let extracted = self.maps.calls.get(name).map(Vec::as_slice);
-        self.merged(extracted, Place::Word, name, |f| &f.calls, |c| &*c.name == name)
+        self.merged(Place::Word, name, |m| m.calls.get(name))
     }
 
     /// Every call site of a method called `name`, anywhere in the workspace.
@@ -544,8 +602,7 @@ impl WorkspaceIndex {
         if !self.declares_method_named(name) {
             return Vec::new();
         }
-        let extracted = self.maps.references.get(name).map(Vec::as_slice);
-        let refs = self.merged(extracted, Place::NotCalled, name, |f| &f.references, |(n, _)| n == name);
+        let refs = self.merged(Place::NotCalled, name, |m| m.references.get(name));
         refs.into_iter().map(|(file, i)| (file, self.file(file).references[i].1.clone())).collect()
     }
 
@@ -553,26 +610,22 @@ impl WorkspaceIndex {
     /// resolve or a place to put `await` (conditional access `x?.M()`).
     pub fn opaque_calls_named(&self, name: &str) -> Vec<usize> {
         let mut out = self.maps.opaque_calls.get(name).cloned().unwrap_or_default();
-        for (_, f) in self.deferred(Place::Word, name) {
-            out.extend(f.opaque_calls.iter().filter(|(n, _)| n == name).map(|(_, args)| *args));
+        for maps in self.deferred(Place::Word, name) {
+            out.extend(maps.opaque_calls.get(name).into_iter().flatten());
         }
         out
     }
 
     /// Whether some `nameof(…)` in the workspace names `name`.
     pub fn is_named_by_nameof(&self, name: &str) -> bool {
-        self.maps.nameofs.contains(name)
-            || self.deferred(Place::Word, name).any(|(_, f)| f.nameofs.iter().any(|n| n == name))
+        self.maps.nameofs.contains(name) || self.deferred(Place::Word, name).any(|m| m.nameofs.contains(name))
     }
 
     /// Whether a method of this name is passed to a minimal-API route mapping (`app.MapGet("/",
     /// GetItems)`) and used as a method group nowhere else: ASP.NET Core calls it.
     pub fn is_route_handler(&self, name: &str) -> bool {
         let extracted = self.maps.route_handlers.get(name).copied().unwrap_or(0);
-        let deferred: usize = self
-            .deferred(Place::RouteMapping, name)
-            .map(|(_, f)| f.route_handlers.iter().filter(|n| *n == name).count())
-            .sum();
+        let deferred: usize = self.deferred(Place::RouteMapping, name).filter_map(|m| m.route_handlers.get(name)).sum();
         let count = extracted + deferred;
         count > 0 && count == self.references_to(name).len()
     }
@@ -581,7 +634,7 @@ impl WorkspaceIndex {
     /// the workspace (`x.Click += OnClick;`): then it is an event handler.
     pub fn is_subscribed(&self, name: &str) -> bool {
         self.maps.subscriptions.contains(name)
-            || self.deferred(Place::Subscribed, name).any(|(_, f)| f.subscriptions.iter().any(|(n, _)| n == name))
+            || self.deferred(Place::Subscribed, name).any(|m| m.subscriptions.contains(name))
     }
 }
 
@@ -802,5 +855,23 @@ mod tests {
         assert!(!index.is_parsed(6), "`class Fake : IStore` is in a comment");
         assert_eq!(index.calls_named("Exec").count(), 2);
         assert!(index.is_parsed(6), "calls Exec");
+    }
+
+    #[test]
+    fn a_question_keeps_the_tree_of_a_file_still_to_be_checked() {
+        let big = format!("class Big {{ {} }}", "int f; ".repeat(SHELF_BUDGET / 7 + 1));
+        let mut texts: Vec<&str> = WORKSPACE.to_vec();
+        texts.push(&big);
+        let mut index = deferred(&texts, &[]);
+        index.want_trees(&[1, 4, 7]);
+        assert!(index.is_workspace_type("Db") && index.is_workspace_type("Big") && index.is_workspace_type("IStore"));
+        assert!(index.take_tree(7).is_none(), "beyond the budget");
+        assert!(index.take_tree(0).is_none(), "not to be checked");
+        let kept = index.take_tree(4).expect("the tree of Db's file");
+        assert_eq!(kept.tree.root_node().end_byte(), WORKSPACE[4].len());
+        assert!(index.take_tree(4).is_none(), "taken once");
+        assert!(index.take_any_tree().is_none());
+        assert!(index.derived_types("IStore").contains(&"SqlStore"));
+        assert_eq!(index.take_any_tree().map(|(file, _)| file), Some(1));
     }
 }

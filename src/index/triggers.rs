@@ -51,9 +51,10 @@ pub struct Triggers {
 /// The deferred files that may hold an entry under a name, by [`Place`].
 #[derive(Debug, Default)]
 pub struct Postings {
-    places: [HashMap<u64, Vec<FileId>>; PLACES],
+    /// File ids as `u32`: a large solution has millions of postings.
+    places: [HashMap<u64, Vec<u32>>; PLACES],
     /// Every deferred file: asked when a name cannot be looked up by its words.
-    all: Vec<FileId>,
+    all: Vec<u32>,
 }
 
 fn hash(word: &str) -> u64 {
@@ -63,6 +64,7 @@ fn hash(word: &str) -> u64 {
 impl Postings {
     /// Adds the triggers of deferred file `file` (files are added in order).
     pub fn add(&mut self, file: FileId, triggers: &Triggers) {
+        let file = u32::try_from(file).expect("fewer than 4 billion files");
         for (place, hashes) in self.places.iter_mut().zip(&triggers.places) {
             for &h in hashes {
                 place.entry(h).or_default().push(file);
@@ -71,15 +73,25 @@ impl Postings {
         self.all.push(file);
     }
 
+    /// Drops the spare capacity of the lists (a large solution has millions of postings).
+    pub fn shrink_to_fit(&mut self) {
+        for place in &mut self.places {
+            place.values_mut().for_each(Vec::shrink_to_fit);
+            place.shrink_to_fit();
+        }
+    }
+
     /// The deferred files, in order, that may hold an entry under `name` in `place`.
-    pub fn files(&self, place: Place, name: &str) -> &[FileId] {
+    pub fn files(&self, place: Place, name: &str) -> impl Iterator<Item = FileId> + '_ {
         // `@class` is the identifier `class`; a `\u0041` escape is not split into words the way
         // the parser reads it.
         let name = name.strip_prefix('@').unwrap_or(name);
-        if name.contains('\\') {
-            return &self.all;
-        }
-        self.places[place as usize].get(&hash(name)).map_or(&[], Vec::as_slice)
+        let files = if name.contains('\\') {
+            &self.all
+        } else {
+            self.places[place as usize].get(&hash(name)).map_or(&[][..], Vec::as_slice)
+        };
+        files.iter().map(|&f| f as FileId)
     }
 }
 
@@ -280,7 +292,8 @@ mod tests {
     fn has(triggers: &Triggers, place: Place, name: &str) -> bool {
         let mut postings = Postings::default();
         postings.add(0, triggers);
-        !postings.files(place, name).is_empty()
+        let found = postings.files(place, name).next().is_some();
+        found
     }
 
     #[test]
@@ -350,7 +363,7 @@ mod tests {
         assert!(!Triggers::of("global::System.Console.WriteLine();").global_using);
         let mut postings = Postings::default();
         postings.add(3, &Triggers::of("class A {}"));
-        assert_eq!(postings.files(Place::Word, "\\u0041"), [3]);
-        assert!(postings.files(Place::Word, "B").is_empty());
+        assert_eq!(postings.files(Place::Word, "\\u0041").collect::<Vec<_>>(), [3]);
+        assert_eq!(postings.files(Place::Word, "B").count(), 0);
     }
 }

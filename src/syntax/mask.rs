@@ -78,6 +78,7 @@ impl Masks {
 }
 
 /// A parsed file: its tree (from the plain text or from the masked view) and what was masked.
+#[derive(Debug)]
 pub struct Parsed {
     /// The syntax tree. Its offsets are offsets in the real text.
     pub tree: tree_sitter::Tree,
