@@ -1,5 +1,6 @@
-//! Criterion benchmarks of asyncfix's hot paths: the textual pre-filter, parsing, index
-//! extraction, and a whole load-and-check of a workspace on one core and on all cores.
+//! Criterion benchmarks of asyncfix's hot paths: the textual pre-filter, the index triggers,
+//! parsing, index extraction, and a whole load-and-check of a workspace on one core and on all
+//! cores.
 //!
 //! `cargo bench --bench pipeline` measures the C# files of this repository (every transform's
 //! fixtures and the demo); `ASYNCFIX_BENCH_DIR=/path/to/solution cargo bench --bench pipeline`
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use asyncfix::check::{Checker, Settings};
 use asyncfix::fix::{may_have_findings, Session};
+use asyncfix::index::triggers::Triggers;
 use asyncfix::index::FileIndex;
 use asyncfix::syntax::{parse_file, Node, Parents};
 use asyncfix::transforms;
@@ -77,6 +79,13 @@ fn hot_paths(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(input.bytes()));
     group.bench_function("pre-filter", |b| {
         b.iter(|| input.texts.iter().filter(|t| may_have_findings(t)).count());
+    });
+    group.bench_function("triggers", |b| {
+        b.iter(|| {
+            for text in &input.texts {
+                black_box(Triggers::of(text));
+            }
+        });
     });
     group.bench_function("parse", |b| {
         b.iter(|| input.texts.iter().filter_map(|t| parse_file(t)).count());

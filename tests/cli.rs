@@ -742,9 +742,14 @@ fn the_default_transforms_report_the_unsafe_chain_fix_but_yes_applies_only_safe_
 #[test]
 fn parse_only_counts_files_bytes_and_syntax_errors_and_changes_nothing() {
     let broken = "class B { void F() { G(; } }\n";
-    let dir = library(&[("A.cs", TWO_AWAITS.as_bytes()), ("B.cs", broken.as_bytes())]);
+    // `async` as an identifier: an error for the plain parse, none in the masked view.
+    let masked = "class C { void F(bool async) { G(async, 1); } }\n";
+    let dir = library(&[("A.cs", TWO_AWAITS.as_bytes()), ("B.cs", broken.as_bytes()), ("C.cs", masked.as_bytes())]);
     let out = asyncfix(dir.path()).arg("--parse-only").assert().code(0).get_output().clone();
-    let bytes = TWO_AWAITS.len() + broken.len();
-    assert_eq!(stdout(&out), format!("parsed 2 files, {bytes} bytes, 1 with syntax errors\n"));
+    let bytes = TWO_AWAITS.len() + broken.len() + masked.len();
+    assert_eq!(
+        stdout(&out),
+        format!("parsed 3 files, {bytes} bytes, 2 with syntax errors (1 after the masked view)\n")
+    );
     assert_eq!(read_text(dir.path(), "A.cs"), TWO_AWAITS);
 }
