@@ -65,14 +65,15 @@ pub struct Family {
 
 /// Where the index of one file comes from.
 pub enum IndexSource {
-    /// Extracted at load, from the parse the file's check needs anyway.
+    /// Extracted at load (a file with a `global using`, and every file of a test's index).
     Extracted(FileIndex),
-    /// Not parsed at load: its text, and what the text says about the entries it can hold.
+    /// Not parsed at load: its text, and what the text says about the entries it can hold. Its
+    /// entries come from the first parse of it: its check's, or a question's.
     Deferred(Arc<str>, Triggers),
 }
 
-/// A deferred file once a question parsed it: its entries, and its syntax errors and masked bytes
-/// (which a fix editing it needs).
+/// A deferred file once parsed: its entries, and its syntax errors and masked bytes (which its
+/// check and a fix editing it need).
 #[derive(Debug)]
 pub struct DeferredFile {
     /// Its index entries.
@@ -116,7 +117,8 @@ enum Slot {
     Deferred { text: Arc<str>, parsed: OnceLock<Box<DeferredFile>> },
 }
 
-/// Entries by name, from the extracted files only: (file, position in that file's list).
+/// Entries by name, as (file, position in that file's list): of all extracted files together, and
+/// of each parsed deferred file on its own.
 #[derive(Debug, Default)]
 struct Maps {
     /// Type entries by type name.

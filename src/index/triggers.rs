@@ -9,7 +9,7 @@
 //! followed by `(`; a handler follows `+=` or `-=`. These sets are supersets (a word in a comment
 //! counts, a call looks like a declaration), so a question may parse a file for nothing, but never
 //! misses an entry. A name with a character the word scanner does not split the way the parser
-//! does (a `\u` escape) asks every deferred file.
+//! does (a `\u` escape, a joiner) asks every deferred file.
 
 use foldhash::fast::FixedState;
 use foldhash::HashMap;
@@ -83,10 +83,11 @@ impl Postings {
 
     /// The deferred files, in order, that may hold an entry under `name` in `place`.
     pub fn files(&self, place: Place, name: &str) -> impl Iterator<Item = FileId> + '_ {
-        // `@class` is the identifier `class`; a `\u0041` escape is not split into words the way
-        // the parser reads it.
+        // `@class` is the identifier `class`. A `\u0041` escape, or a character that is not a
+        // letter or digit (a joiner, `‿`), is not split into words the way the parser reads it.
         let name = name.strip_prefix('@').unwrap_or(name);
-        let files = if name.contains('\\') {
+        let unsplittable = |c: char| c == '\\' || (!c.is_ascii() && !c.is_alphanumeric());
+        let files = if name.contains(unsplittable) {
             &self.all
         } else {
             self.places[place as usize].get(&hash(name)).map_or(&[][..], Vec::as_slice)
@@ -364,6 +365,7 @@ mod tests {
         let mut postings = Postings::default();
         postings.add(3, &Triggers::of("class A {}"));
         assert_eq!(postings.files(Place::Word, "\\u0041").collect::<Vec<_>>(), [3]);
+        assert_eq!(postings.files(Place::Word, "a\u{203f}b").collect::<Vec<_>>(), [3]);
         assert_eq!(postings.files(Place::Word, "B").count(), 0);
     }
 }
