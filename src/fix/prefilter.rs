@@ -1,6 +1,8 @@
 //! The textual pre-filter: which files can have findings at all, decided without parsing.
 
-use crate::syntax::{is_identifier_byte, LiteralKind, Literals};
+use std::ops::Range;
+
+use crate::syntax::{identifier_char_at, LiteralKind, Literals};
 
 /// Words one of which every finding of every built-in transform needs in its file's code: async
 /// code (`async`, `await` in top-level statements), a task type, blocking on a task (`.Result`,
@@ -34,20 +36,19 @@ const RELEVANT_WORDS: [&str; 11] = [
 /// the first interpolated string on, every word counts, since the lexer does not follow the code in
 /// its holes.
 pub fn may_have_findings(text: &str) -> bool {
-    let bytes = text.as_bytes();
     let literals = Literals::of(text);
     let mut literals = literals.iter().peekable();
     let mut i = 0;
-    while i < bytes.len() {
+    while i < text.len() {
         if let Some(literal) = literals.next_if(|l| l.range.start <= i) {
             if literal.kind == LiteralKind::Interpolated {
-                return has_relevant_word(&bytes[literal.range.start..]);
+                return has_relevant_word(text, literal.range.start..text.len());
             }
             i = i.max(literal.range.end);
             continue;
         }
-        let end = literals.peek().map_or(bytes.len(), |l| l.range.start);
-        if has_relevant_word(&bytes[i..end]) {
+        let end = literals.peek().map_or(text.len(), |l| l.range.start);
+        if has_relevant_word(text, i..end) {
             return true;
         }
         i = end;
@@ -55,21 +56,29 @@ pub fn may_have_findings(text: &str) -> bool {
     false
 }
 
-/// Whether `bytes` hold one of [`RELEVANT_WORDS`] or a word ending in `Async`. A slice starts and
-/// ends at a literal, never inside a word.
-fn has_relevant_word(bytes: &[u8]) -> bool {
+/// Whether `text[range]` holds one of [`RELEVANT_WORDS`] or a word ending in `Async`. A range
+/// starts and ends at a literal, never inside a word; one that is not on character boundaries
+/// (a character literal cut inside a character) counts as relevant.
+fn has_relevant_word(text: &str, range: Range<usize>) -> bool {
+    let Some(part) = text.get(range) else { return true };
+    let bytes = part.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if !is_identifier_byte(bytes[i]) {
-            i += 1;
+        let (is_word, len) = identifier_char_at(part, i);
+        if !is_word {
+            i += len;
             continue;
         }
         let start = i;
-        while i < bytes.len() && is_identifier_byte(bytes[i]) {
-            i += 1;
+        while i < bytes.len() {
+            let (is_word, len) = identifier_char_at(part, i);
+            if !is_word {
+                break;
+            }
+            i += len;
         }
-        let word = &bytes[start..i];
-        if word.ends_with(b"Async") || RELEVANT_WORDS.iter().any(|w| w.as_bytes() == word) {
+        let word = &part[start..i];
+        if word.ends_with("Async") || RELEVANT_WORDS.contains(&word) {
             return true;
         }
     }
@@ -90,6 +99,7 @@ mod tests {
             "x.GetAwaiter().GetResult()",
             "Save(CancellationToken ct)",
             "repo.SaveAsync(x);",
+            "class A {\u{a0}async\u{a0}Task F() => null; }",
             "ValueTask F();",
         ] {
             assert!(may_have_findings(relevant), "{relevant}");
@@ -97,7 +107,7 @@ mod tests {
         for irrelevant in [
             "using System.Threading.Tasks;\nclass TaskId { IActionResult Get() => Ok(); }",
             "var asyncMode = Waiting; // Asynchrony",
-            "var Taskü = 1; var ResultSet = 2;",
+            "var Taskü = 1; var ResultSet = 2; var x\u{200d}Wait = 3;",
             "",
         ] {
             assert!(!may_have_findings(irrelevant), "{irrelevant}");

@@ -8,8 +8,7 @@
 //! `interface` or `record`; a base is named in a type's header; a method group is a word not
 //! followed by `(`; a handler follows `+=` or `-=`. These sets are supersets (a word in a comment
 //! counts, a call looks like a declaration), so a question may parse a file for nothing, but never
-//! misses an entry. A name with a character the word scanner does not split the way the parser
-//! does (a `\u` escape, a joiner) asks every deferred file.
+//! misses an entry. A name with a `\u` escape asks every deferred file.
 
 use foldhash::fast::FixedState;
 use foldhash::HashMap;
@@ -18,7 +17,7 @@ use std::hash::BuildHasher;
 use std::ops::Range;
 
 use crate::fix::FileId;
-use crate::syntax::{LiteralKind, Literals};
+use crate::syntax::{identifier_char_at, LiteralKind, Literals};
 
 /// The kinds of places a name can have in a deferred file's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,11 +82,9 @@ impl Postings {
 
     /// The deferred files, in order, that may hold an entry under `name` in `place`.
     pub fn files(&self, place: Place, name: &str) -> impl Iterator<Item = FileId> + '_ {
-        // `@class` is the identifier `class`. A `\u0041` escape, or a character that is not a
-        // letter or digit (a joiner, `‿`), is not split into words the way the parser reads it.
+        // `@class` is the identifier `class`; a `\u0041` escape is not the word the text has.
         let name = name.strip_prefix('@').unwrap_or(name);
-        let unsplittable = |c: char| c == '\\' || (!c.is_ascii() && !c.is_alphanumeric());
-        let files = if name.contains(unsplittable) {
+        let files = if name.contains('\\') {
             &self.all
         } else {
             self.places[place as usize].get(&hash(name)).map_or(&[][..], Vec::as_slice)
@@ -164,8 +161,7 @@ struct Word<'a> {
 struct Words<'a>(Vec<Word<'a>>);
 
 impl<'a> Words<'a> {
-    /// Splits `text` into words: ASCII letters, digits and `_`, and the non-ASCII characters
-    /// that are letters or digits (a no-break space separates words, as it does for the parser).
+    /// Splits `text` into words (see [`identifier_char_at`]), skipping `not_code`.
     fn of(text: &'a str, not_code: &[Range<usize>]) -> Self {
         let bytes = text.as_bytes();
         let mut words = Vec::new();
@@ -176,14 +172,14 @@ impl<'a> Words<'a> {
                 i = i.max(skip.end);
                 continue;
             }
-            let (is_word, len) = char_at(text, i);
+            let (is_word, len) = identifier_char_at(text, i);
             if !is_word {
                 i += len;
                 continue;
             }
             let start = i;
             while i < bytes.len() {
-                let (is_word, len) = char_at(text, i);
+                let (is_word, len) = identifier_char_at(text, i);
                 if !is_word {
                     break;
                 }
@@ -208,16 +204,6 @@ impl<'a> Words<'a> {
     }
 }
 
-/// Whether the character at byte `i` belongs to a word, and its length in bytes.
-fn char_at(text: &str, i: usize) -> (bool, usize) {
-    let b = text.as_bytes()[i];
-    if b.is_ascii() {
-        return (b.is_ascii_alphanumeric() || b == b'_', 1);
-    }
-    let c = text[i..].chars().next().expect("i is a character boundary");
-    (c.is_alphanumeric(), c.len_utf8())
-}
-
 /// The name declared after a type keyword ending at `from`: the next identifier past blanks and
 /// comments, or the one after that for `record class` and `record struct`.
 fn declared_name(text: &str, from: usize) -> Option<&str> {
@@ -240,7 +226,7 @@ fn declared_name(text: &str, from: usize) -> Option<&str> {
     }
     let start = i;
     while i < b.len() {
-        let (is_word, len) = char_at(text, i);
+        let (is_word, len) = identifier_char_at(text, i);
         if !is_word {
             break;
         }
@@ -365,7 +351,10 @@ mod tests {
         let mut postings = Postings::default();
         postings.add(3, &Triggers::of("class A {}"));
         assert_eq!(postings.files(Place::Word, "\\u0041").collect::<Vec<_>>(), [3]);
-        assert_eq!(postings.files(Place::Word, "a\u{203f}b").collect::<Vec<_>>(), [3]);
-        assert_eq!(postings.files(Place::Word, "B").count(), 0);
+        postings.add(4, &Triggers::of("class B { void F() { a\u{203f}b(); c\u{200d}d(); } }"));
+        assert_eq!(postings.files(Place::Word, "a\u{203f}b").collect::<Vec<_>>(), [4]);
+        assert_eq!(postings.files(Place::Word, "c\u{200d}d").collect::<Vec<_>>(), [4]);
+        assert_eq!(postings.files(Place::Word, "x…").count(), 0, "an abbreviated receiver names nothing");
+        assert_eq!(postings.files(Place::Word, "C").count(), 0);
     }
 }

@@ -49,6 +49,10 @@ pub struct Parents<'a> {
     /// For a node inside a run of two or more nested plain expressions (see [`is_plain_expression`]):
     /// the outermost expression of the run, so that [`Node::scope_ancestors`] skips the run at once.
     run_tops: foldhash::HashMap<usize, tree_sitter::Node<'a>>,
+    /// Every `declaration_pattern` and `declaration_expression` (`is T x`, `out var x`), in
+    /// document order: a block's pattern variables are found by a binary search, not a walk of
+    /// each of its statements (nested blocks would be walked again for each level).
+    patterns: Vec<tree_sitter::Node<'a>>,
     scopes: std::sync::Mutex<scope::TreeCache>,
 }
 
@@ -62,26 +66,32 @@ impl<'a> Parents<'a> {
             foldhash::fast::RandomState::default(),
         );
         let mut run_tops = foldhash::HashMap::default();
+        let mut patterns = Vec::new();
         let mut cursor = tree.walk();
         // The cursor's node and its ancestors, innermost last, each with the outermost node of the
         // run of plain expressions it belongs to.
         let mut stack = vec![(cursor.node(), None)];
         loop {
             if cursor.goto_first_child() {
-                Self::enter(cursor.node(), &mut stack, &mut map, &mut run_tops);
+                Self::enter(cursor.node(), &mut stack, &mut map, &mut run_tops, &mut patterns);
                 continue;
             }
             loop {
                 stack.pop();
                 if cursor.goto_next_sibling() {
-                    Self::enter(cursor.node(), &mut stack, &mut map, &mut run_tops);
+                    Self::enter(cursor.node(), &mut stack, &mut map, &mut run_tops, &mut patterns);
                     break;
                 }
                 if !cursor.goto_parent() {
-                    return Parents { map, run_tops, scopes: Default::default() };
+                    return Parents { map, run_tops, patterns, scopes: Default::default() };
                 }
             }
         }
+    }
+
+    /// The `declaration_pattern` and `declaration_expression` nodes of the tree, in document order.
+    pub(crate) fn patterns(&self) -> &[tree_sitter::Node<'a>] {
+        &self.patterns
     }
 
     /// Records `child`, whose parent is the last node of `stack`, and pushes it.
@@ -91,7 +101,11 @@ impl<'a> Parents<'a> {
         stack: &mut Vec<(tree_sitter::Node<'a>, Option<tree_sitter::Node<'a>>)>,
         map: &mut foldhash::HashMap<usize, tree_sitter::Node<'a>>,
         run_tops: &mut foldhash::HashMap<usize, tree_sitter::Node<'a>>,
+        patterns: &mut Vec<tree_sitter::Node<'a>>,
     ) {
+        if is_pattern_declaration(child.kind_id()) {
+            patterns.push(child);
+        }
         let (parent, parent_top) = *stack.last().expect("the parent is on the stack");
         map.insert(child.id(), parent);
         if let Some(top) = parent_top.filter(|top| *top != parent) {
@@ -100,6 +114,22 @@ impl<'a> Parents<'a> {
         let top = is_plain_expression(child.kind_id()).then(|| parent_top.unwrap_or(child));
         stack.push((child, top));
     }
+}
+
+/// Whether a kind is `declaration_pattern` or `declaration_expression` (every symbol of the grammar
+/// with either name).
+fn is_pattern_declaration(kind_id: u16) -> bool {
+    static IDS: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
+    IDS.get_or_init(|| {
+        let language = language();
+        (0..u16::try_from(language.node_kind_count()).unwrap_or(u16::MAX))
+            .filter(|&id| {
+                language.node_kind_is_named(id)
+                    && matches!(language.node_kind_for_id(id), Some("declaration_pattern" | "declaration_expression"))
+            })
+            .collect()
+    })
+    .contains(&kind_id)
 }
 
 /// Expression kinds that neither open a scope nor a function, nor matter to the walks that
@@ -371,6 +401,20 @@ impl std::fmt::Debug for Node<'_> {
 /// non-ASCII character (C# allows Unicode letters: `Taskü` is one identifier, not `Task`).
 pub fn is_identifier_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || !b.is_ascii()
+}
+
+/// The length in bytes of the character at byte `i` of `text`, and whether a word scanner counts it
+/// as part of an identifier: ASCII letters, digits and `_`, and every non-ASCII character but white
+/// space. C# has no non-ASCII operator or punctuation, so in code a non-ASCII character next to an
+/// identifier is part of it (a letter, a combining mark, a joiner), while a no-break space
+/// separates words, as it does for the compiler.
+pub fn identifier_char_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        return (b.is_ascii_alphanumeric() || b == b'_', 1);
+    }
+    let c = text[i..].chars().next().expect("i is a character boundary");
+    (!c.is_whitespace(), c.len_utf8())
 }
 
 /// The last identifier of a type or name: `System.Web.Mvc.Controller` → `Controller`,

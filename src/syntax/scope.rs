@@ -136,7 +136,7 @@ fn with_tree_cache<T>(at: Node<'_>, f: impl FnOnce(Option<&mut TreeCache>) -> T)
 }
 
 /// Every local and pattern variable a block declares, with the start of its statement.
-fn block_declarations(block: Node<'_>) -> Vec<(usize, &str, DeclaredType<'_>)> {
+fn block_declarations<'a>(block: Node<'a>) -> Vec<(usize, &'a str, DeclaredType<'a>)> {
     let mut out = Vec::new();
     for statement in block.named_children() {
         if statement.kind() == "local_declaration_statement" {
@@ -151,15 +151,29 @@ fn block_declarations(block: Node<'_>) -> Vec<(usize, &str, DeclaredType<'_>)> {
                 }
             }
         }
-        statement.walk(|n| {
-            if matches!(n.kind(), "declaration_pattern" | "declaration_expression") {
-                if let Some(name) = n.field("name") {
-                    if let Some(t) = typed_name(n, name.text()) {
-                        out.push((statement.start(), name.text(), t));
-                    }
+        let mut pattern = |n: Node<'a>| {
+            if let Some(name) = n.field("name") {
+                if let Some(t) = typed_name(n, name.text()) {
+                    out.push((statement.start(), name.text(), t));
                 }
             }
-        });
+        };
+        match block.parents {
+            // The statement's patterns, in the order a walk of it visits them.
+            Some(parents) => {
+                let all = parents.patterns();
+                let (start, end) = (statement.raw.start_byte(), statement.raw.end_byte());
+                let first = all.partition_point(|p| p.start_byte() < start);
+                for raw in all[first..].iter().take_while(|p| p.start_byte() < end) {
+                    pattern(block.wrap(*raw));
+                }
+            }
+            None => statement.walk(|n| {
+                if matches!(n.kind(), "declaration_pattern" | "declaration_expression") {
+                    pattern(n);
+                }
+            }),
+        }
     }
     out
 }
