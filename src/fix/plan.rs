@@ -18,7 +18,7 @@ use crate::fix::{Applicability, FileId, Fix};
 use crate::index::triggers::Triggers;
 use crate::index::{DeferredFile, FileIndex, IndexSource, Knowledge, WorkspaceIndex};
 use crate::source::{Document, LineIndex};
-use crate::syntax::{parse_file, ErrorRegions, Masks, Node, Parents, Parsed};
+use crate::syntax::{parse_file, ErrorRegions, Literals, Masks, Node, Parents, Parsed};
 use crate::workspace::{io_message, Project, SourcePath, Workspace};
 
 /// The most rounds of apply-and-recheck before giving up.
@@ -627,7 +627,8 @@ fn load_file(
     let bytes = std::fs::read(&source.path).map_err(|e| problem(format!("cannot read: {}", io_message(&e))))?;
     let doc = Document::decode(&bytes).map_err(|e| problem(format!("cannot decode: {e}")))?;
     drop(bytes);
-    let relevant = !prefilter || super::may_have_findings(doc.text());
+    let literals = Literals::of(doc.text());
+    let relevant = !prefilter || super::prefilter::may_have_findings_in(doc.text(), &literals);
     let mut state = FileState {
         source,
         original_doc: doc.clone(),
@@ -644,7 +645,7 @@ fn load_file(
     // A file is parsed when it is checked or when a question about the index needs it first, not
     // here: most of a large solution (generated code, models) is never parsed at all. A file
     // with a `global using` is: its imports count for every file.
-    let triggers = Triggers::of(state.doc.text());
+    let triggers = Triggers::read(state.doc.text(), &literals);
     if !triggers.global_using {
         let text = state.doc.shared_text();
         return Ok((state, IndexSource::Deferred(text, triggers)));

@@ -1,8 +1,6 @@
 //! The textual pre-filter: which files can have findings at all, decided without parsing.
 
-use std::ops::Range;
-
-use crate::syntax::{identifier_char_at, LiteralKind, Literals};
+use crate::syntax::Literals;
 
 /// Words one of which every finding of every built-in transform needs in its file's code: async
 /// code (`async`, `await` in top-level statements), a task type, blocking on a task (`.Result`,
@@ -36,53 +34,15 @@ const RELEVANT_WORDS: [&str; 11] = [
 /// the first interpolated string on, every word counts, since the lexer does not follow the code in
 /// its holes.
 pub fn may_have_findings(text: &str) -> bool {
-    let literals = Literals::of(text);
-    let mut literals = literals.iter().peekable();
-    let mut i = 0;
-    while i < text.len() {
-        if let Some(literal) = literals.next_if(|l| l.range.start <= i) {
-            if literal.kind == LiteralKind::Interpolated {
-                return has_relevant_word(text, literal.range.start..text.len());
-            }
-            i = i.max(literal.range.end);
-            continue;
-        }
-        let end = literals.peek().map_or(text.len(), |l| l.range.start);
-        if has_relevant_word(text, i..end) {
-            return true;
-        }
-        i = end;
-    }
-    false
+    may_have_findings_in(text, &Literals::of(text))
 }
 
-/// Whether `text[range]` holds one of [`RELEVANT_WORDS`] or a word ending in `Async`. A range
-/// starts and ends at a literal, never inside a word; one that is not on character boundaries
-/// (a character literal cut inside a character) counts as relevant.
-fn has_relevant_word(text: &str, range: Range<usize>) -> bool {
-    let Some(part) = text.get(range) else { return true };
-    let bytes = part.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let (is_word, len) = identifier_char_at(part, i);
-        if !is_word {
-            i += len;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() {
-            let (is_word, len) = identifier_char_at(part, i);
-            if !is_word {
-                break;
-            }
-            i += len;
-        }
-        let word = &part[start..i];
-        if word.ends_with("Async") || RELEVANT_WORDS.contains(&word) {
-            return true;
-        }
-    }
-    false
+/// [`may_have_findings`] with the text's literals already found.
+pub fn may_have_findings_in(text: &str, literals: &Literals) -> bool {
+    literals.code_words(text).any(|word| {
+        let word = &text[word];
+        word.ends_with("Async") || RELEVANT_WORDS.contains(&word)
+    })
 }
 
 #[cfg(test)]

@@ -14,10 +14,8 @@ use foldhash::fast::FixedState;
 use foldhash::HashMap;
 use std::hash::BuildHasher;
 
-use std::ops::Range;
-
 use crate::fix::FileId;
-use crate::syntax::{identifier_char_at, LiteralKind, Literals};
+use crate::syntax::{identifier_char_at, Literals};
 
 /// The kinds of places a name can have in a deferred file's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,16 +92,14 @@ impl Postings {
 }
 
 impl Triggers {
-    /// Reads `text`. Words in comments and in strings without interpolation are not code; from
-    /// the first interpolated string on, every word counts (its holes hold code the lexer does
-    /// not follow).
+    /// Reads `text`: its code words (see [`Literals::code_words`]).
     pub fn of(text: &str) -> Self {
-        let literals = Literals::of(text);
-        let code_end =
-            literals.iter().find(|l| l.kind == LiteralKind::Interpolated).map_or(text.len(), |l| l.range.start);
-        let not_code: Vec<Range<usize>> =
-            literals.iter().take_while(|l| l.range.start < code_end).map(|l| l.range.clone()).collect();
-        let words = Words::of(text, &not_code);
+        Self::read(text, &Literals::of(text))
+    }
+
+    /// [`Triggers::of`] with the text's literals already found.
+    pub fn read(text: &str, literals: &Literals) -> Self {
+        let words = Words::of(text, literals);
         let mut places: [Vec<u64>; PLACES] = Default::default();
         let routes = words.iter().any(|w| {
             matches!(w.text, "MapGet" | "MapPost" | "MapPut" | "MapDelete" | "MapPatch" | "MapMethods" | "MapFallback")
@@ -120,7 +116,7 @@ impl Triggers {
                 places[Place::NotCalled as usize].push(h);
             }
             if matches!(word.text, "class" | "struct" | "interface" | "record") {
-                header_end = header_end.max(statement_end(text, word.end, b'{'));
+                header_end = header_end.max(statement_end(text, word.end, b'{', literals));
                 if let Some(name) = declared_name(text, word.end) {
                     places[Place::TypeName as usize].push(hash(name));
                 }
@@ -136,7 +132,7 @@ impl Triggers {
         let mut subscribed_end = 0;
         for at in operator_positions(text) {
             let first = words.0.partition_point(|w| w.start < at.max(subscribed_end));
-            subscribed_end = statement_end(text, at, b';');
+            subscribed_end = statement_end(text, at, b';', literals);
             for word in words.0[first..].iter().take_while(|w| w.start < subscribed_end) {
                 places[Place::Subscribed as usize].push(hash(word.text));
             }
@@ -161,38 +157,14 @@ struct Word<'a> {
 struct Words<'a>(Vec<Word<'a>>);
 
 impl<'a> Words<'a> {
-    /// Splits `text` into words (see [`identifier_char_at`]), skipping `not_code`.
-    fn of(text: &'a str, not_code: &[Range<usize>]) -> Self {
+    /// The code words of `text`, each with the next non-blank byte after it.
+    fn of(text: &'a str, literals: &Literals) -> Self {
         let bytes = text.as_bytes();
-        let mut words = Vec::new();
-        let mut skips = not_code.iter().peekable();
-        let mut i = 0;
-        while i < bytes.len() {
-            if let Some(skip) = skips.next_if(|r| r.start <= i) {
-                i = i.max(skip.end);
-                continue;
-            }
-            let (is_word, len) = identifier_char_at(text, i);
-            if !is_word {
-                i += len;
-                continue;
-            }
-            let start = i;
-            while i < bytes.len() {
-                let (is_word, len) = identifier_char_at(text, i);
-                if !is_word {
-                    break;
-                }
-                i += len;
-            }
-            let mut j = i;
-            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
-                j += 1;
-            }
-            let next = bytes.get(j).copied().unwrap_or(0);
-            words.push(Word { text: &text[start..i], start, end: i, next });
-        }
-        Words(words)
+        let words = literals.code_words(text).map(|word| {
+            let next = bytes[word.end..].iter().find(|b| !b.is_ascii_whitespace()).copied().unwrap_or(0);
+            Word { text: &text[word.clone()], start: word.start, end: word.end, next }
+        });
+        Words(words.collect())
     }
 
     fn iter(&self) -> std::slice::Iter<'_, Word<'a>> {
@@ -245,31 +217,13 @@ fn operator_positions(text: &str) -> impl Iterator<Item = usize> + '_ {
     (1..bytes.len()).filter(move |&i| bytes[i] == b'=' && matches!(bytes[i - 1], b'+' | b'-')).map(|i| i + 1)
 }
 
-/// The offset of the first `stop` or `;` from `from`, not counting those in comments, strings
-/// and character literals (a type header ends at `{` or `;`, a statement at `;`).
-fn statement_end(text: &str, from: usize, stop: u8) -> usize {
-    let b = text.as_bytes();
-    let mut i = from;
-    while i < b.len() {
-        match b[i] {
-            c if c == stop || c == b';' => return i,
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                i = b[i..].iter().position(|&c| c == b'\n').map_or(b.len(), |e| i + e);
-            }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                i = text[i + 2..].find("*/").map_or(b.len(), |e| i + 2 + e + 2);
-            }
-            quote @ (b'"' | b'\'') => {
-                i += 1;
-                while i < b.len() && b[i] != quote && b[i] != b'\n' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
-                i += 1;
-            }
-            _ => i += 1,
-        }
-    }
-    b.len()
+/// The offset of the first `stop` or `;` from `from` outside comments and literals (a type header
+/// ends at `{` or `;`, a statement at `;`).
+fn statement_end(text: &str, from: usize, stop: u8, literals: &Literals) -> usize {
+    let bytes = text.as_bytes();
+    (from..bytes.len())
+        .find(|&i| (bytes[i] == stop || bytes[i] == b';') && !literals.contains(i))
+        .unwrap_or(bytes.len())
 }
 
 #[cfg(test)]

@@ -112,6 +112,39 @@ impl Literals {
     pub fn iter(&self) -> impl Iterator<Item = &Literal> {
         self.items.iter()
     }
+
+    /// The byte ranges of the words of `text` (the text these literals were found in) that are
+    /// code: not in a comment or a string without interpolation. From the first interpolated
+    /// string on, every word counts: its holes hold code this lexer does not follow. Words split
+    /// as [`super::identifier_char_at`] says.
+    pub fn code_words<'s>(&'s self, text: &'s str) -> impl Iterator<Item = Range<usize>> + 's {
+        let code_end = self.iter().find(|l| l.kind == LiteralKind::Interpolated).map_or(text.len(), |l| l.range.start);
+        let mut skips = self.items.iter().take_while(move |l| l.range.start < code_end).peekable();
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            while i < text.len() {
+                if let Some(skip) = skips.next_if(|l| l.range.start <= i) {
+                    i = i.max(skip.range.end);
+                    continue;
+                }
+                let (is_word, len) = super::identifier_char_at(text, i);
+                if !is_word {
+                    i += len;
+                    continue;
+                }
+                let start = i;
+                while i < text.len() {
+                    let (is_word, len) = super::identifier_char_at(text, i);
+                    if !is_word {
+                        break;
+                    }
+                    i += len;
+                }
+                return Some(start..i);
+            }
+            None
+        })
+    }
 }
 
 /// The end of the string whose first quote is at `quote`.
@@ -173,6 +206,14 @@ mod tests {
                 ("/* block */", Comment),
             ]
         );
+    }
+
+    #[test]
+    fn code_words_skip_comments_and_plain_strings_until_an_interpolated_string() {
+        let text = "F(\"Task\"); // await\nvar s = $\"{x}\"; G(\"Later\"); /* y */ größe\u{a0}z";
+        let literals = Literals::of(text);
+        let words: Vec<&str> = literals.code_words(text).map(|r| &text[r]).collect();
+        assert_eq!(words, ["F", "var", "s", "x", "G", "Later", "y", "größe", "z"]);
     }
 
     #[test]
