@@ -116,8 +116,12 @@ impl Triggers {
                 places[Place::NotCalled as usize].push(h);
             }
             if matches!(word.text, "class" | "struct" | "interface" | "record") {
-                header_end = header_end.max(statement_end(text, word.end, b'{', literals));
-                if let Some(name) = declared_name(text, word.end) {
+                // Inside a header the end is the same: no `{` or `;` lies between (each byte is
+                // scanned once, however many keywords a text has).
+                if word.end >= header_end {
+                    header_end = statement_end(text, word.end, b'{', literals);
+                }
+                if let Some(name) = declared_name(text, word.text, word.end) {
                     places[Place::TypeName as usize].push(hash(name));
                 }
             }
@@ -132,7 +136,9 @@ impl Triggers {
         let mut subscribed_end = 0;
         for at in operator_positions(text) {
             let first = words.0.partition_point(|w| w.start < at.max(subscribed_end));
-            subscribed_end = statement_end(text, at, b';', literals);
+            if at >= subscribed_end {
+                subscribed_end = statement_end(text, at, b';', literals);
+            }
             for word in words.0[first..].iter().take_while(|w| w.start < subscribed_end) {
                 places[Place::Subscribed as usize].push(hash(word.text));
             }
@@ -176,9 +182,20 @@ impl<'a> Words<'a> {
     }
 }
 
-/// The name declared after a type keyword ending at `from`: the next identifier past blanks and
-/// comments, or the one after that for `record class` and `record struct`.
-fn declared_name(text: &str, from: usize) -> Option<&str> {
+/// The name declared after the type keyword `keyword` ending at `from`: the next identifier past
+/// blanks and comments, or the one after that for `record class` and `record struct`.
+fn declared_name<'t>(text: &'t str, keyword: &str, from: usize) -> Option<&'t str> {
+    let name = next_identifier(text, from);
+    match name {
+        Some(n) if keyword == "record" && matches!(&text[n.clone()], "class" | "struct") => {
+            next_identifier(text, n.end).map(|n| &text[n])
+        }
+        _ => name.map(|n| &text[n]),
+    }
+}
+
+/// The next identifier from `from`, past blanks and comments (`@` not included).
+fn next_identifier(text: &str, from: usize) -> Option<std::ops::Range<usize>> {
     let b = text.as_bytes();
     let mut i = from;
     loop {
@@ -204,11 +221,7 @@ fn declared_name(text: &str, from: usize) -> Option<&str> {
         }
         i += len;
     }
-    match &text[start..i] {
-        "" => None,
-        "class" | "struct" => declared_name(text, i),
-        name => Some(name),
-    }
+    (i > start).then_some(start..i)
 }
 
 /// The offsets just after each `+=` and `-=` of the text.
@@ -281,6 +294,17 @@ mod tests {
         assert!(!has(&t, Place::Word, "Hidden"));
         assert!(has(&t, Place::Word, "Shown"));
         assert!(has(&t, Place::Word, "After"), "after an interpolated string every word counts");
+    }
+
+    #[test]
+    fn many_keywords_or_operators_without_an_end_stay_linear() {
+        // Each would scan to the end of the text again: minutes at this size if quadratic.
+        let keywords = "class ".repeat(200_000);
+        assert!(has(&Triggers::of(&keywords), Place::TypeName, "class"));
+        let operators = "a += b ".repeat(200_000);
+        assert!(has(&Triggers::of(&operators), Place::Subscribed, "b"));
+        let records = "record class ".repeat(100_000);
+        assert!(has(&Triggers::of(&records), Place::TypeName, "record"));
     }
 
     #[test]
