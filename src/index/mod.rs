@@ -307,7 +307,8 @@ impl WorkspaceIndex {
     }
 
     /// Whether file `file` was parsed: extracted at load, or deferred and asked for since.
-    pub fn is_parsed(&self, file: FileId) -> bool {
+    #[cfg(test)]
+    fn is_parsed(&self, file: FileId) -> bool {
         match &self.slots[file] {
             Slot::Extracted(_) => true,
             Slot::Deferred { parsed, .. } => parsed.get().is_some(),

@@ -121,7 +121,7 @@ impl Triggers {
                 if word.end >= header_end {
                     header_end = statement_end(text, word.end, b'{', literals);
                 }
-                if let Some(name) = declared_name(text, word.text, word.end) {
+                if let Some(name) = declared_name(text, word.text, word.end, literals) {
                     places[Place::TypeName as usize].push(hash(name));
                 }
             }
@@ -184,30 +184,27 @@ impl<'a> Words<'a> {
 
 /// The name declared after the type keyword `keyword` ending at `from`: the next identifier past
 /// blanks and comments, or the one after that for `record class` and `record struct`.
-fn declared_name<'t>(text: &'t str, keyword: &str, from: usize) -> Option<&'t str> {
-    let name = next_identifier(text, from);
+fn declared_name<'t>(text: &'t str, keyword: &str, from: usize, literals: &Literals) -> Option<&'t str> {
+    let name = next_identifier(text, from, literals);
     match name {
         Some(n) if keyword == "record" && matches!(&text[n.clone()], "class" | "struct") => {
-            next_identifier(text, n.end).map(|n| &text[n])
+            next_identifier(text, n.end, literals).map(|n| &text[n])
         }
         _ => name.map(|n| &text[n]),
     }
 }
 
 /// The next identifier from `from`, past blanks and comments (`@` not included).
-fn next_identifier(text: &str, from: usize) -> Option<std::ops::Range<usize>> {
+fn next_identifier(text: &str, from: usize, literals: &Literals) -> Option<std::ops::Range<usize>> {
     let b = text.as_bytes();
     let mut i = from;
     loop {
         while i < b.len() && b[i].is_ascii_whitespace() {
             i += 1;
         }
-        if b[i..].starts_with(b"//") {
-            i = b[i..].iter().position(|&c| c == b'\n').map_or(b.len(), |e| i + e);
-        } else if b[i..].starts_with(b"/*") {
-            i = text[i + 2..].find("*/").map_or(b.len(), |e| i + 2 + e + 2);
-        } else {
-            break;
+        match literals.comment_at(i) {
+            Some(comment) => i = comment.range.end,
+            None => break,
         }
     }
     if b.get(i) == Some(&b'@') {

@@ -108,6 +108,12 @@ impl Literals {
         self.items.get(i).is_some_and(|l| l.range.start <= offset)
     }
 
+    /// The comment that starts at `offset`, if one does.
+    pub fn comment_at(&self, offset: usize) -> Option<&Literal> {
+        let i = self.items.partition_point(|l| l.range.start < offset);
+        self.items.get(i).filter(|l| l.range.start == offset && l.kind == LiteralKind::Comment)
+    }
+
     /// The comments and literals, in text order.
     pub fn iter(&self) -> impl Iterator<Item = &Literal> {
         self.items.iter()
