@@ -1,17 +1,17 @@
 //! The check stage: one depth-first walk per file, each node offered to the passes that asked for
 //! its kind.
 
-use std::any::{Any, TypeId};
 use std::cell::Cell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::hash::Hash;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use crate::config::suppress::Suppressions;
 use crate::diagnostic::Diagnostic;
 use crate::fix::FileId;
 use crate::index::{Knowledge, MethodRef, WorkspaceIndex};
+use crate::semantic::{Memo, Semantics};
 use crate::source::{dominant_newline, indent_unit, line_indent};
 use crate::syntax::{language, Node};
 use crate::transforms::{ConfigureAwaitMode, Transform};
@@ -68,17 +68,7 @@ pub struct FileContext<'a> {
     /// Command-line choices.
     pub settings: &'a Settings,
     /// Facts about the text computed once per file, on first use.
-    pub memo: FileMemo,
-}
-
-/// Facts about a file's text that passes would otherwise recompute for each node (a scan of the
-/// whole text per method is quadratic in a big file).
-#[derive(Default)]
-pub struct FileMemo {
-    directive_lines: std::sync::OnceLock<Vec<std::ops::Range<usize>>>,
-    /// Facts passes compute per key (a function's node id, a name): one map per key and value
-    /// type, see [`FileContext::memoized`].
-    facts: Mutex<HashMap<TypeId, Box<dyn Any + Send>>>,
+    pub memo: Memo,
 }
 
 impl FileContext<'_> {
@@ -87,40 +77,25 @@ impl FileContext<'_> {
         self.index.file(self.file).method_at(&node.range()).map(|i| (self.file, i))
     }
 
+    /// The semantic model of this file: what calls bind to, the types of expressions, task kinds,
+    /// the uses of methods, where `await` may stand.
+    pub fn sem(&self) -> Semantics<'_> {
+        Semantics::new(self.file, self.root, self.index, self.knowledge, self.project, &self.memo)
+    }
+
     /// The lines that start with `#` (after indentation), without their line break, in order.
     pub fn directive_lines(&self) -> &[std::ops::Range<usize>] {
-        self.memo.directive_lines.get_or_init(|| directive_lines(self.text))
+        self.memo.directive_lines(self.text)
     }
 
     /// The fact `compute` gives for `key`, computed on the first request of this file and shared
-    /// by the later ones: what a pass needs of a whole function for each node in it (a walk per
-    /// node is quadratic in a big function). Keys and values are owned (node ids, offsets,
-    /// `String`s); one map per pair of key and value types. `compute` may ask for other facts.
+    /// by the later ones (see [`Memo::memoized`]).
     pub fn memoized<K, V>(&self, key: K, compute: impl FnOnce() -> V) -> Arc<V>
     where
         K: Hash + Eq + Send + 'static,
         V: Send + Sync + 'static,
     {
-        let slot = TypeId::of::<(K, V)>();
-        let lookup = |facts: &mut HashMap<TypeId, Box<dyn Any + Send>>, key: &K| {
-            let map = facts.get_mut(&slot)?.downcast_mut::<HashMap<K, Arc<V>>>()?;
-            map.get(key).cloned()
-        };
-        if let Some(found) = lookup(&mut self.memo_facts(), &key) {
-            return found;
-        }
-        // Computed without the lock held: `compute` may ask for other facts.
-        let value = Arc::new(compute());
-        let mut facts = self.memo_facts();
-        let map = facts.entry(slot).or_insert_with(|| Box::new(HashMap::<K, Arc<V>>::new()));
-        match map.downcast_mut::<HashMap<K, Arc<V>>>() {
-            Some(map) => Arc::clone(map.entry(key).or_insert(value)),
-            None => value,
-        }
-    }
-
-    fn memo_facts(&self) -> std::sync::MutexGuard<'_, HashMap<TypeId, Box<dyn Any + Send>>> {
-        self.memo.facts.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.memo.memoized(key, compute)
     }
 
     /// The project of any file of the workspace.
@@ -250,16 +225,4 @@ fn install_quiet_hook() {
     });
 }
 
-/// The lines of `text` that start with `#` after indentation, without their line break.
-pub fn directive_lines(text: &str) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let content = line.trim_end_matches(['\n', '\r']);
-        if content.trim_start_matches([' ', '\t']).starts_with('#') {
-            out.push(start..start + content.len());
-        }
-        start += line.len();
-    }
-    out
-}
+pub use crate::semantic::memo::directive_lines;

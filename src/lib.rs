@@ -14,6 +14,7 @@ pub mod fix;
 pub mod index;
 pub mod render;
 pub mod run;
+pub mod semantic;
 pub mod source;
 pub mod syntax;
 pub mod transforms;

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use crate::source::dominant_newline;
 use crate::syntax::{
-    attribute_names, enclosing_types, in_postfix_position, is_function, is_type_declaration, simple_name, DeclaredType,
-    Function, Node, ScopeCache,
+    attribute_names, enclosing_types, in_postfix_position, is_function, is_trivia, is_type_declaration, simple_name,
+    DeclaredType, Function, Node, ScopeCache,
 };
 
 /// A type declared in a file.
@@ -14,7 +14,7 @@ use crate::syntax::{
 pub struct TypeEntry {
     /// Simple name.
     pub name: String,
-    /// `class`, `struct`, `record` or `interface`.
+    /// `class`, `struct`, `record`, `interface` or `delegate`.
     pub kind: &'static str,
     /// The namespace it is declared in (`""` for the global namespace).
     pub namespace: String,
@@ -22,6 +22,10 @@ pub struct TypeEntry {
     pub bases: Vec<String>,
     /// Simple names of its attributes (`ApiController` for `[ApiController]`).
     pub attributes: Vec<String>,
+    /// Its type parameters (`T` for `Box<T>`).
+    pub type_params: Vec<String>,
+    /// Whether it is declared `static` (a static class, where extension methods live).
+    pub is_static: bool,
 }
 
 /// A parameter of a workspace method.
@@ -72,6 +76,27 @@ pub struct MethodEntry {
     pub has_body: bool,
     /// Whether its own body (not a nested function's) contains `yield`: an iterator.
     pub is_iterator: bool,
+    /// Its type parameters (`T` for `Load<T>()`), in order.
+    pub type_params: Vec<String>,
+    /// Its `where` clauses, as written with white space collapsed (`where T : class`).
+    pub constraints: Vec<String>,
+    /// Whether `[Obsolete]` or `[Experimental]` marks it.
+    pub stability: Stability,
+}
+
+/// Whether a member may be called at all without a warning or an error.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Stability {
+    /// Neither obsolete nor experimental.
+    #[default]
+    Stable,
+    /// `[Obsolete]`: a warning at every use (CS0618), or an error with `error: true` (CS0619).
+    Obsolete {
+        /// `[Obsolete("…", true)]` or `error: true`.
+        error: bool,
+    },
+    /// `[Experimental("ID")]`: an error at every use unless suppressed.
+    Experimental,
 }
 
 /// A local variable (or lambda parameter, or local function) declared in a method body.
@@ -137,6 +162,69 @@ pub struct MemberEntry {
     pub type_text: String,
 }
 
+/// A use of a name as a value that may be a method group, and what the use converts it to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MethodGroup {
+    /// The name (`OnClick`, `manager_DeleteRequested`).
+    pub name: Arc<str>,
+    /// The name's identifier.
+    pub range: Range<usize>,
+    /// Simple name of the innermost type around the use.
+    pub owner: Option<Arc<str>>,
+    /// Where the group is converted to a delegate.
+    pub context: GroupContext,
+}
+
+/// Where a method group is converted to a delegate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GroupContext {
+    /// `target.Event += name;` or `-=`, possibly as `new Handler(name)`: an event handler.
+    Subscription {
+        /// The event's simple name.
+        event: Arc<str>,
+        /// What the event belongs to.
+        target: EventTarget,
+        /// The delegate type of `new Handler(name)`, as written.
+        delegate: Option<Arc<str>>,
+    },
+    /// `new Handler(name)` elsewhere.
+    DelegateCreation {
+        /// The delegate type, as written.
+        delegate: Arc<str>,
+    },
+    /// The initializer of a variable or field declared with a type (`Action a = name;`).
+    Declared {
+        /// The declared type, as written.
+        type_text: Arc<str>,
+    },
+    /// An argument of the invocation at `call` (`list.ForEach(name)`).
+    Argument {
+        /// The invocation expression.
+        call: Range<usize>,
+        /// The argument's position.
+        position: usize,
+        /// Whether the argument is named.
+        named: bool,
+    },
+    /// Anywhere else: an assignment, a `return`, a conditional operand.
+    Other,
+}
+
+/// What an event that a method group subscribes to belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EventTarget {
+    /// `Event += …` or `this.Event += …`: the enclosing type (or a base).
+    Implicit,
+    /// `x.Event += …`: the receiver's text (abbreviated, see [`CallSite::receiver`]).
+    Expression {
+        /// The receiver's text.
+        text: Arc<str>,
+        /// The declared type of a receiver that is a local, parameter, field or property declared
+        /// in this file (`this.button` declared `Button`), as written.
+        declared_type: Option<Arc<str>>,
+    },
+}
+
 /// What a call is made on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Receiver {
@@ -183,6 +271,12 @@ pub struct CallSite {
     pub arguments: Range<usize>,
     /// Whether some argument is named (`F(x, token: t)`): a new argument must be named too.
     pub named_arguments: bool,
+    /// The names of the named arguments, in order (empty for most calls: no allocation).
+    pub arg_names: Box<[Arc<str>]>,
+    /// The `ref`, `out` and `in` arguments, by position.
+    pub arg_modifiers: Box<[(usize, &'static str)]>,
+    /// How many type arguments the call gives explicitly (`Load<int>()`).
+    pub type_args: usize,
     /// The method of this file whose body holds the call, through lambdas and local functions: an
     /// index into [`FileIndex::methods`].
     pub method: Option<usize>,
@@ -209,20 +303,22 @@ pub struct FileIndex {
     pub members: Vec<MemberEntry>,
     /// Calls by name.
     pub calls: Vec<CallSite>,
-    /// Uses of a capitalised name that are not calls (`Action a = Run;`, `x.Click += OnClick;`):
-    /// possible method groups, which a change of signature would break.
-    pub references: Vec<(String, Range<usize>)>,
-    /// Names subscribed to or unsubscribed from an event (`x.Click += OnClick;`,
-    /// `x.Click -= new EventHandler(this.OnClick);`): methods used as event handlers. Each is also
-    /// in `references`.
-    pub subscriptions: Vec<(String, Range<usize>)>,
+    /// Uses of a name as a value that may be a method group (`Action a = Run;`,
+    /// `x.Click += onClick;`, `new EventHandler(this.OnTick)`, `list.ForEach(Print)`), whatever its
+    /// case: a change of the method's signature would break them. Locals, parameters and fields
+    /// of the enclosing types are left out.
+    pub groups: Vec<MethodGroup>,
     /// Names passed as method groups to a minimal-API route (`app.MapGet("/", GetItems)`): each
-    /// is also in `references`.
+    /// is also in `groups`.
     pub route_handlers: Vec<String>,
     /// Namespaces imported with `global using` (they apply to every file of the project).
     pub global_usings: Vec<String>,
     /// Namespaces imported with a plain `using` directive anywhere in the file.
     pub usings: Vec<String>,
+    /// Types imported with `using static` (as written: `System.Math`).
+    pub static_usings: Vec<String>,
+    /// `using Alias = Target;` directives: the alias and its target as written.
+    pub aliases: Vec<(String, String)>,
     /// The plain `using` directives at the top of the file (not inside a namespace): the namespace
     /// and where the directive starts, in file order.
     pub top_usings: Vec<(String, usize)>,
@@ -269,11 +365,12 @@ impl FileIndex {
             methods: Vec::new(),
             members: Vec::new(),
             calls: Vec::new(),
-            references: Vec::new(),
-            subscriptions: Vec::new(),
+            groups: Vec::new(),
             route_handlers: Vec::new(),
             global_usings: Vec::new(),
             usings: Vec::new(),
+            static_usings: Vec::new(),
+            aliases: Vec::new(),
             top_usings: Vec::new(),
             usings_end: None,
             newline: dominant_newline(root.source()),
@@ -294,7 +391,12 @@ impl FileIndex {
                     index.methods.push(entry);
                 }
             }
-            "field_declaration" | "property_declaration" | "event_field_declaration" => {
+            "delegate_declaration" => {
+                if let Some(entry) = type_entry(node) {
+                    index.types.push(entry);
+                }
+            }
+            "field_declaration" | "property_declaration" | "event_field_declaration" | "event_declaration" => {
                 index.members.extend(member_entries(node));
             }
             "invocation_expression" => {
@@ -312,6 +414,15 @@ impl FileIndex {
                 if top {
                     index.usings_end = Some(node.end());
                 }
+                if node.has_token("static") {
+                    if let Some(ty) = node.named_children().filter(|c| !is_trivia(c.kind())).last() {
+                        index.static_usings.push(ty.text().split_whitespace().collect());
+                    }
+                } else if let (true, Some(alias)) = (node.has_token("="), node.field("name")) {
+                    if let Some(target) = node.named_children().filter(|c| !is_trivia(c.kind())).last() {
+                        index.aliases.push((alias.text().to_owned(), target.text().split_whitespace().collect()));
+                    }
+                }
                 if let Some(namespace) = imported_namespace(node) {
                     if node.has_token("global") {
                         index.global_usings.push(namespace.to_owned());
@@ -324,14 +435,11 @@ impl FileIndex {
                 }
             }
             "identifier" => {
-                if let Some(reference) = method_group_candidate(node) {
-                    if is_subscribed(node) {
-                        index.subscriptions.push(reference.clone());
-                    }
+                if let Some(group) = method_group(node, &mut scopes, &mut names) {
                     if is_route_handler(node) {
-                        index.route_handlers.push(reference.0.clone());
+                        index.route_handlers.push(group.name.to_string());
                     }
-                    index.references.push(reference);
+                    index.groups.push(group);
                 }
             }
             _ => {}
@@ -344,7 +452,7 @@ impl FileIndex {
         }
         index.calls.shrink_to_fit();
         index.methods.shrink_to_fit();
-        index.references.shrink_to_fit();
+        index.groups.shrink_to_fit();
         index
     }
 }
@@ -365,6 +473,7 @@ fn type_entry(node: Node<'_>) -> Option<TypeEntry> {
         "class" => "class",
         "struct" => "struct",
         "record" => "record",
+        "delegate" => "delegate",
         _ => "interface",
     };
     Some(TypeEntry {
@@ -373,7 +482,23 @@ fn type_entry(node: Node<'_>) -> Option<TypeEntry> {
         namespace: namespace_of(node),
         bases,
         attributes: attribute_names(node).into_iter().map(str::to_owned).collect(),
+        type_params: type_parameters(node),
+        is_static: node.named_children().any(|c| c.kind() == "modifier" && c.text() == "static"),
     })
+}
+
+/// The names of a declaration's type parameters, in order.
+fn type_parameters(node: Node<'_>) -> Vec<String> {
+    node.field("type_parameters")
+        .or_else(|| node.child_of_kind("type_parameter_list"))
+        .map(|list| {
+            list.named_children()
+                .filter(|p| p.kind() == "type_parameter")
+                .filter_map(|p| p.field("name").or_else(|| p.child_of_kind("identifier")))
+                .map(|n| n.text().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The namespace around a declaration: nested `namespace` blocks joined, or the file-scoped one.
@@ -420,7 +545,43 @@ fn method_entry(node: Node<'_>) -> Option<MethodEntry> {
         attributes: attribute_names(node).into_iter().map(str::to_owned).collect(),
         has_body: body.is_some(),
         is_iterator: body.is_some_and(|b| b.text().contains("yield") && contains_own_yield(b)),
+        type_params: type_parameters(node),
+        constraints: node
+            .named_children()
+            .filter(|c| c.kind() == "type_parameter_constraints_clause")
+            .map(|c| c.text().split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect(),
+        stability: stability(node),
     })
+}
+
+/// What `[Obsolete]` and `[Experimental]` on a declaration say.
+fn stability(declaration: Node<'_>) -> Stability {
+    let mut found = Stability::Stable;
+    let attributes = declaration
+        .named_children()
+        .filter(|c| c.kind() == "attribute_list")
+        .flat_map(|list| list.named_children().filter(|a| a.kind() == "attribute"));
+    for attribute in attributes {
+        let Some(name) = attribute.field("name") else { continue };
+        match simple_name(name.text()).trim_end_matches("Attribute") {
+            "Experimental" => return Stability::Experimental,
+            "Obsolete" => {
+                let args: Vec<Node<'_>> = attribute
+                    .child_of_kind("attribute_argument_list")
+                    .map(|l| l.named_children().filter(|a| a.kind() == "attribute_argument").collect())
+                    .unwrap_or_default();
+                // `[Obsolete("why", true)]` or `[Obsolete("why", error: true)]`.
+                let error = args.iter().enumerate().any(|(i, a)| {
+                    let text: String = a.text().split_whitespace().collect();
+                    text == "error:true" || (i == 1 && text == "true")
+                });
+                found = Stability::Obsolete { error };
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 /// Whether a body contains `yield` outside nested functions.
@@ -472,7 +633,7 @@ fn member_entries(node: Node<'_>) -> Vec<MemberEntry> {
         name: name.text().to_owned(),
         type_text: type_text.to_owned(),
     };
-    if node.kind() == "property_declaration" {
+    if matches!(node.kind(), "property_declaration" | "event_declaration") {
         return match (node.field("name"), node.field("type")) {
             (Some(name), Some(ty)) => vec![entry(name, ty.text())],
             _ => Vec::new(),
@@ -615,6 +776,34 @@ fn call_site<'a>(
         arguments: arguments.map_or(node.end()..node.end(), |a| a.range()),
         named_arguments: arguments
             .is_some_and(|a| a.named_children().any(|arg| arg.kind() == "argument" && arg.field("name").is_some())),
+        arg_names: arguments
+            .map(|a| {
+                a.named_children()
+                    .filter(|arg| arg.kind() == "argument")
+                    .filter_map(|arg| arg.field("name"))
+                    .map(|n| names.get(n.text()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        arg_modifiers: arguments
+            .map(|a| {
+                a.named_children()
+                    .filter(|arg| arg.kind() == "argument")
+                    .enumerate()
+                    .filter_map(|(i, arg)| {
+                        arg.children().find_map(|c| match c.kind() {
+                            "ref" => Some((i, "ref")),
+                            "out" => Some((i, "out")),
+                            "in" => Some((i, "in")),
+                            _ => None,
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        type_args: name
+            .child_of_kind("type_argument_list")
+            .map_or(0, |list| list.named_children().filter(|t| !is_trivia(t.kind())).count()),
         local_callee,
         method,
         function_kind,
@@ -678,28 +867,6 @@ fn nameof_name(node: Node<'_>) -> Option<&str> {
     Some(simple_name(argument.text()))
 }
 
-/// Whether a method-group candidate is the handler of `+=` or `-=`, directly or wrapped in
-/// `this.`, a delegate creation `new EventHandler(…)` or a cast.
-fn is_subscribed(node: Node<'_>) -> bool {
-    let mut current = node;
-    while let Some(parent) = current.parent() {
-        match parent.kind() {
-            "member_access_expression"
-            | "argument"
-            | "argument_list"
-            | "object_creation_expression"
-            | "cast_expression"
-            | "parenthesized_expression" => current = parent,
-            "assignment_expression" => {
-                return parent.field("right").is_some_and(|r| r.is(&current))
-                    && parent.children().any(|c| matches!(c.kind(), "+=" | "-="));
-            }
-            _ => return false,
-        }
-    }
-    false
-}
-
 /// The namespace a `using` directive imports: `None` for `using static` and aliases.
 pub fn imported_namespace<'a>(directive: Node<'a>) -> Option<&'a str> {
     if directive.has_token("static") || directive.has_token("=") {
@@ -713,29 +880,146 @@ fn is_identifier(text: &str) -> bool {
         && text.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '@')
 }
 
-/// A capitalised identifier used as a value rather than called or declared.
-fn method_group_candidate(node: Node<'_>) -> Option<(String, Range<usize>)> {
-    let text = node.text();
-    if !text.starts_with(|c: char| c.is_ascii_uppercase()) {
+/// A use of `node`, an identifier, as a possible method group: a value that is not called, in a
+/// place where a method converts to a delegate (an initializer, an argument, the right of `=`,
+/// `+=` or `-=`, a `return`, a conditional operand, a cast), bare or after `this.` or another
+/// receiver. A bare name declared in scope as a local, parameter, field or property is a variable,
+/// not a method group.
+fn method_group<'a>(node: Node<'a>, scopes: &mut ScopeCache<'a>, names: &mut Names) -> Option<MethodGroup> {
+    let parent = node.parent()?;
+    // The expression that holds the name: the name itself, or `receiver.name`.
+    let (expression, receiver) = match parent.kind() {
+        "member_access_expression" if parent.field("name").is_some_and(|n| n.is(&node)) => {
+            (parent, parent.field("expression"))
+        }
+        _ => (node, None),
+    };
+    // Climb the wrappers a method group may sit in.
+    let mut value = expression;
+    let mut position = value.parent()?;
+    loop {
+        let through = match position.kind() {
+            "parenthesized_expression" => true,
+            "cast_expression" => position.field("value").is_some_and(|v| v.is(&value)),
+            "conditional_expression" => position.field("condition").is_none_or(|c| !c.is(&value)),
+            _ => false,
+        };
+        if !through {
+            break;
+        }
+        value = position;
+        position = value.parent()?;
+    }
+    let context = match position.kind() {
+        "equals_value_clause" => declared_context(position.parent()?, names),
+        "variable_declarator" if position.field("name").is_none_or(|n| !n.is(&value)) => {
+            declared_context(position, names)
+        }
+        "return_statement" | "arrow_expression_clause" => GroupContext::Other,
+        // `nameof(Run)` names the method without converting it to a delegate.
+        "argument" if is_nameof_argument(position) => return None,
+        "argument" if position.field("name").is_none_or(|n| !n.is(&value)) => {
+            let list = position.parent().filter(|l| l.kind() == "argument_list")?;
+            let call = list.parent()?;
+            match call.kind() {
+                "object_creation_expression" => {
+                    let delegate = call.field("type")?;
+                    match subscription_of(call, scopes, names) {
+                        Some(GroupContext::Subscription { event, target, .. }) => {
+                            GroupContext::Subscription { event, target, delegate: Some(names.get(delegate.text())) }
+                        }
+                        _ => GroupContext::DelegateCreation { delegate: names.get(delegate.text()) },
+                    }
+                }
+                "invocation_expression" => {
+                    let mut args = list.named_children().filter(|a| a.kind() == "argument");
+                    let index = args.position(|a| a.is(&position))?;
+                    GroupContext::Argument {
+                        call: call.range(),
+                        position: index,
+                        named: position.field("name").is_some(),
+                    }
+                }
+                _ => GroupContext::Other,
+            }
+        }
+        "assignment_expression" if position.field("right").is_some_and(|r| r.is(&value)) => {
+            subscription_of(value, scopes, names).unwrap_or(GroupContext::Other)
+        }
+        _ => return None,
+    };
+    // A bare name in scope is a variable; `this.name` is a member of the type.
+    let shadowed = match receiver {
+        None => scopes.declared_type(node.text(), node) != DeclaredType::NotFound,
+        Some(r) if matches!(r.kind(), "this" | "this_expression") => {
+            crate::syntax::member_type(node.text(), node) != DeclaredType::NotFound
+        }
+        Some(_) => false,
+    };
+    if shadowed {
         return None;
     }
-    let parent = node.parent()?;
-    let value_position = match parent.kind() {
-        "equals_value_clause" | "return_statement" | "arrow_expression_clause" => true,
-        // `nameof(Run)` names the method without converting it to a delegate.
-        "argument" if is_nameof_argument(parent) => false,
-        "argument" | "variable_declarator" => parent.field("name").is_none_or(|n| !n.is(&node)),
-        "assignment_expression" => parent.field("right").is_some_and(|r| r.is(&node)),
-        "member_access_expression" => {
-            parent.field("name").is_some_and(|n| n.is(&node))
-                && parent.parent().is_some_and(|g| {
-                    matches!(g.kind(), "argument" | "equals_value_clause" | "return_statement" | "variable_declarator")
-                        || (g.kind() == "assignment_expression" && g.field("right").is_some_and(|r| r.is(&parent)))
-                })
+    let owner = enclosing_types(node).next().and_then(|t| t.field("name")).map(|n| names.get(n.text()));
+    Some(MethodGroup { name: names.get(simple_name(node.text())), range: node.range(), owner, context })
+}
+
+/// The declared type of `x` or `this.x`, as written, when this file declares `x`.
+fn receiver_declared_type<'a>(receiver: Node<'a>, scopes: &mut ScopeCache<'a>) -> Option<&'a str> {
+    let found = match receiver.kind() {
+        "identifier" => scopes.declared_type(receiver.text(), receiver),
+        "member_access_expression"
+            if receiver.field("expression").is_some_and(|e| matches!(e.kind(), "this" | "this_expression")) =>
+        {
+            crate::syntax::member_type(receiver.field("name")?.text(), receiver)
         }
-        _ => false,
+        _ => return None,
     };
-    value_position.then(|| (text.to_owned(), node.range()))
+    match found {
+        DeclaredType::Type(t) => Some(t),
+        _ => None,
+    }
+}
+
+/// The context of a method group that initialises a variable declared with a type (`Action a =
+/// Run;`, a field), from the declarator.
+fn declared_context(declarator: Node<'_>, names: &mut Names) -> GroupContext {
+    let declared = declarator
+        .parent()
+        .filter(|d| d.kind() == "variable_declaration")
+        .and_then(|d| d.field("type"))
+        .filter(|t| t.kind() != "implicit_type");
+    match declared {
+        Some(ty) => GroupContext::Declared { type_text: names.get(ty.text()) },
+        None => GroupContext::Other,
+    }
+}
+
+/// When `value` is the right side of `target += value` or `target -= value`: the subscription.
+fn subscription_of<'a>(value: Node<'a>, scopes: &mut ScopeCache<'a>, names: &mut Names) -> Option<GroupContext> {
+    let assignment = value.parent().filter(|p| p.kind() == "assignment_expression")?;
+    if !assignment.field("right").is_some_and(|r| r.is(&value))
+        || !assignment.children().any(|c| matches!(c.kind(), "+=" | "-="))
+    {
+        return None;
+    }
+    let left = assignment.field("left")?;
+    let (event, target) = match left.kind() {
+        "identifier" => (left, EventTarget::Implicit),
+        "member_access_expression" => {
+            let event = left.field("name")?;
+            let receiver = left.field("expression")?;
+            let target = match receiver.kind() {
+                "this" | "this_expression" => EventTarget::Implicit,
+                _ => EventTarget::Expression {
+                    text: names.get(&abbreviated(receiver.text())),
+                    declared_type: receiver_declared_type(receiver, scopes).map(|t| names.get(t)),
+                },
+            };
+            (event, target)
+        }
+        _ => (left, EventTarget::Expression { text: names.get(&abbreviated(left.text())), declared_type: None }),
+    };
+    Some(GroupContext::Subscription { event: names.get(simple_name(event.text())), target, delegate: None })
 }
 
 /// Whether a method group is an argument of a minimal-API route mapping (`MapGet`, `MapPost`,
@@ -874,21 +1158,85 @@ mod tests {
     }
 
     #[test]
-    fn method_groups_are_recorded() {
-        let ix = index("class A { void F() { Action a = Run; b.Click += OnClick; list.ForEach(Print); G(x); } }");
-        let names: Vec<_> = ix.references.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names, ["Run", "OnClick", "Print"]);
+    fn method_groups_are_recorded_whatever_their_case() {
+        let ix = index(
+            "class A { Item _item; void F(int local) { Action a = Run; b.Click += OnClick; list.ForEach(print); G(x); \
+             manager.DeleteRequested += manager_DeleteRequested; H(local, _item); Func<int> f = c ? one : two; } }",
+        );
+        let names: Vec<_> = ix.groups.iter().map(|g| &*g.name).collect();
+        assert_eq!(names, ["Run", "OnClick", "print", "x", "manager_DeleteRequested", "one", "two"]);
+        assert_eq!(ix.groups[0].context, GroupContext::Declared { type_text: "Action".into() });
+        assert!(matches!(ix.groups[2].context, GroupContext::Argument { position: 0, named: false, .. }));
+        assert_eq!(
+            ix.groups[4].context,
+            GroupContext::Subscription {
+                event: "DeleteRequested".into(),
+                target: EventTarget::Expression { text: "manager".into(), declared_type: None },
+                delegate: None
+            }
+        );
+        assert_eq!(ix.groups[5].context, GroupContext::Declared { type_text: "Func<int>".into() });
     }
 
     #[test]
-    fn subscriptions_are_method_groups_after_plus_or_minus_equals() {
+    fn subscriptions_know_their_event_and_delegate() {
         let ix = index(
-            "class A { void F() { b.Click += OnClick; b.Click -= new EventHandler(this.OnTick); Action a = Run; x = nameof(Log); } }",
+            "class A { Button btn; void F() { this.btn.ColorChanged += new ColorButton.ColorChangedEventHandler(this.btn_ColorChanged); \
+             Tick -= new EventHandler(OnTick); Action a = Run; x = nameof(Log); } }",
         );
-        let subscribed: Vec<_> = ix.subscriptions.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(subscribed, ["OnClick", "OnTick"]);
-        let names: Vec<_> = ix.references.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names, ["OnClick", "OnTick", "Run"], "`nameof` is not a method group");
+        let groups: Vec<(&str, &GroupContext)> = ix.groups.iter().map(|g| (&*g.name, &g.context)).collect();
+        assert_eq!(
+            groups,
+            [
+                (
+                    "btn_ColorChanged",
+                    &GroupContext::Subscription {
+                        event: "ColorChanged".into(),
+                        target: EventTarget::Expression {
+                            text: "this.btn".into(),
+                            declared_type: Some("Button".into())
+                        },
+                        delegate: Some("ColorButton.ColorChangedEventHandler".into()),
+                    }
+                ),
+                (
+                    "OnTick",
+                    &GroupContext::Subscription {
+                        event: "Tick".into(),
+                        target: EventTarget::Implicit,
+                        delegate: Some("EventHandler".into()),
+                    }
+                ),
+                ("Run", &GroupContext::Declared { type_text: "Action".into() }),
+            ],
+            "`nameof` is not a method group"
+        );
+    }
+
+    #[test]
+    fn methods_know_their_type_parameters_constraints_and_stability() {
+        let ix = index(
+            "class A { [Obsolete(\"use B\", true)] T Load<T, U>() where T : class where U : new() => default; \
+             [System.Obsolete] void Old() {} [Experimental(\"X1\")] void New() {} [Obsolete(\"x\", error: false)] void Soft() {} }",
+        );
+        let load = &ix.methods[0];
+        assert_eq!(load.type_params, ["T", "U"]);
+        assert_eq!(load.constraints, ["where T : class", "where U : new()"]);
+        assert_eq!(load.stability, Stability::Obsolete { error: true });
+        assert_eq!(ix.methods[1].stability, Stability::Obsolete { error: false });
+        assert_eq!(ix.methods[2].stability, Stability::Experimental);
+        assert_eq!(ix.methods[3].stability, Stability::Obsolete { error: false });
+    }
+
+    #[test]
+    fn delegates_and_events_are_declared() {
+        let ix = index("class A { public delegate void D(object s, EventArgs e); event D Changed { add {} remove {} } event Action<int> Done; }");
+        assert_eq!(
+            ix.types.iter().map(|t| (t.name.as_str(), t.kind)).collect::<Vec<_>>(),
+            [("A", "class"), ("D", "delegate")]
+        );
+        let members: Vec<_> = ix.members.iter().map(|m| (m.name.as_str(), m.type_text.as_str())).collect();
+        assert_eq!(members, [("Changed", "D"), ("Done", "Action<int>")]);
     }
 
     #[test]

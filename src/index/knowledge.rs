@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use super::token_apis::TokenPosition;
 use super::token_apis::{TokenApis, TokenOverload};
 use super::twins::AsyncTwins;
+use super::type_facts::TypeFacts;
 
 /// Knowledge-base lines added by configuration, each list in the format of its data file under
 /// `transforms/knowledge/` (`async-twins.txt`, `cancellation.txt`, `non-concurrent-types.txt`,
@@ -55,6 +56,8 @@ pub struct Knowledge {
     /// Outside calls and constructors whose delegate parameters return `void` (`.ForEach`,
     /// `Parallel.For`, `new Thread`, `*Token.Register`).
     pub void_callbacks: HashSet<String>,
+    /// The types of outside APIs (`types.txt`).
+    pub types: TypeFacts,
 }
 
 impl Knowledge {
@@ -114,6 +117,8 @@ impl Knowledge {
             ui_types: lines(include_str!("../../transforms/knowledge/ui-types.txt")),
             void_delegate_types: lines(include_str!("../../transforms/knowledge/void-delegate-types.txt")),
             void_callbacks: lines(include_str!("../../transforms/knowledge/void-callbacks.txt")),
+            // Malformed lines are skipped here; a unit test keeps the file free of them.
+            types: TypeFacts::parse(include_str!("../../transforms/knowledge/types.txt")).0,
         };
         (knowledge, problems)
     }

@@ -16,6 +16,7 @@ mod members;
 mod token_apis;
 pub mod triggers;
 mod twins;
+mod type_facts;
 mod types;
 mod uses;
 
@@ -25,13 +26,14 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 pub use extract::{
-    imported_namespace, is_task_type, CallSite, FileIndex, LocalVar, MemberEntry, MemberUse, MethodEntry, Param,
-    Receiver, TypeEntry,
+    imported_namespace, is_task_type, CallSite, EventTarget, FileIndex, GroupContext, LocalVar, MemberEntry, MemberUse,
+    MethodEntry, MethodGroup, Param, Receiver, Stability, TypeEntry,
 };
 pub use frameworks::{Framework, FrameworkFamily};
 pub use knowledge::{ExtraKnowledge, Knowledge};
 pub use token_apis::{TokenApis, TokenOverload, TokenPosition};
 pub use twins::{AsyncTwins, Availability, Twin};
+pub use type_facts::{MemberType, TypeFacts};
 pub use types::{Types, Variable};
 pub use uses::is_value_position;
 
@@ -132,8 +134,10 @@ struct Maps {
     /// Field and property entries by owner type, then by name: the last one.
     members: HashMap<String, HashMap<String, (FileId, usize)>>,
     calls: HashMap<Arc<str>, Vec<(FileId, usize)>>,
-    references: HashMap<String, Vec<(FileId, usize)>>,
-    subscriptions: HashSet<String>,
+    /// Method groups by name.
+    groups: HashMap<Arc<str>, Vec<(FileId, usize)>>,
+    /// Names subscribed to an event somewhere.
+    subscriptions: HashSet<Arc<str>>,
     opaque_calls: HashMap<String, Vec<usize>>,
     nameofs: HashSet<String>,
     route_handlers: HashMap<String, usize>,
@@ -160,10 +164,12 @@ impl Maps {
         for (i, c) in entry.calls.iter().enumerate() {
             self.calls.entry(c.name.clone()).or_default().push((file, i));
         }
-        for (i, (name, _)) in entry.references.iter().enumerate() {
-            self.references.entry(name.clone()).or_default().push((file, i));
+        for (i, group) in entry.groups.iter().enumerate() {
+            self.groups.entry(group.name.clone()).or_default().push((file, i));
+            if matches!(group.context, GroupContext::Subscription { .. }) {
+                self.subscriptions.insert(group.name.clone());
+            }
         }
-        self.subscriptions.extend(entry.subscriptions.iter().map(|(name, _)| name.clone()));
         for (name, args) in &entry.opaque_calls {
             self.opaque_calls.entry(name.clone()).or_default().push(*args);
         }
@@ -440,11 +446,17 @@ impl WorkspaceIndex {
     /// The declared type of a field or property `name` of `owner` or its workspace bases (the
     /// last declaration of that name in a type).
     pub fn member_type(&self, owner: &str, name: &str) -> Option<&str> {
+        self.member_declaration(owner, name).map(|(_, entry)| entry.type_text.as_str())
+    }
+
+    /// The declaration of a field, property or event `name` of `owner` or its workspace bases (the
+    /// last one of that name in a type), with the file that declares it.
+    pub fn member_declaration(&self, owner: &str, name: &str) -> Option<(FileId, &MemberEntry)> {
         self.type_and_bases(owner).into_iter().find_map(|t| {
             let last = |m: &Maps| m.members.get(t).and_then(|by_name| by_name.get(name)).copied();
             let (file, i) =
                 last(&self.maps).into_iter().chain(self.deferred(Place::TypeName, t).filter_map(last)).max()?;
-            Some(self.file(file).members[i].type_text.as_str())
+            Some((file, &self.file(file).members[i]))
         })
     }
 
@@ -575,7 +587,7 @@ impl WorkspaceIndex {
     }
 
     /// The call sites of a method called `name`, as (file, position in that file's calls).
-    fn call_ids(&self, name: &str) -> Vec<(FileId, usize)> {
+    pub fn call_ids(&self, name: &str) -> Vec<(FileId, usize)> {
         self.merged(Place::Word, name, |m| m.calls.get(name))
     }
 
@@ -602,11 +614,17 @@ impl WorkspaceIndex {
     /// Places where a workspace method's name is used as a value (a possible method group); none
     /// for a name no workspace method has.
     pub fn references_to(&self, name: &str) -> Vec<(FileId, Range<usize>)> {
+        self.method_groups(name).into_iter().map(|(file, group)| (file, group.range.clone())).collect()
+    }
+
+    /// The uses of `name` as a possible method group, with what each converts it to; none for a
+    /// name no workspace method has.
+    pub fn method_groups(&self, name: &str) -> Vec<(FileId, &MethodGroup)> {
         if !self.declares_method_named(name) {
             return Vec::new();
         }
-        let refs = self.merged(Place::NotCalled, name, |m| m.references.get(name));
-        refs.into_iter().map(|(file, i)| (file, self.file(file).references[i].1.clone())).collect()
+        let refs = self.merged(Place::NotCalled, name, |m| m.groups.get(name));
+        refs.into_iter().map(|(file, i)| (file, &self.file(file).groups[i])).collect()
     }
 
     /// The argument counts of the calls of `name` that the index records without a receiver it could
@@ -638,6 +656,11 @@ impl WorkspaceIndex {
     pub fn is_subscribed(&self, name: &str) -> bool {
         self.maps.subscriptions.contains(name)
             || self.deferred(Place::Subscribed, name).any(|m| m.subscriptions.contains(name))
+    }
+
+    /// The type entry of a workspace type's last declaration (`None` for an outside type).
+    pub fn type_entry(&self, name: &str) -> Option<&TypeEntry> {
+        self.type_entries(name).into_iter().last()
     }
 }
 
@@ -756,7 +779,7 @@ mod tests {
     /// The same workspace with files deferred: every answer must be the one the full index gives.
     const WORKSPACE: [&str; 7] = [
         "interface IStore { Task Save(int id); Task<int> Count(); }",
-        "namespace App.Data; [Table] public partial class SqlStore : StoreBase, IStore { private readonly Db _db; public Task Save(int id) => _db.Exec(id); public Task<int> Count() => null; void Wire(Button b) { b.Click += OnClick; Action a = Reset; var n = nameof(Count); } void OnClick(object s, EventArgs e) {} void Reset() {} }",
+        "namespace App.Data; [Table] public partial class SqlStore : StoreBase, IStore { private readonly Db _db; public Task Save(int id) => _db.Exec(id); public Task<int> Count() => null; void Wire(Button b) { b.Click += OnClick; b.Tick += on_tick; Action a = Reset; var n = nameof(Count); } void OnClick(object s, EventArgs e) {} void on_tick(object s, EventArgs e) {} void Reset() {} public delegate void Changed(object s); }",
         "public partial class SqlStore { public Db Other { get; set; } int Helper() => Other?.Run(1) ?? 0; }",
         "abstract class StoreBase { public virtual Task Save(int id) => null; protected abstract void Reset(); }",
         "class Db { public Task Exec(int id) => null; public int Run(int x) => x; } record struct Point(int X);",
@@ -798,8 +821,9 @@ mod tests {
             ));
             let calls: Vec<_> = index.calls_named(w).map(|(f, c)| (f, c.range.clone(), index.resolve(c))).collect();
             out.push(format!(
-                "{w}: {calls:?} {:?} {:?} {} {} {}",
+                "{w}: {calls:?} {:?} {:?} {:?} {} {} {}",
                 index.references_to(w),
+                index.method_groups(w),
                 index.opaque_calls_named(w),
                 index.is_named_by_nameof(w),
                 index.is_route_handler(w),

@@ -5,7 +5,7 @@
 //! extracted the first time a question may need them. Every question about the index is keyed by
 //! a name (a type, a method, a base type), and a file can hold an entry under a name only if its
 //! text has that name in the right place: a type is declared after `class`, `struct`,
-//! `interface` or `record`; a base is named in a type's header; a method group is a word not
+//! `interface` or `record` (a delegate type before the `(` after `delegate`); a base is named in a type's header; a method group is a word not
 //! followed by `(`; a handler follows `+=` or `-=`. These sets are supersets (a word in a comment
 //! counts, a call looks like a declaration), so a question may parse a file for nothing, but never
 //! misses an entry. A name with a `\u` escape asks every deferred file.
@@ -127,6 +127,14 @@ impl Triggers {
             }
             if word.start < header_end {
                 places[Place::TypeHeader as usize].push(h);
+            }
+            // `delegate void Handler(…);`: the name is the last word before `(` (an anonymous
+            // `delegate (…) { }` has none, and costs nothing).
+            if word.text == "delegate" {
+                let open = statement_end(text, word.end, b'(', literals);
+                for next in words.0[i + 1..].iter().take_while(|w| w.start < open) {
+                    places[Place::TypeName as usize].push(hash(next.text));
+                }
             }
             if word.text == "global" && words.get(i + 1).is_some_and(|n| n.text == "using") {
                 global_using = true;
@@ -258,6 +266,8 @@ mod tests {
         assert!(has(&t, Place::TypeName, "Repo") && has(&t, Place::TypeName, "Point"));
         assert!(!has(&t, Place::TypeName, "Base") && !has(&t, Place::TypeName, "struct"));
         assert!(has(&Triggers::of("class /* odd */ @Odd {}"), Place::TypeName, "Odd"));
+        let delegates = Triggers::of("public delegate Task<T> Handler<T>(object sender); F(delegate (int x) { });");
+        assert!(has(&delegates, Place::TypeName, "Handler") && !has(&delegates, Place::TypeName, "sender"));
         assert!(!has(&t, Place::TypeHeader, "Helper"));
         assert!(!has(&t, Place::TypeHeader, "Attr"));
         assert!(has(&t, Place::Word, "Helper"));

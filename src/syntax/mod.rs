@@ -10,6 +10,7 @@ mod literals;
 mod mask;
 mod scope;
 mod tokens;
+mod ty;
 
 use std::ops::Range;
 
@@ -23,6 +24,7 @@ pub use literals::{Literal, LiteralKind, Literals};
 pub use mask::{masked_view, parse_file, Masks, Parsed};
 pub use scope::{declared_type, local_initializer, local_type, member_type, DeclaredType, ScopeCache};
 pub use tokens::{in_catch_or_finally, is_token_type, tokens_in_scope, Token, TokenChoice, TokenScope};
+pub use ty::Type;
 
 /// Parses C# text. Returns `None` only if tree-sitter gives up (it does not on valid UTF-8).
 pub fn parse(text: &str) -> Option<tree_sitter::Tree> {
@@ -390,6 +392,15 @@ pub struct PathStep<'a> {
     /// Its field name in its parent (`name`, `type`, `left`, …), if any.
     pub field: Option<&'static str>,
 }
+
+impl PartialEq for Node<'_> {
+    /// The same node of the same tree.
+    fn eq(&self, other: &Self) -> bool {
+        self.raw == other.raw
+    }
+}
+
+impl Eq for Node<'_> {}
 
 impl std::fmt::Debug for Node<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

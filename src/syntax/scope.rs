@@ -280,7 +280,8 @@ fn locals_before<'a>(block: Node<'a>, before: usize, name: &str) -> Option<Decla
 }
 
 /// The initializer of the local `name` visible from `at` (`var c = t.ConfigureAwait(false);` gives
-/// `t.ConfigureAwait(false)`), for locals declared in the enclosing blocks before `at`.
+/// `t.ConfigureAwait(false)`), for locals declared in the enclosing blocks before `at` and in the
+/// `using`, `for` and `fixed` statements around it.
 pub fn local_initializer<'a>(name: &str, at: Node<'a>) -> Option<Node<'a>> {
     let mut child = at;
     for scope in at.scope_ancestors() {
@@ -308,6 +309,18 @@ pub fn local_initializer<'a>(name: &str, at: Node<'a>) -> Option<Node<'a>> {
                     .filter(|d| d.text() == name)
                     .last()
                     .and_then(|d| d.parent()),
+            });
+            if let Some(declarator) = declarator {
+                return declarator.named_children().nth(1);
+            }
+        }
+        // `using (var x = E) …`, `for (var i = E; …)`: a declaration of the statement's own.
+        if matches!(scope.kind(), "using_statement" | "for_statement" | "fixed_statement") {
+            let declaration = scope.child_of_kind("variable_declaration").filter(|d| !d.is(&child));
+            let declarator = declaration.and_then(|d| {
+                d.named_children()
+                    .filter(|c| c.kind() == "variable_declarator")
+                    .find(|c| c.field("name").is_some_and(|n| n.text() == name))
             });
             if let Some(declarator) = declarator {
                 return declarator.named_children().nth(1);

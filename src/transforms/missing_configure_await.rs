@@ -5,9 +5,9 @@
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
+use crate::semantic::{Invocation, Receiver, TaskKind};
 use crate::syntax::{
-    attribute_names, contains_preprocessor, declared_type, enclosing_types, first_code_child, in_async_code,
-    is_primary, local_initializer, member_type, simple_name, strip_parens_and_bang, DeclaredType, Node,
+    attribute_names, contains_preprocessor, enclosing_types, first_code_child, in_async_code, is_primary, Node,
 };
 use crate::transforms::{Meta, Transform};
 use crate::workspace::ProjectKind;
@@ -98,16 +98,30 @@ fn check_await(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) 
         }
         return;
     };
+    if !in_async_code(node) || !is_library_context(node, cx) {
+        return;
+    }
     // tree-sitter-c-sharp reads `await x?.F()` as `(await x)?.F()`. The awaited expression is
     // really the whole chain, which then needs parentheses: `(x?.F()).ConfigureAwait(false)`.
     let chain_end = misparsed_chain(node);
     let awaited = chain_end.unwrap_or(operand);
-    if !in_async_code(node) || is_configured(awaited) || is_configured(operand) || !may_be_task_like(awaited, cx) {
-        return;
-    }
-    if !is_library_context(node, cx) {
-        return;
-    }
+    let sem = cx.sem();
+    let kind = match chain_end {
+        // `(await x)?.F()` is really `await (x?.F())`: `F` called on `x`.
+        Some(top) => match Invocation::cast(top) {
+            Some(call) if matches!(call.receiver, Receiver::Conditional(r) if r.is(&node)) => {
+                sem.task_kind_on(&call, operand)
+            }
+            _ => TaskKind::Unknown,
+        },
+        None => sem.task_kind(operand),
+    };
+    let applicability = match kind {
+        kind if kind.is_task() => Applicability::Safe,
+        TaskKind::Unknown => Applicability::DisplayOnly,
+        // Configured already, or an awaitable without `ConfigureAwait`.
+        _ => return,
+    };
     let (start, end) = (operand.start(), awaited.end());
     let message = format!("`await` without `{CONFIGURE}` in library code");
     let diagnostic = Diagnostic::new(&META, cx.file, node.start()..end, message);
@@ -117,7 +131,7 @@ fn check_await(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) 
         return;
     }
     let parens = chain_end.is_some() || !is_primary(operand);
-    out.push(diagnostic.with_fix(configure_fix(cx, start, end, parens, Applicability::Safe)));
+    out.push(diagnostic.with_fix(configure_fix(cx, start, end, parens, applicability)));
 }
 
 fn report(
@@ -128,7 +142,11 @@ fn report(
     cx: &FileContext<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
-    if !in_async_code(statement) || is_configured(operand) || !is_library_context(statement, cx) {
+    if !in_async_code(statement) || !is_library_context(statement, cx) {
+        return;
+    }
+    let kind = cx.sem().task_kind(operand);
+    if kind == TaskKind::Configured {
         return;
     }
     let range = statement.start()..operand.end();
@@ -138,6 +156,16 @@ fn report(
         out.push(diagnostic);
         return;
     }
+    // `ConfigureAwait` of `IAsyncEnumerable<T>` and `IAsyncDisposable` is an extension method of
+    // `System.Threading.Tasks`: without that import the fix would not compile.
+    let applicability = if !cx.sem().imports("System.Threading.Tasks") {
+        Applicability::DisplayOnly
+    } else if what == "`await foreach`" && kind != TaskKind::AsyncEnumerable {
+        // A type with `GetAsyncEnumerator` that is not an `IAsyncEnumerable<T>` has none.
+        Applicability::DisplayOnly
+    } else {
+        applicability
+    };
     let fix = configure_fix(cx, operand.start(), operand.end(), !is_primary(operand), applicability);
     out.push(diagnostic.with_fix(fix));
 }
@@ -148,10 +176,11 @@ fn report_declaration(statement: Node<'_>, declaration: Node<'_>, cx: &FileConte
     if !in_async_code(statement) || !is_library_context(statement, cx) {
         return;
     }
+    let sem = cx.sem();
     let all_configured = declaration
         .named_children()
         .filter(|d| d.kind() == "variable_declarator")
-        .all(|d| d.named_children().nth(1).is_some_and(is_configured));
+        .all(|d| d.named_children().nth(1).is_some_and(|value| sem.task_kind(value) == TaskKind::Configured));
     if all_configured {
         return;
     }
@@ -168,7 +197,13 @@ fn configure_fix(cx: &FileContext<'_>, start: usize, end: usize, parens: bool, a
     } else {
         vec![Edit::insert(cx.file, end, CONFIGURE)]
     };
-    Fix::new(FIX_TITLE, edits, applicability)
+    let title = match applicability {
+        Applicability::DisplayOnly => {
+            format!("{FIX_TITLE} (not applied: the awaited value is not known to be a `Task` or a `ValueTask`)")
+        }
+        _ => FIX_TITLE.to_owned(),
+    };
+    Fix::new(title, edits, applicability)
 }
 
 /// Where tree-sitter put the await inside a postfix chain (`(await x)?.F()`), the end of that chain.
@@ -192,133 +227,6 @@ fn misparsed_chain(node: Node<'_>) -> Option<Node<'_>> {
         current = parent;
     }
     top
-}
-
-/// `expr.ConfigureAwait(…)`, also behind parentheses or `!`, or a local initialised with such a
-/// value (`var c = t.ConfigureAwait(false); await c;`, and what is derived from it:
-/// `var e = s.ConfigureAwait(false).GetAsyncEnumerator(); await e.MoveNextAsync();`).
-fn is_configured(node: Node<'_>) -> bool {
-    let node = strip_parens_and_bang(node);
-    if node.kind() == "invocation_expression"
-        && node
-            .field("function")
-            .filter(|f| f.kind() == "member_access_expression")
-            .and_then(|f| f.field("name"))
-            .is_some_and(|name| name.text() == "ConfigureAwait")
-    {
-        return true;
-    }
-    // The variable the expression starts from: `c`, `e.MoveNextAsync()` → `e`.
-    let mut root = node;
-    while let Some(inner) = match root.kind() {
-        "invocation_expression" => root.field("function"),
-        "member_access_expression" => root.field("expression"),
-        _ => None,
-    } {
-        root = inner;
-    }
-    root.kind() == "identifier" && local_initializer(root.text(), root).is_some_and(chain_has_configure_await)
-}
-
-/// Whether a postfix chain (`s.ConfigureAwait(false).GetAsyncEnumerator()`) passes through a
-/// `ConfigureAwait` call. An awaited value (`await t.ConfigureAwait(false)`) is a result, not an
-/// awaitable, and does not count.
-fn chain_has_configure_await(node: Node<'_>) -> bool {
-    let mut current = Some(strip_parens_and_bang(node));
-    while let Some(n) = current {
-        let is_configure = n.kind() == "invocation_expression"
-            && n.field("function")
-                .filter(|f| f.kind() == "member_access_expression")
-                .and_then(|f| f.field("name"))
-                .is_some_and(|name| name.text() == "ConfigureAwait");
-        if is_configure {
-            return true;
-        }
-        current = match n.kind() {
-            "invocation_expression" => n.field("function"),
-            "member_access_expression" => n.field("expression"),
-            _ => None,
-        };
-    }
-    false
-}
-
-/// False when the awaited expression is known not to have `ConfigureAwait`: a knowledge-base
-/// awaitable such as `Task.Yield()`, a variable, field or property declared with another type, or
-/// a call of a workspace method or local function declared to return something else.
-fn may_be_task_like(operand: Node<'_>, cx: &FileContext<'_>) -> bool {
-    match operand.kind() {
-        "identifier" => declared_is_task_like(declared_type(operand.text(), operand)),
-        "member_access_expression" => match (operand.field("expression"), operand.field("name")) {
-            (Some(this), Some(name)) if this.kind() == "this" => {
-                declared_is_task_like(member_type(name.text(), operand))
-            }
-            (Some(receiver), Some(name)) => !cx.knowledge.is_not_task_like(Some(receiver.text()), name.text()),
-            _ => true,
-        },
-        "invocation_expression" => invocation_may_be_task_like(operand, cx),
-        _ => true,
-    }
-}
-
-fn declared_is_task_like(declared: DeclaredType<'_>) -> bool {
-    match declared {
-        DeclaredType::Type(t) => is_task_like_type(t),
-        DeclaredType::Unknown | DeclaredType::NotFound => true,
-    }
-}
-
-fn invocation_may_be_task_like(call: Node<'_>, cx: &FileContext<'_>) -> bool {
-    let Some(function) = call.field("function") else { return true };
-    let (receiver, method) = match function.kind() {
-        "member_access_expression" => (function.field("expression"), function.field("name")),
-        "identifier" | "generic_name" => (None, Some(function)),
-        _ => return true,
-    };
-    let Some(method) = method else { return true };
-    let method = simple_name(method.text());
-    if cx.knowledge.is_not_task_like(receiver.map(|r| r.text()), method) {
-        return false;
-    }
-    if receiver.is_none() {
-        if let Some(returns) = local_function_return_type(method, call) {
-            return is_task_like_type(returns);
-        }
-    }
-    let enclosing = || enclosing_types(call).next().and_then(|t| t.field("name")).map(|n| n.text());
-    // Which type declares the method: the enclosing type for `M()`, `this.M()` and `base.M()`,
-    // the declared type of a variable, field or property receiver, or the named type of a static
-    // call `Type.M()`.
-    let owner = match receiver {
-        None => enclosing(),
-        Some(r) if matches!(r.kind(), "this" | "base") => enclosing(),
-        Some(r) if r.kind() == "identifier" => match declared_type(r.text(), r) {
-            DeclaredType::Type(t) => Some(simple_name(t)),
-            DeclaredType::Unknown => None,
-            DeclaredType::NotFound => Some(r.text()).filter(|t| cx.index.is_workspace_type(t)),
-        },
-        Some(r) if r.kind() == "qualified_name" => Some(simple_name(r.text())),
-        Some(_) => None,
-    };
-    let Some(owner) = owner else { return true };
-    let returns = cx.index.return_types(owner, method);
-    returns.is_empty() || returns.iter().any(|r| is_task_like_type(r))
-}
-
-/// The declared return type of a local function called `name` visible from `at`.
-fn local_function_return_type<'a>(name: &str, at: Node<'a>) -> Option<&'a str> {
-    at.scope_ancestors().filter(|a| a.kind() == "block").find_map(|block| {
-        block
-            .named_children()
-            .filter(|s| s.kind() == "local_function_statement")
-            .find(|f| f.field("name").is_some_and(|n| n.text() == name))
-            .and_then(|f| f.field("type"))
-            .map(|t| t.text())
-    })
-}
-
-fn is_task_like_type(type_text: &str) -> bool {
-    matches!(simple_name(type_text), "Task" | "ValueTask" | "IAsyncEnumerable")
 }
 
 /// Library code that does not run on a UI or request context and is not a test.

@@ -1,0 +1,255 @@
+//! `references`: every use of a workspace method, and whether a change of its signature would
+//! break one.
+//!
+//! Uses are found by name, whatever its case or naming style (`OnClick`, `manager_Deleted`): the
+//! calls that bind to the method, calls of the name that cannot be resolved (which may be calls of
+//! it), conditional calls `x?.M()`, method groups (event subscriptions, delegate creations,
+//! arguments, initializers, assignments, returns), `nameof(M)`, and the other members of its
+//! family (the interface members it implements, the members it overrides, and theirs), with the
+//! contract of a family that reaches outside the workspace.
+
+use std::ops::Range;
+
+use super::callees::{ArgShape, Callees};
+use super::Semantics;
+use crate::fix::FileId;
+use crate::index::{EventTarget, GroupContext, MethodRef};
+use crate::syntax::{simple_name, Type};
+
+/// A change of a method's signature that its uses must be able to take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignatureChange {
+    /// `void` → `Task`, `T` → `Task<T>`: a delegate the method converts to no longer matches.
+    ReturnTask,
+    /// A new parameter: a delegate's parameter list no longer matches.
+    AddParameter,
+    /// A new name: method groups and `nameof` would keep the old one.
+    Rename,
+}
+
+/// One use of a method.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Use {
+    /// The file it is in.
+    pub file: FileId,
+    /// Where (the call, or the name).
+    pub range: Range<usize>,
+    /// What it is.
+    pub kind: UseKind,
+}
+
+/// What a use of a method is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UseKind {
+    /// A call that binds to it: the call site's position in its file's index.
+    Call {
+        /// The position in [`crate::index::FileIndex::calls`].
+        site: usize,
+    },
+    /// A call of the name that cannot be resolved (a receiver of unknown type): it may call the
+    /// method, and a change would leave it behind.
+    UnresolvedCall {
+        /// The position in [`crate::index::FileIndex::calls`].
+        site: usize,
+    },
+    /// `x?.M(…)`: the index cannot say what it calls, and `await` in front would throw where it
+    /// gives `null`.
+    ConditionalCall,
+    /// The name used as a value that may be this method converted to a delegate.
+    MethodGroup {
+        /// Where it is converted.
+        context: GroupContext,
+        /// The type around the use.
+        owner: Option<String>,
+    },
+    /// `nameof(M)`.
+    NameOf,
+    /// Another member of its family: changed together with it.
+    Family(MethodRef),
+    /// The family reaches outside the workspace: the contract it must keep, for messages.
+    OutsideContract(String),
+}
+
+/// Every use of a method.
+#[derive(Clone, Debug, Default)]
+pub struct References {
+    /// The method.
+    pub method: Option<MethodRef>,
+    /// Its name.
+    pub name: String,
+    /// The uses, calls first.
+    pub uses: Vec<Use>,
+}
+
+impl References {
+    /// The calls that bind to the method: (file, position in that file's calls).
+    pub fn calls(&self) -> impl Iterator<Item = (FileId, usize)> + '_ {
+        self.uses.iter().filter_map(|u| match u.kind {
+            UseKind::Call { site } => Some((u.file, site)),
+            _ => None,
+        })
+    }
+
+    /// The method groups, with the context of each.
+    pub fn method_groups(&self) -> impl Iterator<Item = &Use> + '_ {
+        self.uses.iter().filter(|u| matches!(u.kind, UseKind::MethodGroup { .. }))
+    }
+
+    /// The other members of the family.
+    pub fn family(&self) -> impl Iterator<Item = MethodRef> + '_ {
+        self.uses.iter().filter_map(|u| match u.kind {
+            UseKind::Family(m) => Some(m),
+            _ => None,
+        })
+    }
+}
+
+impl<'a> Semantics<'a> {
+    /// Every use of the workspace method `m`.
+    pub fn references(&self, m: MethodRef) -> References {
+        let index = self.index;
+        let entry = index.method(m);
+        let name = entry.name.clone();
+        let mut uses = Vec::new();
+        for (file, site) in index.call_ids(&name) {
+            let call = &index.file(file).calls[site];
+            let kind = match self.site_callees(file, call) {
+                Callees::Workspace(methods) if methods.contains(&m) => UseKind::Call { site },
+                Callees::Unknown if ArgShape::of_site(call).fits(entry, false) => UseKind::UnresolvedCall { site },
+                _ => continue,
+            };
+            uses.push(Use { file, range: call.range.clone(), kind });
+        }
+        if index.opaque_calls_named(&name).iter().any(|&args| entry.accepts_arg_count(args)) {
+            uses.push(Use { file: m.0, range: entry.name_range.clone(), kind: UseKind::ConditionalCall });
+        }
+        for (file, group) in index.method_groups(&name) {
+            uses.push(Use {
+                file,
+                range: group.range.clone(),
+                kind: UseKind::MethodGroup {
+                    context: group.context.clone(),
+                    owner: group.owner.as_deref().map(str::to_owned),
+                },
+            });
+        }
+        if index.is_named_by_nameof(&name) {
+            uses.push(Use { file: m.0, range: entry.name_range.clone(), kind: UseKind::NameOf });
+        }
+        let family = index.family(m);
+        for &f in family.methods.iter().filter(|&&f| f != m) {
+            uses.push(Use { file: f.0, range: index.method(f).name_range.clone(), kind: UseKind::Family(f) });
+        }
+        if let Some(outside) = family.outside {
+            uses.push(Use { file: m.0, range: entry.name_range.clone(), kind: UseKind::OutsideContract(outside) });
+        }
+        References { method: Some(m), name, uses }
+    }
+
+    /// Why `change` would break a use of the method, naming the first use that cannot take it;
+    /// `None` when every use is known and can. The other members of the family are not uses that
+    /// block: a fix changes them together.
+    pub fn signature_blocker(&self, references: &References, change: SignatureChange) -> Option<String> {
+        let name = &references.name;
+        for used in &references.uses {
+            let why = match &used.kind {
+                UseKind::Call { .. } | UseKind::Family(_) => continue,
+                UseKind::OutsideContract(why) => why.clone(),
+                UseKind::UnresolvedCall { .. } => {
+                    format!("a call of `{name}` on a receiver of unknown type may call it, and would be left as it is")
+                }
+                UseKind::ConditionalCall => {
+                    format!("a call `?.{name}(…)` may call it, and `await` would throw where it gives `null`")
+                }
+                UseKind::NameOf if change == SignatureChange::Rename => {
+                    format!("`nameof({name})` would be left behind")
+                }
+                UseKind::NameOf => continue,
+                UseKind::MethodGroup { context, owner } => {
+                    if change != SignatureChange::Rename && self.is_route_argument(used.file, context) {
+                        // ASP.NET Core binds a minimal-API handler's parameters (a token to the
+                        // request) and awaits what it returns.
+                        continue;
+                    }
+                    self.describe_group(used.file, name, context, owner.as_deref(), change)
+                }
+            };
+            return Some(why);
+        }
+        None
+    }
+
+    /// Whether a method group is an argument of a minimal-API route mapping (`app.MapGet("/",
+    /// Handler)`).
+    fn is_route_argument(&self, file: FileId, context: &GroupContext) -> bool {
+        let GroupContext::Argument { call, .. } = context else { return false };
+        self.index.file(file).call_at(call).is_some_and(|c| {
+            matches!(
+                &*c.name,
+                "MapGet" | "MapPost" | "MapPut" | "MapDelete" | "MapPatch" | "MapMethods" | "MapFallback"
+            )
+        })
+    }
+
+    /// The message for a method group that blocks a change.
+    fn describe_group(
+        &self,
+        file: FileId,
+        name: &str,
+        context: &GroupContext,
+        owner: Option<&str>,
+        change: SignatureChange,
+    ) -> String {
+        let consequence = match change {
+            SignatureChange::ReturnTask => "a delegate that returns `void` cannot take an `async Task` method",
+            SignatureChange::AddParameter => "the delegate's parameters would no longer match",
+            SignatureChange::Rename => "the method group would keep the old name",
+        };
+        match context {
+            GroupContext::Subscription { event, target, delegate } => {
+                let (event_owner, event_type) = self.event_of(target, event, owner);
+                let on = event_owner.map_or_else(|| event.to_string(), |o| format!("{o}.{event}"));
+                let what = match (delegate, event_type) {
+                    (Some(d), _) => format!(", {}", with_article(simple_name(d))),
+                    (None, Some(t)) => format!(", {}", with_article(&t.to_string())),
+                    (None, None) => String::new(),
+                };
+                format!("`{name}` is subscribed to `{on}`{what}: {consequence}")
+            }
+            GroupContext::DelegateCreation { delegate } => {
+                format!("`{name}` is passed to `new {delegate}(…)`: {consequence}")
+            }
+            GroupContext::Declared { type_text } => format!("`{name}` is converted to `{type_text}`: {consequence}"),
+            GroupContext::Argument { call, .. } => {
+                let callee = self.index.file(file).call_at(call).map(|c| c.name.to_string());
+                match callee {
+                    Some(callee) => format!("`{name}` is passed as a delegate to `{callee}`: {consequence}"),
+                    None => format!("`{name}` is passed as a delegate: {consequence}"),
+                }
+            }
+            GroupContext::Other => format!("`{name}` is used as a method group: {consequence}"),
+        }
+    }
+
+    /// The type that declares the event a subscription is to (when the subscription's receiver
+    /// has a declared type, or is the type itself) and the event's declared type.
+    pub fn event_of(&self, target: &EventTarget, event: &str, owner: Option<&str>) -> (Option<String>, Option<Type>) {
+        let owner_type = match target {
+            EventTarget::Implicit => owner.map(str::to_owned),
+            EventTarget::Expression { declared_type, .. } => {
+                declared_type.as_deref().and_then(Type::parse).map(|t| t.name)
+            }
+        };
+        let event_type = owner_type
+            .as_deref()
+            .and_then(|o| self.index.member_declaration(o, event))
+            .and_then(|(file, member)| self.read_type(file, &member.type_text));
+        (owner_type, event_type)
+    }
+}
+
+/// "an `Action<Item[]>`", "a `ColorChangedEventHandler`".
+fn with_article(type_text: &str) -> String {
+    let article = if type_text.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" };
+    format!("{article} `{type_text}`")
+}
