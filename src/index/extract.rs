@@ -26,6 +26,8 @@ pub struct TypeEntry {
     pub type_params: Vec<String>,
     /// Whether it is declared `static` (a static class, where extension methods live).
     pub is_static: bool,
+    /// For a delegate type: its return type as written.
+    pub delegate_returns: Option<String>,
 }
 
 /// A parameter of a workspace method.
@@ -484,6 +486,9 @@ fn type_entry(node: Node<'_>) -> Option<TypeEntry> {
         attributes: attribute_names(node).into_iter().map(str::to_owned).collect(),
         type_params: type_parameters(node),
         is_static: node.named_children().any(|c| c.kind() == "modifier" && c.text() == "static"),
+        delegate_returns: (node.kind() == "delegate_declaration")
+            .then(|| node.field("type").map(|t| t.text().to_owned()))
+            .flatten(),
     })
 }
 

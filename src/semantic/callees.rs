@@ -348,15 +348,28 @@ impl<'a> Semantics<'a> {
             Target::Value(Some(ty)) => {
                 if index.is_workspace_type(&ty.name) && index.type_kind(&ty.name) != Some("delegate") {
                     let named = index.methods_named(&ty.name, name);
-                    if !named.is_empty() {
-                        return workspace(fitting(named, Some(false)));
+                    let fit = fitting(named.clone(), Some(false));
+                    if !fit.is_empty() {
+                        return Callees::Workspace(fit);
+                    }
+                    if !named.is_empty() && !index.has_outside_bases(&ty.name) {
+                        return Callees::Unknown;
                     }
                     let extensions = self.extensions(file, name, shape, Some(&ty));
                     if !extensions.is_empty() {
                         return Callees::Workspace(extensions);
                     }
                     if index.has_outside_bases(&ty.name) {
-                        return Callees::Unknown;
+                        // Inherited from an outside base the knowledge base describes.
+                        let base = self
+                            .family(&ty)
+                            .into_iter()
+                            .filter(|b| !index.is_workspace_type(&b.name))
+                            .find(|b| self.knowledge.types.method(b, name).is_some());
+                        return match base {
+                            Some(base) => Callees::Outside { owner: Some(base), is_static: false },
+                            None => Callees::Unknown,
+                        };
                     }
                     // An extension method declared outside the workspace (LINQ on a workspace
                     // collection, say).

@@ -88,10 +88,12 @@ impl TaskKind {
             "Task" => TaskKind::Task(result()),
             "ValueTask" => TaskKind::ValueTask(result()),
             "IAsyncEnumerable" => TaskKind::AsyncEnumerable,
-            "ConfiguredTaskAwaitable"
-            | "ConfiguredValueTaskAwaitable"
-            | "ConfiguredCancelableAsyncEnumerable"
-            | "ConfiguredAsyncDisposable" => TaskKind::Configured,
+            "ConfiguredTaskAwaitable" | "ConfiguredValueTaskAwaitable" | "ConfiguredAsyncDisposable" => {
+                TaskKind::Configured
+            }
+            // What `WithCancellation(token)` gives: it still has `ConfigureAwait` (a chain through
+            // `ConfigureAwait` is found before the type is asked).
+            "ConfiguredCancelableAsyncEnumerable" => TaskKind::AsyncEnumerable,
             "YieldAwaitable" | "JoinableTask" => TaskKind::CustomAwaitable,
             _ => TaskKind::Unknown,
         }
@@ -102,7 +104,7 @@ impl<'a> Semantics<'a> {
     /// Whether `expr` is a task, and which kind.
     pub fn task_kind(&self, expr: Node<'a>) -> TaskKind {
         let expr = strip_parens_and_bang(expr);
-        if configured_operand(expr).is_some() {
+        if chain_is_configured(expr) {
             return TaskKind::Configured;
         }
         // Derived from a local initialised with a configured value (`var e =

@@ -291,6 +291,10 @@ impl<'a> Semantics<'a> {
                     if let Some((file, member)) = self.index.member_declaration(owner, name) {
                         return Types::from_parsed(self.read_type(file, &member.type_text));
                     }
+                    // A property inherited from an outside base (`Database` in a `DbContext`).
+                    if let found @ Types::OneOf(_) = self.member_types(&Type::named(owner), name) {
+                        return found;
+                    }
                 }
                 if self.static_type(id).is_some() {
                     return Types::NotAValue;
@@ -525,7 +529,16 @@ impl<'a> Semantics<'a> {
             "Func" => delegate.args.last().cloned().map_or(Types::Unknown, Types::one),
             "Action" => Types::NotAValue,
             name if self.knowledge.void_delegate_types.contains(name) => Types::NotAValue,
-            _ => Types::Unknown,
+            name => match self
+                .index
+                .type_entry(name)
+                .and_then(|t| t.delegate_returns.clone().map(|r| (t.type_params.clone(), r)))
+            {
+                Some((params, returns)) => Types::from_parsed(
+                    self.read_type(self.file, &returns).map(|r| r.substitute(&params, &delegate.args)),
+                ),
+                None => Types::Unknown,
+            },
         }
     }
 
