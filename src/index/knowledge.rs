@@ -51,6 +51,9 @@ pub struct Knowledge {
     pub task_returning: HashSet<String>,
     /// Types whose code runs on a UI thread (windows, pages, controls, view models).
     pub ui_types: HashSet<String>,
+    /// The UI element types among them (windows, pages, controls): their events are raised on
+    /// the UI thread.
+    pub ui_element_types: HashSet<String>,
     /// Delegate types that return `void` (`Action`, `ThreadStart`, …).
     pub void_delegate_types: HashSet<String>,
     /// Outside calls and constructors whose delegate parameters return `void` (`.ForEach`,
@@ -114,7 +117,11 @@ impl Knowledge {
             concurrency_safe_types: lines(include_str!("../../transforms/knowledge/concurrency-safe-types.txt")),
             local_state_types: lines(include_str!("../../transforms/knowledge/local-state-types.txt")),
             task_returning: lines(include_str!("../../transforms/knowledge/task-returning.txt")),
-            ui_types: lines(include_str!("../../transforms/knowledge/ui-types.txt")),
+            ui_types: lines(&with(
+                include_str!("../../transforms/knowledge/ui-types.txt"),
+                include_str!("../../transforms/knowledge/view-model-types.txt"),
+            )),
+            ui_element_types: lines(include_str!("../../transforms/knowledge/ui-types.txt")),
             void_delegate_types: lines(include_str!("../../transforms/knowledge/void-delegate-types.txt")),
             void_callbacks: lines(include_str!("../../transforms/knowledge/void-callbacks.txt")),
             // Malformed lines are skipped here; a unit test keeps the file free of them.

@@ -98,7 +98,7 @@ impl<'a> Semantics<'a> {
 }
 
 #[cfg(test)]
-pub(crate) mod testing {
+pub mod testing {
     //! A one-file model for the layer's unit tests.
 
     use super::*;

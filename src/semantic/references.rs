@@ -19,12 +19,27 @@ use crate::syntax::{simple_name, Type};
 /// A change of a method's signature that its uses must be able to take.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SignatureChange {
-    /// `void` → `Task`, `T` → `Task<T>`: a delegate the method converts to no longer matches.
-    ReturnTask,
-    /// A new parameter: a delegate's parameter list no longer matches.
-    AddParameter,
-    /// A new name: method groups and `nameof` would keep the old one.
+    /// `void` → `Task`: a delegate the method converts to no longer matches; a call left as it is
+    /// still compiles (it drops the task).
+    VoidToTask,
+    /// `T` → `Task<T>`: a delegate no longer matches, and a call that uses the value and is left
+    /// as it is no longer compiles.
+    ValueToTask,
+    /// A new optional parameter: a delegate's parameter list no longer matches; calls compile.
+    AddOptionalParameter,
+    /// A new required parameter: a delegate no longer matches, and a call left as it is no
+    /// longer compiles.
+    AddRequiredParameter,
+    /// A new name: method groups, `nameof` and calls left as they are would keep the old one.
     Rename,
+}
+
+impl SignatureChange {
+    /// Whether a call of the method that is not changed with it (one the index cannot resolve)
+    /// stops compiling.
+    fn breaks_unchanged_calls(self) -> bool {
+        matches!(self, SignatureChange::ValueToTask | SignatureChange::AddRequiredParameter | SignatureChange::Rename)
+    }
 }
 
 /// One use of a method.
@@ -155,12 +170,13 @@ impl<'a> Semantics<'a> {
             let why = match &used.kind {
                 UseKind::Call { .. } | UseKind::Family(_) => continue,
                 UseKind::OutsideContract(why) => why.clone(),
-                UseKind::UnresolvedCall { .. } => {
+                UseKind::UnresolvedCall { .. } if change.breaks_unchanged_calls() => {
                     format!("a call of `{name}` on a receiver of unknown type may call it, and would be left as it is")
                 }
-                UseKind::ConditionalCall => {
+                UseKind::ConditionalCall if change.breaks_unchanged_calls() => {
                     format!("a call `?.{name}(…)` may call it, and `await` would throw where it gives `null`")
                 }
+                UseKind::UnresolvedCall { .. } | UseKind::ConditionalCall => continue,
                 UseKind::NameOf if change == SignatureChange::Rename => {
                     format!("`nameof({name})` would be left behind")
                 }
@@ -201,8 +217,11 @@ impl<'a> Semantics<'a> {
         change: SignatureChange,
     ) -> String {
         let consequence = match change {
-            SignatureChange::ReturnTask => "a delegate that returns `void` cannot take an `async Task` method",
-            SignatureChange::AddParameter => "the delegate's parameters would no longer match",
+            SignatureChange::VoidToTask => "a delegate that returns `void` cannot take an `async Task` method",
+            SignatureChange::ValueToTask => "the delegate's return type would no longer match",
+            SignatureChange::AddOptionalParameter | SignatureChange::AddRequiredParameter => {
+                "the delegate's parameters would no longer match"
+            }
             SignatureChange::Rename => "the method group would keep the old name",
         };
         match context {

@@ -12,9 +12,10 @@ use std::collections::{HashSet, VecDeque};
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, FileId, Fix};
-use crate::index::{CallSite, MethodEntry, MethodRef, Resolution, WorkspaceIndex};
+use crate::index::{CallSite, MethodEntry, MethodRef, WorkspaceIndex};
+use crate::semantic::SignatureChange;
 use crate::syntax::{enclosing_function, Node};
-use crate::transforms::chain::{describe, role, signature_blocker, site, Imports, Role, Site};
+use crate::transforms::chain::{describe, handler_root_blocker, role, signature_blocker, site, Imports, Role, Site};
 use crate::transforms::sync_over_async::blocking_in_sync_code;
 use crate::transforms::{Meta, Transform};
 use crate::workspace::ProjectKind;
@@ -110,6 +111,7 @@ struct Chain {
 /// Follows the callers of `seed` up to the roots. `Err` says where and why the chain stops.
 fn plan(cx: &FileContext<'_>, seed: MethodRef) -> Result<Chain, String> {
     let index = cx.index;
+    let sem = cx.sem();
     let mut chain = Chain { changed: Vec::new(), calls: Vec::new() };
     let mut seen: HashSet<MethodRef> = HashSet::new();
     let mut awaited: HashSet<(FileId, usize)> = HashSet::new();
@@ -128,7 +130,7 @@ fn plan(cx: &FileContext<'_>, seed: MethodRef) -> Result<Chain, String> {
             seen.insert(m);
             continue;
         }
-        let role = role(index, cx.knowledge, m);
+        let role = role(&sem, m);
         let members = match role {
             Role::EventHandler => {
                 if entry.returns != "void" {
@@ -137,7 +139,7 @@ fn plan(cx: &FileContext<'_>, seed: MethodRef) -> Result<Chain, String> {
                         format!("the event handler `{}` does not return `void`", describe(index, m)),
                     ));
                 }
-                if let Some(why) = cannot_be_async(index, m) {
+                if let Some(why) = cannot_be_async(index, m).or_else(|| handler_root_blocker(&sem, m)) {
                     return Err(stop(&chain, why));
                 }
                 // Its signature stays: its callers (the event) are not changed.
@@ -158,8 +160,8 @@ fn plan(cx: &FileContext<'_>, seed: MethodRef) -> Result<Chain, String> {
                         format!("`{}` implements or overrides another member", describe(index, m)),
                     ));
                 }
-                if !index.references_to(&entry.name).is_empty() && !index.is_route_handler(&entry.name) {
-                    return Err(stop(&chain, format!("`{}` is used as a method group", entry.name)));
+                if let Some(why) = sem.signature_blocker(&sem.references(m), SignatureChange::ValueToTask) {
+                    return Err(stop(&chain, why));
                 }
                 if let Some(why) = cannot_be_async(index, m).or_else(|| returns_problem(index, m)) {
                     return Err(stop(&chain, why));
@@ -173,7 +175,7 @@ fn plan(cx: &FileContext<'_>, seed: MethodRef) -> Result<Chain, String> {
                 return Err(stop(&chain, why));
             }
             Role::Ordinary => {
-                if let Some(why) = signature_blocker(index, m) {
+                if let Some(why) = signature_blocker(&sem, m, SignatureChange::ValueToTask) {
                     return Err(stop(&chain, why));
                 }
                 let family = index.family(m).methods;
@@ -196,15 +198,17 @@ fn plan(cx: &FileContext<'_>, seed: MethodRef) -> Result<Chain, String> {
             return Err(format!("the chain changes more than {MAX_METHODS} methods"));
         }
         for &f in &members {
-            let member = index.method(f);
             let rename = chain.changed.iter().find(|(c, _)| *c == f).and_then(|(_, change)| match change {
                 Change::Async { rename } => rename.clone(),
                 Change::AsyncVoid => None,
             });
-            if let Some(why) = unresolved_calls(index, member) {
-                return Err(stop(&chain, why));
+            if rename.is_some() {
+                if let Some(why) = sem.signature_blocker(&sem.references(f), SignatureChange::Rename) {
+                    return Err(stop(&chain, why));
+                }
             }
-            for (file, call) in index.callers_of(f) {
+            for (file, i) in sem.references(f).calls().collect::<Vec<_>>() {
+                let call = &index.file(file).calls[i];
                 let caller = match site(file, call) {
                     Site::Method(caller) => Some(caller),
                     // Top-level statements become async by holding an `await`.
@@ -223,7 +227,6 @@ fn plan(cx: &FileContext<'_>, seed: MethodRef) -> Result<Chain, String> {
                 if call.awaited {
                     continue;
                 }
-                let i = index.file(file).calls.iter().position(|c| std::ptr::eq(c, call)).expect("a call of its file");
                 if awaited.insert((file, i)) {
                     chain.calls.push((file, i, rename.clone()));
                 }
@@ -306,24 +309,6 @@ fn public_api(cx: &FileContext<'_>, m: MethodRef) -> Option<String> {
     let library = cx.project_of(m.0).is_some_and(|p| p.kind == ProjectKind::Library);
     (cx.settings.keep_public_api && public && library)
         .then(|| format!("`{}` is public API of a library (public API is kept)", describe(cx.index, m)))
-}
-
-/// Calls of a method named like `entry`, with an argument count it accepts, that the index cannot
-/// resolve: one of them may call it, and would be left unchanged.
-fn unresolved_calls(index: &WorkspaceIndex, entry: &MethodEntry) -> Option<String> {
-    let name = &entry.name;
-    if index.opaque_calls_named(name).iter().any(|&args| entry.accepts_arg_count(args)) {
-        return Some(format!("a call `?.{name}(…)` may call it, and `await` would throw where it gives `null`"));
-    }
-    let unknown = index
-        .calls_named(name)
-        .filter(|(_, c)| entry.accepts_arg_count(c.args) && index.resolve(c) == Resolution::Unknown)
-        .count();
-    match unknown {
-        0 => None,
-        1 => Some(format!("a call of `{name}` on a receiver of unknown type may call it")),
-        n => Some(format!("{n} calls of `{name}` on receivers of unknown type may call it")),
-    }
 }
 
 /// Whether a local or parameter of `caller` is called `name`.

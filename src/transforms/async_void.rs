@@ -5,7 +5,8 @@
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
-use crate::index::{MethodEntry, MethodRef, Receiver, Resolution};
+use crate::index::{GroupContext, MethodEntry, Resolution};
+use crate::semantic::{References, SignatureChange, UseKind};
 use crate::syntax::{attribute_names, enclosing_function, enclosing_types, invocation_parts, simple_name, Node};
 use crate::transforms::{Meta, Transform};
 
@@ -54,7 +55,12 @@ fn check_method(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>)
     let range = declaration_start(node)..parameters.end();
     let name = name.text();
 
-    if has_event_args_signature(parameters) || cx.index.is_subscribed(name) {
+    let sem = cx.sem();
+    let references = sem.references(method);
+    let subscribed = references
+        .method_groups()
+        .any(|u| matches!(u.kind, UseKind::MethodGroup { context: GroupContext::Subscription { .. }, .. }));
+    if has_event_args_signature(parameters) || subscribed {
         // An event handler must stay `async void`. A body that only awaits one call is the thin
         // shell this transform would produce; one that catches every exception cannot crash.
         if is_thin_shell(body) || catches_everything(body) {
@@ -75,11 +81,11 @@ fn check_method(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>)
     }
 
     let message = format!("`async void` method `{name}` cannot be awaited");
-    if let Some(reason) = no_task_fix_reason(node, entry, method, cx) {
+    if let Some(reason) = no_task_fix_reason(node, entry, &references, cx) {
         out.push(Diagnostic::new(&META, cx.file, range, format!("{message} (no automatic fix: {reason})")));
         return;
     }
-    match task_fix(node, returns, method, cx) {
+    match task_fix(node, returns, &references, cx) {
         Ok((fix, discarded)) => {
             let mut message = match discarded {
                 0 => message,
@@ -87,12 +93,8 @@ fn check_method(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>)
                 n => format!("{message}; {n} callers that cannot await will discard its task"),
             };
             // Calls such as `saver.Save()` may be calls of this method too; the index cannot tell.
-            let unresolved = cx
-                .index
-                .calls_named(name)
-                .filter(|(_, c)| matches!(c.receiver, Receiver::Expression(_)) && !c.awaited)
-                .filter(|(_, c)| cx.index.resolve(c) == Resolution::Unknown)
-                .count();
+            let unresolved =
+                references.uses.iter().filter(|u| matches!(u.kind, UseKind::UnresolvedCall { .. })).count();
             match unresolved {
                 0 => {}
                 1 => message.push_str(&format!("; 1 call of `{name}` on a receiver of unknown type is left as it is")),
@@ -107,8 +109,14 @@ fn check_method(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>)
     }
 }
 
-/// Why turning the method into `async Task` could break code the index cannot see, if it could.
-fn no_task_fix_reason(node: Node<'_>, entry: &MethodEntry, method: MethodRef, cx: &FileContext<'_>) -> Option<String> {
+/// Why turning the method into `async Task` could break code, if it could: a member whose
+/// signature a contract fixes, or a use the change would break (see [`References`]).
+fn no_task_fix_reason(
+    node: Node<'_>,
+    entry: &MethodEntry,
+    references: &References,
+    cx: &FileContext<'_>,
+) -> Option<String> {
     let name = &entry.name;
     // Without an `await`, async-without-await removes `async`; both fixes at once would leave a
     // `Task` method that returns nothing.
@@ -134,8 +142,7 @@ fn no_task_fix_reason(node: Node<'_>, entry: &MethodEntry, method: MethodRef, cx
     }
     // A method of the same name and arity in a workspace base type, interface or derived type:
     // this one implements, hides or is hidden by it, and the two must keep the same return type.
-    let family = cx.index.family(method);
-    if let Some(&other) = family.methods.iter().find(|&&m| m != method && !cx.index.method(m).has_modifier("private")) {
+    if let Some(other) = references.family().find(|&m| !cx.index.method(m).has_modifier("private")) {
         let other = &cx.index.method(other).owner;
         let relation =
             if cx.index.type_kind(other) == Some("interface") { "implement" } else { "hide or be hidden by" };
@@ -154,15 +161,21 @@ fn no_task_fix_reason(node: Node<'_>, entry: &MethodEntry, method: MethodRef, cx
         let outside = outside.unwrap_or("an outside type");
         return Some(format!("it may implement a `void` member of `{outside}`, which is not in the workspace"));
     }
-    if !cx.index.references_to(name).is_empty() {
-        return Some(format!(
-            "`{name}` is used as a delegate somewhere, and a `void` delegate cannot take an `async Task` method"
-        ));
+    let sem = cx.sem();
+    // A test method is found by its attribute, not through an outside interface.
+    let mut references = references.clone();
+    if is_test {
+        references.uses.retain(|u| !matches!(u.kind, UseKind::OutsideContract(_)));
     }
-    let ambiguous = cx.index.callers_of(method).iter().any(|(_, call)| match cx.index.resolve(call) {
-        Resolution::Methods(methods) => methods.len() > 1,
-        Resolution::Unknown => true,
-    });
+    let references = &references;
+    if let Some(why) = sem.signature_blocker(references, SignatureChange::VoidToTask) {
+        return Some(why);
+    }
+    // `await` goes before each call: a call that may bind to another `void` method of that name
+    // would then await nothing.
+    let ambiguous = references
+        .calls()
+        .any(|(file, site)| sem.site_callees(file, &cx.index.file(file).calls[site]).methods().len() > 1);
     if ambiguous {
         return Some(format!("some calls of `{name}` cannot be told apart from calls of another `{name}`"));
     }
@@ -174,19 +187,20 @@ fn no_task_fix_reason(node: Node<'_>, entry: &MethodEntry, method: MethodRef, cx
 fn task_fix(
     node: Node<'_>,
     returns: Node<'_>,
-    method: MethodRef,
+    references: &References,
     cx: &FileContext<'_>,
 ) -> Result<(Fix, usize), &'static str> {
     let (task, using) = task_type(node, cx);
     let mut edits = vec![Edit::replace(cx.file, returns.range(), task)];
     edits.extend(using);
     let (mut awaited, mut discarded) = (0, 0);
-    for (file, call) in cx.index.callers_of(method) {
+    for (file, site) in references.calls() {
+        let call = &cx.index.file(file).calls[site];
         let start = call.range.start;
         if call.awaited {
             continue;
         }
-        if call.in_async && !call.in_lock {
+        if call.in_async && !call.in_lock && call.function_kind != "query_expression" {
             if call.in_postfix_position {
                 edits.push(Edit::insert(file, start, "(await "));
                 edits.push(Edit::insert(file, call.range.end, ")"));
@@ -394,7 +408,8 @@ fn check_local_function(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diag
         return;
     }
     let (Some(name), Some(parameters)) = (node.field("name"), node.field("parameters")) else { return };
-    if has_event_args_signature(parameters) || cx.index.is_subscribed(name.text()) {
+    // A local function subscribed to an event (its name is no method's: the index has no group).
+    if has_event_args_signature(parameters) || is_subscribed_here(node, name.text()) {
         return;
     }
     let message = format!(
@@ -505,6 +520,22 @@ fn invocation_target(call: Node<'_>, position: usize, named: bool, cx: &FileCont
             _ => name.to_owned(),
         };
     Some(format!("passed to `{shown}`"))
+}
+
+/// Whether the member around a local function subscribes it to an event (`x.E += name`).
+fn is_subscribed_here(function: Node<'_>, name: &str) -> bool {
+    let Some(member) =
+        function.ancestors().find(|a| a.kind() == "method_declaration" || a.kind() == "global_statement")
+    else {
+        return false;
+    };
+    let mut found = false;
+    member.walk(|n| {
+        found |= n.kind() == "assignment_expression"
+            && n.children().any(|c| matches!(c.kind(), "+=" | "-="))
+            && n.field("right").is_some_and(|r| r.text() == name || r.text().ends_with(&format!("({name})")));
+    });
+    found
 }
 
 fn has_modifier(node: Node<'_>, modifier: &str) -> bool {

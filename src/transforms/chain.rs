@@ -9,8 +9,9 @@ use std::collections::HashSet;
 
 use crate::check::FileContext;
 use crate::fix::{Edit, FileId};
-use crate::index::{CallSite, Knowledge, MethodEntry, MethodRef, WorkspaceIndex};
-use crate::syntax::simple_name;
+use crate::index::{CallSite, GroupContext, MethodEntry, MethodRef, WorkspaceIndex};
+use crate::semantic::{References, Semantics, SignatureChange, UseKind};
+use crate::syntax::{simple_name, Type};
 use crate::transforms::cancellation::is_token_param;
 
 /// What a method is to the program around it: a chain ends at a root.
@@ -37,7 +38,8 @@ pub enum Role {
 const CONTROLLER_BASES: &[&str] = &["Controller", "ControllerBase", "ApiController"];
 
 /// The role of a workspace method.
-pub fn role(index: &WorkspaceIndex, knowledge: &Knowledge, m: MethodRef) -> Role {
+pub fn role(sem: &Semantics<'_>, m: MethodRef) -> Role {
+    let (index, knowledge) = (sem.index, sem.knowledge);
     let entry = index.method(m);
     if entry.name == "Main" && entry.has_modifier("static") {
         return Role::EntryPoint;
@@ -48,7 +50,7 @@ pub fn role(index: &WorkspaceIndex, knowledge: &Knowledge, m: MethodRef) -> Role
     if entry.attributes.iter().any(|a| knowledge.invoked_attributes.contains(a)) {
         return Role::Invoked;
     }
-    if is_event_handler(index, entry) {
+    if has_handler_shape(entry) || is_subscribed(&sem.references(m)) {
         return Role::EventHandler;
     }
     if is_controller_action(index, entry) || index.is_route_handler(&entry.name) {
@@ -57,11 +59,67 @@ pub fn role(index: &WorkspaceIndex, knowledge: &Knowledge, m: MethodRef) -> Role
     Role::Ordinary
 }
 
-fn is_event_handler(index: &WorkspaceIndex, entry: &MethodEntry) -> bool {
-    let sender_and_args = entry.params.len() == 2
+/// `(object sender, …EventArgs e)`: the shape of a .NET event handler.
+pub fn has_handler_shape(entry: &MethodEntry) -> bool {
+    entry.params.len() == 2
         && matches!(entry.params[0].type_text.trim_end_matches('?'), "object" | "Object" | "System.Object")
-        && simple_name(&entry.params[1].type_text).ends_with("EventArgs");
-    sender_and_args || index.is_subscribed(&entry.name)
+        && simple_name(&entry.params[1].type_text).trim_end_matches('?').ends_with("EventArgs")
+}
+
+/// Whether some use subscribes the method to an event (`x.Changed += OnChanged;`, whatever the
+/// handler's name).
+pub fn is_subscribed(references: &References) -> bool {
+    references
+        .method_groups()
+        .any(|u| matches!(u.kind, UseKind::MethodGroup { context: GroupContext::Subscription { .. }, .. }))
+}
+
+/// Why an event handler cannot become the `async void` root of a chain, if it cannot. A root may
+/// only be a handler of the `(object sender, XxxEventArgs e)` shape whose every subscription is to
+/// an event of a UI framework's type (a `Button`'s `Click`, a `Form`'s `Load`): such an event is
+/// raised on the UI thread and returns nothing, so the handler's first `await` hands control back
+/// to the message loop, which is what `async void` handlers are for. A handler wired in markup
+/// (no subscription in code) counts when its type is a UI type. Any other subscriber (a worker
+/// thread's `Action` event, a custom delegate the workspace raises, a method group passed on) would
+/// report completion at its first `await` and go on on pool threads: no root.
+pub fn handler_root_blocker(sem: &Semantics<'_>, m: MethodRef) -> Option<String> {
+    let (index, knowledge) = (sem.index, sem.knowledge);
+    let entry = index.method(m);
+    let name = describe(index, m);
+    if !has_handler_shape(entry) {
+        return Some(format!("`{name}` handles an event that is not a UI event (it has no `(object sender, …EventArgs e)` signature), so an `async void` handler would report completion at its first `await`"));
+    }
+    let ui = |ty: &str| {
+        sem.family(&Type::named(ty))
+            .iter()
+            .any(|t| knowledge.ui_element_types.contains(&t.name) && !index.is_own_type(&t.name))
+    };
+    let references = sem.references(m);
+    let mut subscriptions = 0;
+    for used in references.method_groups() {
+        let UseKind::MethodGroup { context, owner } = &used.kind else { continue };
+        let GroupContext::Subscription { event, target, .. } = context else {
+            return Some(format!("`{name}` is used as a method group that is not a UI event subscription"));
+        };
+        subscriptions += 1;
+        let (event_owner, _) = sem.event_of(target, event, owner.as_deref());
+        let on_ui_type = event_owner.as_deref().is_some_and(ui);
+        // An event the workspace declares is raised by the workspace's code, on any thread.
+        let declared_here = event_owner
+            .as_deref()
+            .and_then(|o| index.member_declaration(o, event))
+            .is_some_and(|(_, member)| index.is_own_type(&member.owner));
+        if !on_ui_type || declared_here {
+            let on = event_owner.map_or_else(|| event.to_string(), |o| format!("{o}.{event}"));
+            return Some(format!(
+                "`{name}` is subscribed to `{on}`, which is not known to be a UI framework's event: an `async void` handler would report completion at its first `await`"
+            ));
+        }
+    }
+    if subscriptions == 0 && !ui(&entry.owner) {
+        return Some(format!("`{name}` is not subscribed to an event in code, and `{}` is not a UI type", entry.owner));
+    }
+    None
 }
 
 fn is_controller_action(index: &WorkspaceIndex, entry: &MethodEntry) -> bool {
@@ -111,17 +169,20 @@ pub fn describe(index: &WorkspaceIndex, m: MethodRef) -> String {
     format!("{}.{}", entry.owner, entry.name)
 }
 
-/// Why the signature of `m` (with its family) cannot change, whoever asks: a family member
-/// declared outside the workspace, a use as a method group (a delegate's type would no longer
-/// match), or another method of the same name the change could make ambiguous.
-pub fn signature_blocker(index: &WorkspaceIndex, m: MethodRef) -> Option<String> {
+/// Why the signature of `m` (with its family) cannot change in the way `change` says, whoever
+/// asks: a family member declared outside the workspace, a use no fix changes with it (a method
+/// group, a call the index cannot resolve), or another method of the same name the change could
+/// make ambiguous.
+pub fn signature_blocker(sem: &Semantics<'_>, m: MethodRef, change: SignatureChange) -> Option<String> {
+    let index = sem.index;
     let family = index.family(m);
     if let Some(outside) = family.outside {
         return Some(outside);
     }
-    let entry = index.method(m);
-    if !index.references_to(&entry.name).is_empty() && !index.is_route_handler(&entry.name) {
-        return Some(format!("`{}` is used as a method group", entry.name));
+    for &f in &family.methods {
+        if let Some(why) = sem.signature_blocker(&sem.references(f), change) {
+            return Some(why);
+        }
     }
     let overloaded = family.methods.iter().any(|&f| {
         let member = index.method(f);
@@ -227,7 +288,8 @@ pub fn add_argument(file: FileId, call: &CallSite, argument: &str) -> Edit {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::build_from_texts;
+    use crate::index::{build_from_texts, Knowledge};
+    use crate::semantic::testing::Fixture;
 
     fn method(index: &WorkspaceIndex, name: &str) -> MethodRef {
         index.methods_called(name)[0]
@@ -235,27 +297,53 @@ mod tests {
 
     #[test]
     fn roles_of_entry_points_tests_handlers_and_actions() {
-        let index = build_from_texts(&[
+        let texts = [
             "class Program { static async Task Main(string[] args) {} }",
             "class Tests { [Fact] public async Task Loads() {} [Benchmark] public Task Run() => null; }",
-            "class Form1 { void OnClick(object sender, EventArgs e) {} void Init() { b.Tick += OnTick; } void OnTick() {} }",
+            "class Form1 { void OnClick(object sender, EventArgs e) {} void Init() { b.Tick += OnTick; m.Deleted += m_deleted; } void OnTick() {} void m_deleted(Item[] items) {} }",
             "[ApiController] class Orders : BaseApi { public Task<int> Get() => null; [NonAction] public Task Helper() => null; }",
             "class Home : Controller { public Task Index() => null; private Task Hidden() => null; }",
             "static class Api { static void Map(App app) { app.MapGet(\"/\", GetItems); } static Task GetItems() => null; }",
-        ]);
-        let kb = Knowledge::builtin();
-        let role = |name: &str| role(&index, &kb, method(&index, name));
-        assert_eq!(role("Run"), Role::Invoked);
-        assert_eq!(role("Main"), Role::EntryPoint);
-        assert_eq!(role("Loads"), Role::Test);
-        assert_eq!(role("OnClick"), Role::EventHandler);
-        assert_eq!(role("OnTick"), Role::EventHandler);
-        assert_eq!(role("Init"), Role::Ordinary);
-        assert_eq!(role("Get"), Role::ControllerAction);
-        assert_eq!(role("Helper"), Role::Ordinary);
-        assert_eq!(role("Index"), Role::ControllerAction);
-        assert_eq!(role("Hidden"), Role::Ordinary);
-        assert_eq!(role("GetItems"), Role::ControllerAction);
+        ];
+        Fixture::new(texts[0], &texts[1..]).with(|sem, _| {
+            let role = |name: &str| role(&sem, method(sem.index, name));
+            assert_eq!(role("Run"), Role::Invoked);
+            assert_eq!(role("Main"), Role::EntryPoint);
+            assert_eq!(role("Loads"), Role::Test);
+            assert_eq!(role("OnClick"), Role::EventHandler);
+            assert_eq!(role("OnTick"), Role::EventHandler);
+            assert_eq!(role("m_deleted"), Role::EventHandler, "a handler whatever its name's case");
+            assert_eq!(role("Init"), Role::Ordinary);
+            assert_eq!(role("Get"), Role::ControllerAction);
+            assert_eq!(role("Helper"), Role::Ordinary);
+            assert_eq!(role("Index"), Role::ControllerAction);
+            assert_eq!(role("Hidden"), Role::Ordinary);
+            assert_eq!(role("GetItems"), Role::ControllerAction);
+        });
+    }
+
+    #[test]
+    fn only_handlers_of_ui_events_are_async_void_roots() {
+        let texts = [
+            "class MainForm : Form { Button _save; void Wire(Worker w) { _save.Click += OnSave; w.DoWork += OnWork; Load += OnLoad; Changed += OnChanged; } \
+             void OnSave(object sender, EventArgs e) {} void OnWork(object sender, EventArgs e) {} void OnLoad(object sender, EventArgs e) {} \
+             void OnChanged(object sender, EventArgs e) {} void OnMarkup(object sender, EventArgs e) {} public event EventHandler Changed; }",
+            "class Worker { public event EventHandler DoWork; } class Job { void OnTick(object sender, EventArgs e) {} void G(Item[] i) {} }",
+        ];
+        Fixture::new(texts[0], &texts[1..]).with(|sem, _| {
+            let blocker = |name: &str| handler_root_blocker(&sem, method(sem.index, name));
+            assert_eq!(blocker("OnSave"), None, "a Button's Click");
+            assert_eq!(blocker("OnLoad"), None, "the Form's own Load");
+            assert_eq!(blocker("OnMarkup"), None, "wired in the designer's markup, in a Form");
+            assert!(
+                blocker("OnWork").unwrap().contains("`Worker.DoWork`, which is not known to be a UI"),
+                "{:?}",
+                blocker("OnWork")
+            );
+            assert!(blocker("OnChanged").unwrap().contains("`MainForm.Changed`"), "an event the workspace declares");
+            assert!(blocker("OnTick").unwrap().contains("not a UI type"));
+            assert!(blocker("G").unwrap().contains("no `(object sender"));
+        });
     }
 
     #[test]
@@ -278,15 +366,22 @@ mod tests {
 
     #[test]
     fn signatures_with_outside_members_groups_or_overloads_cannot_change() {
-        let index = build_from_texts(&[
+        let texts = [
             "class A : Outside { public override Task Run() => null; }",
             "class B { Task Load() => null; void F() { Func<Task> f = Load; } }",
             "class C { Task Save() => null; Task Save(int x) => null; Task Free() => null; }",
-        ]);
-        assert!(signature_blocker(&index, method(&index, "Run")).unwrap().contains("outside"));
-        assert!(signature_blocker(&index, method(&index, "Load")).unwrap().contains("method group"));
-        assert!(signature_blocker(&index, method(&index, "Save")).unwrap().contains("overloads"));
-        assert_eq!(signature_blocker(&index, method(&index, "Free")), None);
+            "class D { void Tell() {} void F() { var u = Make(); u.Tell(); } }",
+        ];
+        Fixture::new(texts[0], &texts[1..]).with(|sem, _| {
+            let blocker = |name: &str, change| signature_blocker(&sem, method(sem.index, name), change);
+            let add = SignatureChange::AddOptionalParameter;
+            assert!(blocker("Run", add).unwrap().contains("outside"));
+            assert!(blocker("Load", add).unwrap().contains("is converted to `Func<Task>`"));
+            assert!(blocker("Save", add).unwrap().contains("overloads"));
+            assert_eq!(blocker("Free", add), None);
+            assert_eq!(blocker("Tell", add), None, "an optional parameter: the unresolved call still compiles");
+            assert!(blocker("Tell", SignatureChange::Rename).unwrap().contains("receiver of unknown type"));
+        });
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, FileId, Fix};
 use crate::index::{CallSite, MethodRef};
+use crate::semantic::{SignatureChange, UseKind};
 use crate::syntax::{is_function, tokens_in_scope, Node, TokenChoice};
 use crate::transforms::cancellation::{quoted_list, token_slot, Call, TokenSlot};
 use crate::transforms::chain::{
@@ -55,7 +56,7 @@ impl Transform for MissingCancellation {
         let Some(seed) = cx.method_declared_by(node) else { return };
         let entry = cx.index.method(seed);
         let awaits = entry.has_modifier("async") || entry.returns_task();
-        let role = role(cx.index, cx.knowledge, seed);
+        let role = role(&cx.sem(), seed);
         let has_token = !token_params(entry).is_empty();
         if !entry.has_body || !awaits || has_token || !matches!(role, Role::Ordinary | Role::ControllerAction) {
             return;
@@ -114,7 +115,7 @@ fn starved_calls<'a>(method: Node<'a>, cx: &FileContext<'a>) -> Vec<(Call<'a>, T
 /// a method group, overloads, a `params` array (a positional token would bind to it), or a public
 /// member of a library when public APIs are kept.
 fn blocker(cx: &FileContext<'_>, m: MethodRef) -> Option<String> {
-    if let Some(reason) = signature_blocker(cx.index, m) {
+    if let Some(reason) = signature_blocker(&cx.sem(), m, SignatureChange::AddOptionalParameter) {
         return Some(reason);
     }
     let family = cx.index.family(m).methods;
@@ -215,9 +216,13 @@ impl Chain<'_, '_> {
     fn add_root(&mut self, m: MethodRef) -> String {
         let index = self.cx.index;
         let family = index.family(m).methods;
-        let optional = family
-            .iter()
-            .any(|&f| !index.caller_ids(f).is_empty() || index.method(f).params.iter().any(|p| p.default.is_some()));
+        let sem = self.cx.sem();
+        let optional = family.iter().any(|&f| {
+            let called = sem.references(f).uses.iter().any(|u| {
+                matches!(u.kind, UseKind::Call { .. } | UseKind::UnresolvedCall { .. } | UseKind::ConditionalCall)
+            });
+            called || index.method(f).params.iter().any(|p| p.default.is_some())
+        });
         self.add_to_family(m, optional, true)
     }
 
@@ -225,7 +230,8 @@ impl Chain<'_, '_> {
     /// none, or stopping where a caller cannot get one.
     fn update_callers(&mut self, callee: MethodRef) {
         let index = self.cx.index;
-        for (file, i) in index.caller_ids(callee) {
+        let calls: Vec<(FileId, usize)> = self.cx.sem().references(callee).calls().collect();
+        for (file, i) in calls {
             if !self.calls_done.insert((file, i)) {
                 continue;
             }
@@ -269,7 +275,7 @@ impl Chain<'_, '_> {
         if entry.locals.iter().any(|l| l.type_text.as_deref().is_some_and(crate::syntax::is_token_type)) {
             return Ok(None);
         }
-        match role(index, self.cx.knowledge, caller) {
+        match role(&self.cx.sem(), caller) {
             Role::EntryPoint | Role::EventHandler | Role::Test | Role::Invoked => Ok(None),
             Role::ControllerAction => {
                 if let Some(reason) = blocker(self.cx, caller) {

@@ -1,20 +1,20 @@
 using System;
+using System.Windows.Forms;
 using Shop.Core.Services;
 
 namespace Shop.App.Forms
 {
-    // A root: the event handler becomes `async void` and keeps its signature.
-    public class MainForm
+    // A root: the handler of a button's `Click` becomes `async void` and keeps its signature.
+    public class MainForm : Form
     {
         private readonly Catalog _catalog;
+        private readonly Button _refresh = new Button();
 
         public MainForm(Catalog catalog)
         {
             _catalog = catalog;
-            Refreshed += OnRefreshed;
+            _refresh.Click += OnRefreshed;
         }
-
-        public event EventHandler Refreshed;
 
         public string Title { get; set; }
 

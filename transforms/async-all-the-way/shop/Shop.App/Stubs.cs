@@ -40,3 +40,21 @@ namespace Xunit
     {
     }
 }
+
+namespace System.Windows.Forms
+{
+    public class Control
+    {
+    }
+
+    public class Form : Control
+    {
+    }
+
+    public class Button : Control
+    {
+        public event EventHandler Click;
+
+        public void PerformClick() => Click?.Invoke(this, EventArgs.Empty);
+    }
+}
