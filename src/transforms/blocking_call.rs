@@ -6,7 +6,7 @@
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
-use crate::index::{Availability, MethodEntry, MethodRef, Resolution, Twin, Types, Variable};
+use crate::index::{Availability, MethodEntry, MethodRef, Resolution, Stability, Twin, Types, Variable};
 use crate::syntax::{
     enclosing_function, enclosing_types, in_async_code, in_postfix_position, invocation_parts, simple_name, Node,
 };
@@ -295,6 +295,15 @@ fn workspace_twin<'a>(
 fn compatible(sync: &MethodEntry, twin: &MethodEntry) -> bool {
     let normal = |s: &str| s.split_whitespace().collect::<String>();
     if sync.has_modifier("static") != twin.has_modifier("static") {
+        return false;
+    }
+    // An obsolete or experimental twin warns or does not compile (CS0618, CS0619).
+    if twin.stability != Stability::Stable {
+        return false;
+    }
+    // `Load<int>()` must stay valid as `LoadAsync<int>()`: the same type parameters, with the same
+    // constraints (a `where T : class` the sync method lacks would reject `int`, CS0452).
+    if sync.type_params.len() != twin.type_params.len() || sync.constraints != twin.constraints {
         return false;
     }
     if sync.params.iter().any(|p| matches!(p.modifier.as_deref(), Some("ref" | "out" | "in"))) {

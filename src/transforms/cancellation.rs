@@ -7,90 +7,47 @@
 //! declared type, a static type, or by name in files that import its namespace.
 
 use crate::check::FileContext;
-use crate::index::{MethodEntry, MethodRef, TokenOverload, TokenPosition};
-use crate::syntax::{declared_type, enclosing_types, is_token_type, member_type, simple_name, DeclaredType, Node};
+use crate::index::{MethodEntry, MethodRef, Stability, TokenOverload, TokenPosition};
+use crate::semantic::{Invocation, Receiver};
+use crate::syntax::{declared_type, enclosing_types, is_token_type, simple_name, DeclaredType, Node};
 
-/// An invocation taken apart.
+/// A call as the cancellation transforms see it: the semantic layer's view, and its argument
+/// nodes.
 pub struct Call<'a> {
+    /// The invocation.
+    pub view: Invocation<'a>,
     /// The `invocation_expression`.
     pub node: Node<'a>,
     /// The method's simple name (`GetAsync`, `ToListAsync` for `ToListAsync<T>`).
     pub name: &'a str,
     /// The name node, where findings start.
     pub name_node: Node<'a>,
-    callee: Callee<'a>,
-    /// The `argument_list`.
-    pub argument_list: Node<'a>,
     /// The `argument` nodes.
     pub args: Vec<Node<'a>>,
-}
-
-enum Callee<'a> {
-    /// `M()`.
-    Implicit,
-    /// `this.M()`.
-    This,
-    /// `base.M()`.
-    Base,
-    /// `x.M()`, `Type.M()`, `x?.M()`.
-    Expression(Node<'a>),
 }
 
 impl<'a> Call<'a> {
     /// Takes an `invocation_expression` apart; `None` for calls of delegates held in expressions
     /// (`F()()`, `x[0]()`) and for `nameof`.
     pub fn parse(node: Node<'a>) -> Option<Call<'a>> {
-        let function = node.field("function")?;
-        let (callee, name_node) = match function.kind() {
-            "identifier" | "generic_name" => (Callee::Implicit, function),
-            "member_access_expression" => {
-                let expression = function.field("expression")?;
-                let callee = match expression.kind() {
-                    "this" => Callee::This,
-                    "base" => Callee::Base,
-                    _ => Callee::Expression(expression),
-                };
-                (callee, function.field("name")?)
-            }
-            // `x?.M()`: tree-sitter-c-sharp reads it as `(x?.M)()`.
-            "conditional_access_expression" => {
-                let binding = function.named_children().last().filter(|b| b.kind() == "member_binding_expression")?;
-                let receiver = function.named_children().next()?;
-                (Callee::Expression(receiver), binding.field("name").or_else(|| binding.named_children().last())?)
-            }
-            _ => return None,
-        };
-        let name = simple_name(name_node.text());
-        if name == "nameof" {
-            return None;
-        }
-        let argument_list = node.field("arguments")?;
-        let args = argument_list.named_children().filter(|a| a.kind() == "argument").collect();
-        Some(Call { node, name, name_node, callee, argument_list, args })
+        let view = Invocation::cast(node).filter(|c| !c.is_nameof())?;
+        let args = view.arguments().into_iter().map(|a| a.node).collect();
+        Some(Call { view, node, name: view.name, name_node: view.callee_name, args })
     }
 
     /// The edit that passes `argument` after the call's last argument.
     pub fn append_argument(&self, file: crate::fix::FileId, argument: &str) -> crate::fix::Edit {
-        use crate::fix::Edit;
-        match self.args.last() {
-            Some(last) => Edit::insert(file, last.end(), format!(", {argument}")),
-            None => Edit::insert(file, self.argument_list.start() + 1, argument),
-        }
+        self.view.append_argument(file, argument)
     }
 
     /// Whether the call is awaited directly (`await M()`, `await M().ConfigureAwait(false)`).
     pub fn is_awaited(&self) -> bool {
-        let Some(parent) = self.node.parent() else { return false };
-        if parent.kind() == "await_expression" {
-            return true;
-        }
-        parent.kind() == "member_access_expression"
-            && parent.field("name").is_some_and(|n| n.text() == "ConfigureAwait")
-            && parent
-                .parent()
-                .filter(|p| p.kind() == "invocation_expression")
-                .and_then(|p| p.parent())
-                .is_some_and(|p| p.kind() == "await_expression")
+        self.view.is_awaited()
+    }
+
+    /// Whether the call has a receiver expression (`x.M()`, `Type.M()`, `x?.M()`).
+    fn has_receiver(&self) -> bool {
+        self.view.receiver.expression().is_some()
     }
 }
 
@@ -137,7 +94,7 @@ pub fn token_slot<'a>(call: &Call<'a>, args: &[Node<'a>], cx: &FileContext<'a>) 
     if let Some(owner) = receiver.as_deref() {
         let mut types = vec![owner.to_owned()];
         if cx.index.is_workspace_type(owner) {
-            if matches!(call.callee, Callee::Implicit) && local_function_named(call.name, call.node) {
+            if matches!(call.view.receiver, Receiver::Implicit) && local_function_named(call.name, call.node) {
                 return None;
             }
             let methods = cx.index.methods_named(owner, call.name);
@@ -170,7 +127,7 @@ pub fn token_slot<'a>(call: &Call<'a>, args: &[Node<'a>], cx: &FileContext<'a>) 
     // Extension methods matched by name (EF Core's query operators), in files that import their
     // namespace, unless the workspace declares a method of that name without a token parameter
     // (which the call may bind to).
-    if !matches!(call.callee, Callee::Expression(_)) {
+    if !call.has_receiver() {
         return None;
     }
     let overload = cx.knowledge.token_overload(None, call.name, args.len(), tfms)?;
@@ -292,7 +249,10 @@ pub fn is_token_param(param: &crate::index::Param) -> bool {
 /// another task type, when the call is awaited).
 fn is_token_overload(method: &MethodEntry, overload: &MethodEntry, call: &Call<'_>) -> bool {
     let Some((last, rest)) = overload.params.split_last() else { return false };
-    is_token_param(last)
+    // An `[Obsolete]` or `[Experimental]` overload warns or does not compile at all (CS0618,
+    // CS0619): never the one a fix moves a call to.
+    overload.stability == Stability::Stable
+        && is_token_param(last)
         && rest.len() == method.params.len()
         && !rest.iter().any(is_token_param)
         && rest
@@ -310,90 +270,25 @@ fn same_type(a: &str, b: &str) -> bool {
     squeeze(a) == squeeze(b)
 }
 
-/// The simple name of the receiver's type, as far as declarations tell: the enclosing type for
-/// `M()` and `this.M()`, its first base for `base.M()`, a declared type, a static type, or an
-/// outside property's type from the knowledge base.
+/// The simple name of the receiver's type, as the semantic layer knows it: the enclosing type for
+/// `M()` and `this.M()`, its first base for `base.M()`, the type of the receiver expression, or
+/// the type a static call names.
 fn receiver_type(call: &Call<'_>, cx: &FileContext<'_>) -> Option<String> {
     let enclosing = || enclosing_types(call.node).next().and_then(|t| t.field("name")).map(|n| n.text().to_owned());
-    match call.callee {
-        Callee::Implicit | Callee::This => enclosing(),
-        Callee::Base => {
+    match call.view.receiver {
+        Receiver::Implicit | Receiver::This => enclosing(),
+        Receiver::Base => {
             let owner = enclosing()?;
             cx.index.type_and_bases(&owner).get(1).map(|b| b.to_string())
         }
-        Callee::Expression(expression) => expression_type(expression, cx, 0),
-    }
-}
-
-fn expression_type(expression: Node<'_>, cx: &FileContext<'_>, depth: usize) -> Option<String> {
-    if depth > 4 {
-        return None;
-    }
-    let enclosing = || enclosing_types(expression).next().and_then(|t| t.field("name")).map(|n| n.text());
-    match expression.kind() {
-        "identifier" => match declared_type(expression.text(), expression) {
-            DeclaredType::Type(t) => Some(type_name(t)),
-            DeclaredType::Unknown => None,
-            // Not a variable or member of the enclosing types here: a member declared in another
-            // part of the class or in a workspace base class, else a static type (`Task`, `File`)
-            // when capitalised, else something asyncfix cannot see.
-            DeclaredType::NotFound => {
-                enclosing().and_then(|owner| cx.index.member_type(owner, expression.text())).map(type_name).or_else(
-                    || Some(expression.text().to_owned()).filter(|t| t.starts_with(|c: char| c.is_ascii_uppercase())),
-                )
+        Receiver::Expression(expression) | Receiver::Conditional(expression) => {
+            let sem = cx.sem();
+            match sem.static_type(expression) {
+                Some(ty) => Some(ty.name),
+                None => sem.type_of(expression).known().map(|t| t.name.clone()),
             }
-        },
-        "predefined_type" | "qualified_name" | "generic_name" => Some(type_name(expression.text())),
-        "member_access_expression" => {
-            let (object, name) = (expression.field("expression")?, expression.field("name")?);
-            if object.kind() == "this" {
-                return match member_type(name.text(), expression) {
-                    DeclaredType::Type(t) => Some(type_name(t)),
-                    DeclaredType::Unknown => None,
-                    DeclaredType::NotFound => {
-                        enclosing().and_then(|owner| cx.index.member_type(owner, name.text())).map(type_name)
-                    }
-                };
-            }
-            // `System.IO.File`: a namespace-qualified type.
-            if is_namespace_path(object) {
-                return Some(type_name(name.text()));
-            }
-            let owner = expression_type(object, cx, depth + 1)?;
-            if !cx.index.is_workspace_type(&owner) {
-                return cx.knowledge.cancellation.property_type(&owner, name.text()).map(str::to_owned);
-            }
-            // A workspace type's own fields and properties, then those of its outside bases that
-            // the knowledge base lists.
-            if let Some(declared) = cx.index.member_type(&owner, name.text()) {
-                return Some(type_name(declared));
-            }
-            cx.index
-                .type_and_bases(&owner)
-                .into_iter()
-                .filter(|t| !cx.index.is_workspace_type(t))
-                .find_map(|b| cx.knowledge.cancellation.property_type(b, name.text()))
-                .map(str::to_owned)
         }
-        _ => None,
     }
-}
-
-/// `System.IO`, `global::System`: the leftmost name is `System` or `Microsoft` and is not declared.
-fn is_namespace_path(node: Node<'_>) -> bool {
-    let mut leftmost = node;
-    while leftmost.kind() == "member_access_expression" {
-        let Some(inner) = leftmost.field("expression") else { return false };
-        leftmost = inner;
-    }
-    leftmost.kind() == "identifier"
-        && matches!(leftmost.text(), "System" | "Microsoft")
-        && declared_type(leftmost.text(), leftmost) == DeclaredType::NotFound
-}
-
-/// `HttpClient?` → `HttpClient`, `System.IO.Stream` → `Stream`, `ChannelReader<int>` → `ChannelReader`.
-fn type_name(type_text: &str) -> String {
-    simple_name(type_text.trim().trim_end_matches('?')).to_owned()
 }
 
 /// Whether a local function called `name` is visible from `at` (it shadows the type's methods).

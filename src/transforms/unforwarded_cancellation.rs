@@ -66,12 +66,24 @@ fn missing_token(call: &Call<'_>, choice: &TokenChoice<'_>, cx: &FileContext<'_>
     };
     let message = format!("`{}` is not passed to `{}`", token.name, call.name);
     let edit = call.append_argument(cx.file, &slot.argument(token.name));
-    let applicability = if in_catch_or_finally(call.node) || polls_token(call.node, token.name) {
+    // `Task.Run(work, token)`, `StartNew` and `ContinueWith` skip the delegate altogether when the
+    // token fires before it starts: work that handles its own cancellation, or must always run,
+    // then does not run.
+    let schedules = call.view.is_static_call("Task", "Run") || call.view.is_start_new() || call.name == "ContinueWith";
+    let applicability = if in_catch_or_finally(call.node) || polls_token(call.node, token.name) || schedules {
         Applicability::Unsafe
     } else {
         Applicability::Safe
     };
-    let fix = Fix::new(format!("Pass `{}`", token.name), vec![edit], applicability);
+    let description = if schedules {
+        format!(
+            "Pass `{}` (unsafe: the delegate does not run at all if the token is cancelled before it starts)",
+            token.name
+        )
+    } else {
+        format!("Pass `{}`", token.name)
+    };
+    let fix = Fix::new(description, vec![edit], applicability);
     Some(Diagnostic::new(&META, cx.file, range, message).with_fix(fix))
 }
 

@@ -75,12 +75,12 @@ namespace Fixtures.Framework
             await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct); // OK: passed last
         }
 
-        public async Task UnknownReceiversAsync(string url, CancellationToken ct)
+        public async Task InferredReceiversAsync(string url, CancellationToken ct)
         {
-            await CreateClient().GetAsync(url); // OK: the type of a call's result is not declared
+            await CreateClient().GetAsync(url); // unforwarded-cancellation: `CreateClient()` is declared to return an `HttpClient`
             var client = CreateClient();
-            await client.GetAsync(url); // OK: `var` from a call: the type is not written
-            await new HttpClient().GetAsync(url); // OK: not a variable, field or property
+            await client.GetAsync(url); // unforwarded-cancellation: `var` from a call of known type
+            await new HttpClient().GetAsync(url); // unforwarded-cancellation: a new object
         }
 
         public async Task NotInTheKnowledgeBaseAsync(Stream stream, CancellationToken ct)
