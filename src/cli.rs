@@ -17,7 +17,8 @@ impl Args {
 #[derive(Debug, Parser)]
 #[command(name = "asyncfix", version, about, max_term_width = 100)]
 pub struct Args {
-    /// C# source files or folders to check (default: the current folder)
+    /// Folders, C# source files, projects (.csproj) or solutions (.sln, .slnx) to check (default:
+    /// the current folder)
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 

@@ -277,9 +277,9 @@ fn unknown_transform_in_ignore_exits_2_naming_it() {
 
 #[test]
 fn non_cs_file_given_directly_exits_2_naming_it_and_other_paths_are_still_processed() {
-    let dir = library(&[("src/A.cs", TWO_AWAITS.as_bytes())]);
-    let out = run(dir.path(), &["Lib.csproj", "src"], 2);
-    assert!(stderr(&out).contains("Lib.csproj"), "{}", stderr(&out));
+    let dir = library(&[("src/A.cs", TWO_AWAITS.as_bytes()), ("notes.txt", b"not code")]);
+    let out = run(dir.path(), &["notes.txt", "src"], 2);
+    assert!(stderr(&out).contains("notes.txt"), "{}", stderr(&out));
     assert!(stdout(&out).contains("src/A.cs:9:13: missing-configure-await: "), "{}", stdout(&out));
 }
 
