@@ -1,5 +1,5 @@
 // Test code runs under the test framework's own context: test methods, fixture set-up and types
-// marked as test classes are left alone, even in a project that looks like a library.
+// marked as test classes are left alone, even where every project gets `ConfigureAwait(false)`.
 using System.Threading.Tasks;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NUnit.Framework;
