@@ -15,6 +15,7 @@ pub mod index;
 pub mod render;
 pub mod run;
 pub mod source;
+pub mod stdio;
 pub mod syntax;
 pub mod transforms;
 pub mod workspace;

@@ -45,7 +45,7 @@ pub fn run(args: Args) -> u8 {
     match try_run(args) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("{} {err:#}", style("error:").red().bold());
+            let _ = writeln!(crate::stdio::stderr(), "{} {err:#}", style("error:").red().bold());
             EXIT_ERROR
         }
     }
@@ -66,27 +66,27 @@ fn try_run(args: Args) -> Result<u8> {
 
     if let Some(shell) = args.completions {
         let mut command = Args::command();
-        clap_complete::generate(shell, &mut command, "asyncfix", &mut std::io::stdout());
+        clap_complete::generate(shell, &mut command, "asyncfix", &mut crate::stdio::stdout());
         return Ok(EXIT_CLEAN);
     }
     if args.man {
-        clap_mangen::Man::new(Args::command()).render(&mut std::io::stdout())?;
+        clap_mangen::Man::new(Args::command()).render(&mut crate::stdio::stdout())?;
         return Ok(EXIT_CLEAN);
     }
     if args.list {
-        print!("{}", list_transforms());
+        write!(crate::stdio::stdout(), "{}", list_transforms())?;
         return Ok(EXIT_CLEAN);
     }
     if let Some(name) = &args.explain {
         let Some(t) = transforms::find(name) else { bail!("unknown transform `{name}`; known: {}", known_names()) };
-        print!("{}", t.meta().documentation);
+        write!(crate::stdio::stdout(), "{}", t.meta().documentation)?;
         return Ok(EXIT_CLEAN);
     }
     if let Some(path) = &args.dump_tree {
         let text = std::fs::read(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         let doc = crate::source::Document::decode(&text)?;
         let tree = crate::syntax::parse(doc.text()).ok_or_else(|| anyhow::anyhow!("the parser gave up"))?;
-        print!("{}", crate::syntax::dump(&tree, doc.text()));
+        write!(crate::stdio::stdout(), "{}", crate::syntax::dump(&tree, doc.text()))?;
         return Ok(EXIT_CLEAN);
     }
 
@@ -182,7 +182,7 @@ fn try_run(args: Args) -> Result<u8> {
                         )?;
                     }
                     if !quiet {
-                        let stderr = &mut std::io::stderr().lock();
+                        let stderr = &mut crate::stdio::stderr();
                         report(stderr, &session, &initial, Version::Original, format, 0)?;
                         let changed = session.files.iter().filter(|f| f.is_changed()).count();
                         writeln!(stderr, "{}", text::applied_summary(outcome.applied, changed, initial.len(), true))?;
@@ -271,9 +271,10 @@ fn parse_only(workspace: &Workspace) -> Result<u8> {
             Some((1, doc.text().len(), usize::from(plain), usize::from(masked)))
         })
         .reduce(|| (0, 0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2, a.3 + b.3));
-    println!(
+    writeln!(
+        crate::stdio::stdout(),
         "parsed {files} files, {bytes} bytes, {with_errors} with syntax errors ({after_mask} after the masked view)"
-    );
+    )?;
     Ok(EXIT_CLEAN)
 }
 
@@ -281,7 +282,8 @@ fn run_plan(args: &Args, plan: &std::path::Path, select: &[&'static dyn Transfor
     let options = crate::apply_plan::Options { select, unsafe_fixes: args.unsafe_fixes, allow_dirty: args.allow_dirty };
     let report = crate::apply_plan::apply(plan, &options)?;
     if !args.quiet {
-        eprintln!(
+        let _ = writeln!(
+            crate::stdio::stderr(),
             "applied {} fix{} to {} file{}",
             report.applied,
             if report.applied == 1 { "" } else { "es" },
@@ -308,12 +310,12 @@ fn run_plan(args: &Args, plan: &std::path::Path, select: &[&'static dyn Transfor
 struct Output<'p> {
     file: Option<&'p std::path::Path>,
     buffer: Vec<u8>,
-    stdout: std::io::StdoutLock<'static>,
+    stdout: crate::stdio::Stdout,
 }
 
 impl<'p> Output<'p> {
     fn new(file: Option<&'p std::path::Path>) -> Self {
-        Output { file, buffer: Vec::new(), stdout: std::io::stdout().lock() }
+        Output { file, buffer: Vec::new(), stdout: crate::stdio::stdout() }
     }
 
     fn finish(&mut self) -> Result<()> {
@@ -364,7 +366,7 @@ fn report(
 fn print_problems(problems: &[Problem], label: &str) {
     let label = if label == "error:" { style(label).red().bold() } else { style(label).cyan().bold() };
     for p in problems {
-        eprintln!("{label} {}: {}", p.path, p.message);
+        let _ = writeln!(crate::stdio::stderr(), "{label} {}: {}", p.path, p.message);
     }
 }
 
