@@ -33,7 +33,7 @@ use fixtures::{
 };
 
 /// The checks of this file: each needs `mcs`, and says why it failed.
-const CHECKS: [(&str, fn() -> Result<(), String>); 3] = [
+const CHECKS: [harness::Check; 3] = [
     ("fixtures_and_demo_compile_before_and_after_fixing", fixtures_and_demo_compile_before_and_after_fixing),
     ("composition_compiles_after_all_transforms_at_once", composition_compiles_after_all_transforms_at_once),
     (

@@ -127,3 +127,72 @@ fn the_code_prints_only_through_the_pipe_aware_writers() {
     }
     assert!(found.is_empty(), "print through crate::stdio::{{stdout, stderr}} instead:\n{}", found.join("\n"));
 }
+
+// --- the dirty-tree guard guards what would be written ---------------------------------------------
+
+/// A library class whose only finding has an unsafe fix (async-void), which `--yes` skips.
+const ONLY_UNSAFE: &str = "using System.Threading.Tasks;
+
+namespace Lib
+{
+    public class Handlers
+    {
+        public async void OnClick() { await Task.Delay(1).ConfigureAwait(false); }
+    }
+}
+";
+
+/// A git work tree with everything committed.
+fn committed(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = library(files);
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-qm", "init"]);
+    dir
+}
+
+const SELECT: [&str; 2] = ["--select", "AF001,async-void"];
+
+#[test]
+fn yes_is_not_refused_for_a_dirty_file_it_would_not_write() {
+    let dir = committed(&[("src/Handlers.cs", ONLY_UNSAFE.as_bytes()), ("src/A.cs", TWO_AWAITS.as_bytes())]);
+    let edited = ONLY_UNSAFE.replace("Delay(1)", "Delay(10)");
+    write(dir.path(), "src/Handlers.cs", edited.as_bytes());
+    // Handlers.cs has uncommitted changes, but its only fix is unsafe: --yes writes A.cs alone.
+    let out = run_with(asyncfix(dir.path()).args(SELECT).arg("--yes"), 1);
+    assert!(!stderr(&out).contains("uncommitted"), "{}", stderr(&out));
+    assert_eq!(read_text(dir.path(), "src/A.cs"), TWO_AWAITS_FIXED);
+    assert_eq!(read_text(dir.path(), "src/Handlers.cs"), edited);
+    // With --unsafe-fixes it would write there: refused, naming it, and nothing is written.
+    git(dir.path(), &["checkout", "-q", "src/A.cs"]);
+    let out = run_with(asyncfix(dir.path()).args(SELECT).args(["--yes", "--unsafe-fixes"]), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("these files have uncommitted changes; asyncfix wrote nothing:\n  src/Handlers.cs (not staged)\n"),
+        "{err}"
+    );
+    assert!(!err.contains("src/A.cs"), "A.cs is committed:\n{err}");
+    assert_eq!(read_text(dir.path(), "src/A.cs"), TWO_AWAITS);
+}
+
+#[test]
+fn allow_staged_writes_into_files_whose_changes_are_all_staged() {
+    let dir = committed(&[("src/A.cs", b"namespace Lib { class A { } }\n")]);
+    write(dir.path(), "src/A.cs", TWO_AWAITS.as_bytes());
+    write(dir.path(), "src/New.cs", TWO_AWAITS.replace("class A", "class New").as_bytes());
+    git(dir.path(), &["add", "src/A.cs", "src/New.cs"]);
+
+    let err = stderr(&run_with(asyncfix(dir.path()).args(["--select", "AF001", "--yes"]), 2));
+    assert!(err.contains("  src/A.cs (staged)\n  src/New.cs (staged)\n"), "{err}");
+    assert!(err.ends_with("(or --allow-staged: their changes are all staged)\n"), "{err}");
+    run_with(asyncfix(dir.path()).args(["--select", "AF001", "--yes", "--allow-staged"]), 0);
+    assert_eq!(read_text(dir.path(), "src/A.cs"), TWO_AWAITS_FIXED);
+
+    // A change on top of what is staged, or a file git does not know, is still refused.
+    git(dir.path(), &["checkout", "-q", "src/A.cs"]);
+    write(dir.path(), "src/A.cs", TWO_AWAITS.replace("Delay(2)", "Delay(20)").as_bytes());
+    write(dir.path(), "src/Untracked.cs", TWO_AWAITS.replace("class A", "class U").as_bytes());
+    let err = stderr(&run_with(asyncfix(dir.path()).args(["--select", "AF001", "--yes", "--allow-staged"]), 2));
+    assert!(err.contains("  src/A.cs (not staged)\n  src/Untracked.cs (untracked)\n"), "{err}");
+    assert!(!err.contains("New.cs") && !err.contains("--allow-staged"), "{err}");
+}

@@ -195,6 +195,11 @@ impl Session {
         }
     }
 
+    /// The transforms the session checks.
+    pub fn transforms(&self) -> &[&'static dyn crate::transforms::Transform] {
+        self.checker.transforms()
+    }
+
     /// Replaces the built-in knowledge base (with extensions from configuration). Call it before
     /// the first [`Session::check`].
     pub fn set_knowledge(&mut self, knowledge: Knowledge) {
@@ -374,10 +379,22 @@ impl Session {
         threshold: Applicability,
         decide: &mut dyn FnMut(&Session, &Diagnostic) -> Decision,
     ) -> Outcome {
+        self.fix_admitted(threshold, &|_, _| true, decide)
+    }
+
+    /// [`Session::fix_all`] over the fixes that `admit` lets through (`--apply-plan`: those the
+    /// plan records). The others are neither offered nor applied, and never keep an admitted fix
+    /// out of a round by overlapping it.
+    pub fn fix_admitted(
+        &mut self,
+        threshold: Applicability,
+        admit: &dyn Fn(&Session, &Diagnostic) -> bool,
+        decide: &mut dyn FnMut(&Session, &Diagnostic) -> Decision,
+    ) -> Outcome {
         let mut outcome = Outcome::default();
         let mut ask = true;
         for _round in 0..MAX_ROUNDS {
-            let selected = self.select(threshold);
+            let selected = self.select(threshold, admit);
             if selected.is_empty() {
                 return outcome;
             }
@@ -415,9 +432,9 @@ impl Session {
         outcome
     }
 
-    /// Picks the fixes to offer this round: at least as sure as `threshold`, not declined or
-    /// rejected before, and not overlapping a fix picked earlier in the round.
-    fn select(&self, threshold: Applicability) -> Vec<FixRef> {
+    /// Picks the fixes to offer this round: at least as sure as `threshold`, admitted, not
+    /// declined or rejected before, and not overlapping a fix picked earlier in the round.
+    fn select(&self, threshold: Applicability, admit: &dyn Fn(&Session, &Diagnostic) -> bool) -> Vec<FixRef> {
         let mut skip = self.skip.clone();
         let mut taken: HashMap<FileId, BTreeMap<usize, usize>> = HashMap::new();
         let mut selected = Vec::new();
@@ -428,6 +445,9 @@ impl Session {
             }
             if let Some(n) = skip.get_mut(&self.fingerprint(r)).filter(|n| **n > 0) {
                 *n -= 1;
+                continue;
+            }
+            if !admit(self, self.diagnostic(r)) {
                 continue;
             }
             let conflicts = fix.edits.iter().any(|e| {
