@@ -196,3 +196,156 @@ fn allow_staged_writes_into_files_whose_changes_are_all_staged() {
     assert!(err.contains("  src/A.cs (not staged)\n  src/Untracked.cs (untracked)\n"), "{err}");
     assert!(!err.contains("New.cs") && !err.contains("--allow-staged"), "{err}");
 }
+
+// --- binary and unparsable input ----------------------------------------------------------------
+
+#[test]
+fn a_binary_file_named_cs_is_an_error_naming_it_and_the_rest_is_checked() {
+    let dir = library(&[("A.cs", TWO_AWAITS.as_bytes()), ("Tool.cs", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00class")]);
+    let out = run_with(asyncfix(dir.path()).args(["--select", "AF001"]), 2);
+    assert!(stderr(&out).contains("error: Tool.cs: not C# text (binary)\n"), "{}", stderr(&out));
+    assert!(stdout(&out).contains("A.cs:9:13: missing-configure-await"), "{}", stdout(&out));
+    let doc: serde_json::Value = serde_json::from_slice(
+        &run_with(asyncfix(dir.path()).args(["--select", "AF001", "--format", "json"]), 2).stdout,
+    )
+    .unwrap();
+    assert_eq!(doc["errors"][0]["path"], "Tool.cs", "{doc:#}");
+    assert_eq!(doc["errors"][0]["message"], "not C# text (binary)");
+}
+
+/// A library class with a good method before and after `member`, which is on line 13.
+fn around(member: &str) -> String {
+    format!(
+        "using System.Threading.Tasks;
+
+namespace Lib
+{{
+    public class A
+    {{
+        public async Task BeforeAsync()
+        {{
+            await Task.Delay(1); // missing-configure-await
+        }}
+
+        // The member under test:
+{member}
+
+        public async Task AfterAsync()
+        {{
+            await Task.Delay(2); // missing-configure-await
+        }}
+    }}
+}}
+"
+    )
+}
+
+/// The note asyncfix prints for `member` (placed by [`around`]) with `--yes`, after checking that
+/// both good methods were fixed and `member` was left as it was.
+fn note_for(member: &str) -> String {
+    let text = around(member);
+    let dir = library(&[("A.cs", text.as_bytes())]);
+    let out = run_with(asyncfix(dir.path()).args(["--select", "AF001", "--yes"]), 0);
+    let fixed = read_text(dir.path(), "A.cs");
+    assert_eq!(
+        fixed,
+        text.replace("Delay(1);", "Delay(1).ConfigureAwait(false);")
+            .replace("Delay(2);", "Delay(2).ConfigureAwait(false);"),
+        "both good methods are fixed, the member under test is untouched"
+    );
+    let err = stderr(&out);
+    let notes: Vec<&str> = err.lines().filter(|l| l.starts_with("note: A.cs: ")).collect();
+    assert_eq!(notes.len(), 1, "{err}");
+    notes[0].trim_start_matches("note: A.cs: ").to_owned()
+}
+
+#[test]
+fn a_construct_the_grammar_does_not_support_is_not_called_a_syntax_error() {
+    let grammar = |construct: &str| {
+        format!(
+            "could not be parsed near line 13 (the C# grammar asyncfix uses does not support this construct: {construct}); code around it is left alone"
+        )
+    };
+    assert_eq!(
+        note_for("        public void Set(A a, int c) { a?.Count = c; }"),
+        grammar("a null-conditional assignment (C# 14)")
+    );
+    assert_eq!(
+        note_for("        public static bool Is<T>() where T : allows ref struct => true;"),
+        grammar("the `allows ref struct` constraint (C# 13)")
+    );
+    assert_eq!(
+        note_for("        public void operator +=(int x) { Count += x; }"),
+        grammar("a user-defined compound assignment operator (C# 14)")
+    );
+}
+
+#[test]
+fn a_mistake_in_the_code_is_a_syntax_error_and_says_what() {
+    let syntax = |what: &str| format!("syntax error near line 13: {what}; code around it is left alone");
+    // (A string left open up to a member's `}` hides the brace: then members cannot be told apart
+    // and the rest of the class is left alone too, so the brace is on a line of its own here.)
+    assert_eq!(
+        note_for("        public string S() { return \"open;\n        }"),
+        syntax("a string literal is not closed")
+    );
+    assert_eq!(
+        note_for("        public string S() { return “quoted”; }"),
+        syntax("unexpected character `“` (a typographic quote)")
+    );
+    assert_eq!(
+        note_for("        public int Bad(int x) { if (x { } return 1; }"),
+        syntax("`}` where the `(` of line 13 is not closed")
+    );
+    // The parser cannot tell a missing `;` from a construct it does not know: the note says both.
+    assert_eq!(
+        note_for("        public int Bad(int x) { return x }"),
+        "could not be parsed near line 13: a syntax error, or a construct the C# grammar asyncfix uses does not \
+         support; code around it is left alone"
+    );
+}
+
+#[test]
+fn brackets_across_if_branches_prove_no_syntax_error() {
+    // Each configuration compiles one head with the same body (which lacks a `;`); lexed
+    // together, the branches open two braces for one `}`, which proves nothing.
+    let member = "#if NET8_0\n        public int Bad(int x) {\n#else\n        public int Bad(long x) {\n#endif\n            return (int)x }";
+    let note = note_for(member);
+    assert!(note.starts_with("could not be parsed near line 18: a syntax error, or a construct"), "{note}");
+}
+
+// --- a method inside an ERROR node is still checked -----------------------------------------------
+
+#[test]
+fn good_methods_beside_a_member_that_breaks_the_whole_class_are_checked_and_fixed() {
+    // tree-sitter wraps the namespace around this member in an ERROR node: without the masked
+    // member, neither good method would be checked.
+    let text = around("        public int Bad(int x) { if (x { } return 1; }");
+    let plain = asyncfix::syntax::parse(&text).unwrap();
+    let wrapped =
+        plain.root_node().child(1).is_some_and(|n| n.is_error() && n.end_byte() > text.find("AfterAsync").unwrap());
+    assert!(wrapped, "the fixture must make the grammar wrap the class:\n{}", asyncfix::syntax::dump(&plain, &text));
+
+    let dir = library(&[("A.cs", text.as_bytes())]);
+    let listing = stdout(&run_with(asyncfix(dir.path()).args(["--select", "AF001"]), 1));
+    assert!(listing.contains("A.cs:9:13: missing-configure-await") && listing.contains("A.cs:17:13:"), "{listing}");
+    let doc: serde_json::Value = serde_json::from_slice(
+        &run_with(asyncfix(dir.path()).args(["--select", "AF001", "--format", "json"]), 1).stdout,
+    )
+    .unwrap();
+    assert_eq!(doc["summary"]["parse_errors"], 1, "the file is still counted as having an error: {doc:#}");
+    // --yes fixes both good methods and leaves the broken one as it was (note_for checks it).
+    let note = note_for("        public int Bad(int x) { if (x { } return 1; }");
+    assert!(note.starts_with("syntax error near line 13"), "{note}");
+}
+
+#[test]
+fn a_fix_is_never_applied_inside_the_broken_member() {
+    // The broken member itself has an `await` that would get a fix: it is left alone, whole.
+    let member = "        public async Task BadAsync() { await Task.Delay(3); if (x { } }";
+    let text = around(member);
+    let dir = library(&[("A.cs", text.as_bytes())]);
+    let listing = stdout(&run_with(asyncfix(dir.path()).args(["--select", "AF001"]), 1));
+    assert!(!listing.contains("A.cs:13:"), "nothing is reported inside the broken member:\n{listing}");
+    note_for(member);
+}

@@ -67,14 +67,10 @@ impl FileState {
         self.doc.text() != self.original_doc.text()
     }
 
-    /// The note for a file with a syntax error, which says where.
+    /// The note for a file with a syntax error, which says where, and whether it is a mistake in
+    /// the code or a construct the grammar does not support, as far as asyncfix can tell.
     fn syntax_note(&self) -> Option<Problem> {
-        let error = self.regions.first_error()?;
-        let at = LineIndex::new(self.doc.text()).line_col(self.doc.text(), error);
-        Some(Problem {
-            path: self.source.display.clone(),
-            message: format!("syntax error near line {}; code around it is left alone", at.line),
-        })
+        Some(Problem { path: self.source.display.clone(), message: self.regions.describe(self.doc.text())? })
     }
 
     /// Whether the current text has syntax errors (`false` for a file that was never parsed: one
@@ -338,7 +334,7 @@ impl Session {
         needed.dedup();
         for file in needed {
             if let Some(deferred) = self.index.deferred_file(file) {
-                let (regions, masks) = (deferred.regions.clone(), deferred.masks.clone());
+                let (regions, masks) = (deferred.regions.clone().with_blanked(&deferred.masks), deferred.masks.clone());
                 let state = &mut self.files[file];
                 (state.regions, state.masks, state.syntax_known) = (regions, masks, true);
                 self.notes.extend(state.syntax_note());
@@ -499,7 +495,7 @@ impl Session {
         let mut changed_methods: HashSet<String> = HashSet::new();
         for (file, (doc, Parsed { tree, masks })) in results {
             let state = &mut self.files[file];
-            state.regions = ErrorRegions::find(Node::root(&tree, doc.text()));
+            state.regions = ErrorRegions::find(Node::root(&tree, doc.text())).with_blanked(&masks);
             state.masks = masks;
             state.syntax_known = true;
             let entry = FileIndex::extract(Node::root_with(&tree, doc.text(), &Parents::of(&tree)));
@@ -578,7 +574,7 @@ impl Session {
                 .map(|e| (&e.range, e.content.as_str())),
         );
         let parsed = parse_file(doc.text())?;
-        let errors = ErrorRegions::find(Node::root(&parsed.tree, doc.text()));
+        let errors = ErrorRegions::find(Node::root(&parsed.tree, doc.text())).with_blanked(&parsed.masks);
         (errors.count() <= state.regions.count()).then_some((doc, parsed))
     }
 
@@ -647,6 +643,9 @@ fn load_file(
     let bytes = std::fs::read(&source.path).map_err(|e| problem(format!("cannot read: {}", io_message(&e))))?;
     let doc = Document::decode(&bytes).map_err(|e| problem(format!("cannot decode: {e}")))?;
     drop(bytes);
+    if doc.is_binary() {
+        return Err(problem("not C# text (binary)".into()));
+    }
     let literals = Literals::of(doc.text());
     let relevant = !prefilter || super::prefilter::may_have_findings_in(doc.text(), &literals);
     let mut state = FileState {
@@ -677,7 +676,7 @@ fn load_file(
     })?;
     let parents = Parents::of(&tree);
     let root = Node::root_with(&tree, text, &parents);
-    let regions = ErrorRegions::find(root);
+    let regions = ErrorRegions::find(root).with_blanked(&masks);
     let index = FileIndex::extract(root);
     drop(parents);
     (state.regions, state.masks, state.syntax_known) = (regions, masks, true);
