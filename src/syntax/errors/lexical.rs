@@ -679,6 +679,30 @@ mod tests {
         assert_eq!(member("class A { void F() { } } }", "F").as_deref(), None, "braces do not balance");
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 300,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(14),
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// Any text, mostly C# punctuation, quotes and braces: lexing and every question about it
+        /// finish without a panic, and members lie inside the text.
+        #[test]
+        fn any_text_is_lexed_without_a_panic(text in "[{}()\\[\\]\"'$@#:;=?.a-c \n\\\\é“]{0,80}") {
+            let lexed = lex(&text);
+            for at in 0..=text.len() {
+                if text.is_char_boundary(at) {
+                    if let Some(member) = lexed.member_around(&text, at) {
+                        proptest::prop_assert!(member.end <= text.len() && member.start <= member.end);
+                    }
+                    let _ = lexed.unsupported_near(&text, at);
+                }
+            }
+        }
+    }
+
     #[test]
     fn constructs_the_grammar_does_not_know_are_named() {
         let cases = [
