@@ -1,20 +1,36 @@
-//! `--apply-plan`: applies the fixes recorded by `--dry-run --format json`, exactly as recorded,
-//! after checking that every file a fix edits still has the bytes the plan was made from.
+//! `--apply-plan`: applies the fixes a reviewed plan (`--dry-run --format json`) records, and only
+//! those that asyncfix itself finds again, identical, in the files as they are now.
+//!
+//! A plan may come from someone else (a CI artifact of a pull request), so nothing in it is taken
+//! as given. It only says *which* fixes to apply: the run checks the same paths with the same
+//! configuration in a fresh [`Session`], and goes through the planning loop of `--yes` (same
+//! selection, validation and writer) admitting only the fixes the plan records. A recorded fix is
+//! applied when the fix found now has the same transform, range and edits, and every file it edits
+//! still has the SHA-256 the plan recorded. Every path the plan names must lie inside the paths
+//! the run is given, after `..` and symbolic links are resolved. Anything else is refused, by name.
+//!
+//! A plan records the fixes found in the files as they were: a recorded fix that overlaps one
+//! applied before it would only be found again in the edited text, with other offsets, so it is
+//! left for a new plan (a note); fixes that appear only once others are applied are in the next
+//! plan, not this one.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
 use serde::Deserialize;
 
-use crate::fix::{dirty, write_bytes, Applicability, Problem};
+use crate::config::absolute;
+use crate::diagnostic::Diagnostic;
+use crate::fix::dirty::{self, Allow};
+use crate::fix::{write_files, Applicability, Decision, FileId, Problem, Session};
 use crate::render::json::{sha256_hex, VERSION};
-use crate::source::{Document, Encoding};
-use crate::syntax::{parse, ErrorRegions, Node};
-use crate::transforms::Transform;
+use crate::source::LineIndex;
+use crate::transforms::{self, Transform};
 
 #[derive(Deserialize)]
-struct Plan {
+struct PlanDocument {
     version: u32,
     diagnostics: Vec<PlanDiagnostic>,
 }
@@ -27,14 +43,16 @@ struct PlanDiagnostic {
     fix: Option<PlanFix>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
 struct PlanRange {
     start: PlanPosition,
+    end: PlanPosition,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
 struct PlanPosition {
     line: usize,
+    column: usize,
 }
 
 #[derive(Deserialize)]
@@ -44,7 +62,7 @@ struct PlanFix {
     sha256: Option<BTreeMap<String, String>>,
 }
 
-#[derive(Clone, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 struct PlanEdit {
     path: String,
     start_byte: usize,
@@ -52,14 +70,101 @@ struct PlanEdit {
     replacement: String,
 }
 
-/// What to apply and how.
+/// One fix a plan records: what identifies it, and the hashes of the files it edits.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Recorded {
+    transform: String,
+    path: String,
+    range: PlanRange,
+    edits: Vec<PlanEdit>,
+    hashes: BTreeMap<String, String>,
+    applicability: String,
+}
+
+impl Recorded {
+    fn label(&self) -> String {
+        format!("the `{}` fix at {}:{}", self.transform, self.range.start.line, self.range.start.column)
+    }
+
+    /// Every path the fix would write, each once.
+    fn paths(&self) -> BTreeSet<&str> {
+        self.edits.iter().map(|e| e.path.as_str()).chain(self.hashes.keys().map(String::as_str)).collect()
+    }
+}
+
+/// A plan, read and checked for shape (not yet against the files).
+pub struct Plan {
+    /// The plan's path as given, for messages.
+    display: String,
+    fixes: Vec<Recorded>,
+    /// Transform names the plan records that asyncfix does not know.
+    unknown: Vec<String>,
+}
+
+impl Plan {
+    /// Reads the plan at `path`: JSON of the supported version in which every fix records the
+    /// hashes of its files.
+    pub fn read(path: &Path) -> Result<Plan> {
+        let display = path.display().to_string();
+        let text =
+            std::fs::read_to_string(path).map_err(|e| anyhow!("{display}: {}", crate::workspace::io_message(&e)))?;
+        let document: PlanDocument =
+            serde_json::from_str(&text).with_context(|| format!("{display}: not a plan from --format json"))?;
+        if document.version != VERSION {
+            bail!("{display}: plan version {} is not supported (expected {VERSION})", document.version);
+        }
+        let mut fixes = Vec::new();
+        let mut unknown = BTreeSet::new();
+        for d in document.diagnostics {
+            let Some(fix) = d.fix else { continue };
+            let Some(hashes) = fix.sha256 else {
+                bail!("{display}: the plan has no file hashes; make it with `--dry-run --format json`");
+            };
+            if transforms::find(&d.transform).is_none_or(|t| t.meta().name != d.transform) {
+                unknown.insert(d.transform);
+                continue;
+            }
+            let recorded = Recorded {
+                transform: d.transform,
+                path: d.path,
+                range: d.range,
+                edits: fix.edits,
+                hashes,
+                applicability: fix.applicability,
+            };
+            // A fix recorded twice is one fix.
+            if !fixes.contains(&recorded) {
+                fixes.push(recorded);
+            }
+        }
+        Ok(Plan { display, fixes, unknown: unknown.into_iter().collect() })
+    }
+
+    /// The transforms a run applying this plan checks: those it records fixes of, narrowed to
+    /// `select` when given. Checking only these finds the recorded fixes of transforms that are off
+    /// by default, and nothing the plan cannot admit.
+    pub fn transforms(&self, select: &[&'static dyn Transform]) -> Vec<&'static dyn Transform> {
+        let recorded: BTreeSet<&str> = self.fixes.iter().map(|f| f.transform.as_str()).collect();
+        transforms::all()
+            .iter()
+            .copied()
+            .filter(|t| recorded.contains(t.meta().name))
+            .filter(|t| select.is_empty() || select.iter().any(|s| s.meta().name == t.meta().name))
+            .collect()
+    }
+}
+
+/// How to apply a plan.
 pub struct Options<'a> {
-    /// `--select`: only fixes of these transforms (empty: all).
-    pub select: &'a [&'static dyn Transform],
-    /// `--unsafe-fixes`: unsafe fixes too.
+    /// The paths the run checks: every path the plan writes must lie inside one of them.
+    pub paths: &'a [PathBuf],
+    /// The transforms the session checks ([`Plan::transforms`]): recorded fixes of others were
+    /// not selected.
+    pub transforms: &'a [&'static dyn Transform],
+    /// `--unsafe-fixes` (or `unsafe-fixes = true`): unsafe fixes too.
     pub unsafe_fixes: bool,
-    /// `--allow-dirty`.
-    pub allow_dirty: bool,
+    /// `--allow-dirty`, `--allow-staged`.
+    pub allow: Allow,
 }
 
 /// What applying a plan did.
@@ -67,199 +172,223 @@ pub struct Options<'a> {
 pub struct Report {
     /// Fixes applied.
     pub applied: usize,
-    /// Files written, by path.
+    /// Files written, by display path.
     pub written: Vec<String>,
-    /// Fixes not applied because a file they edit changed since the plan was made (exit 2).
-    pub changed: Vec<Problem>,
-    /// Fixes not applied because they overlap one applied before them: the plan's fixes were
-    /// all found in the same text, and a later run finds these again in the edited text (exit 1).
+    /// Recorded fixes refused: each makes the exit status 2.
+    pub refused: Vec<Problem>,
+    /// Recorded fixes left for a new plan because one applied before them overlaps them (exit 1).
     pub postponed: Vec<Problem>,
-    /// Fixes not applied for another reason (invalid edit, syntax error) or files not written;
-    /// each makes the exit status 2.
-    pub errors: Vec<Problem>,
+    /// Notes that change nothing in the exit status.
+    pub notes: Vec<Problem>,
 }
 
-/// A fix of the plan being applied: where it was found, and its edits.
-struct Candidate {
-    transform: String,
-    path: String,
-    line: usize,
-    edits: Vec<PlanEdit>,
-    hashes: BTreeMap<String, String>,
-}
-
-impl Candidate {
-    fn label(&self) -> String {
-        format!("the `{}` fix at line {}", self.transform, self.line)
-    }
-
-    fn files(&self) -> BTreeSet<&str> {
-        self.edits.iter().map(|e| e.path.as_str()).collect()
-    }
-}
-
-/// Reads the plan at `plan_path` and applies its fixes. Paths in the plan are relative to the
-/// current folder, as when it was made.
-pub fn apply(plan_path: &Path, options: &Options<'_>) -> Result<Report> {
-    let text = std::fs::read_to_string(plan_path)
-        .map_err(|e| anyhow!("{}: {}", plan_path.display(), crate::workspace::io_message(&e)))?;
-    let plan: Plan = serde_json::from_str(&text)
-        .with_context(|| format!("{}: not a plan from --format json", plan_path.display()))?;
-    if plan.version != VERSION {
-        bail!("{}: plan version {} is not supported (expected {VERSION})", plan_path.display(), plan.version);
-    }
-    let threshold = if options.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
-    let mut candidates = Vec::new();
-    for d in plan.diagnostics {
-        let Some(fix) = d.fix else { continue };
-        let applicability = match fix.applicability.as_str() {
-            "safe" => Applicability::Safe,
-            "unsafe" => Applicability::Unsafe,
-            _ => Applicability::DisplayOnly,
-        };
-        if applicability < threshold || applicability == Applicability::DisplayOnly {
-            continue;
-        }
-        if !options.select.is_empty() && !options.select.iter().any(|t| t.meta().name == d.transform) {
-            continue;
-        }
-        let Some(hashes) = fix.sha256 else {
-            bail!("{}: the plan has no file hashes; make it with `--dry-run --format json`", plan_path.display());
-        };
-        candidates.push(Candidate {
-            transform: d.transform,
-            path: d.path,
-            line: d.range.start.line,
-            edits: fix.edits,
-            hashes,
-        });
-    }
-
+/// Applies `plan` to the files of `session` (loaded and checked over `options.paths`) and writes
+/// them. The session's own errors (a fix that would not parse, a file changed before writing) are
+/// left in it.
+pub fn apply(plan: &Plan, session: &mut Session, options: &Options<'_>) -> Result<Report> {
     let mut report = Report::default();
-    let mut originals: HashMap<String, Option<Vec<u8>>> = HashMap::new();
-    for c in &candidates {
-        for path in c.files() {
-            originals.entry(path.to_owned()).or_insert_with(|| std::fs::read(path).ok());
-        }
-    }
-
-    // A fix applies only if every file it edits still has its recorded hash.
-    let mut accepted: Vec<Candidate> = Vec::new();
-    for c in candidates {
-        let stale: Vec<&str> = c
-            .files()
-            .into_iter()
-            .filter(|path| {
-                let now = originals.get(*path).and_then(|b| b.as_deref()).map(sha256_hex);
-                now.is_none() || now.as_ref() != c.hashes.get(*path)
-            })
-            .collect();
-        if let Some(first) = stale.first() {
-            report.changed.push(Problem {
-                path: first.to_string(),
-                message: format!("changed since the plan was made; {} in {} was not applied", c.label(), c.path),
-            });
-            continue;
-        }
-        let overlaps = c.edits.iter().any(|e| {
-            accepted.iter().flat_map(|a| a.edits.iter()).any(|a| {
-                a.path == e.path
-                    && (a.start_byte == e.start_byte || (a.start_byte < e.end_byte && e.start_byte < a.end_byte))
-            })
+    for name in &plan.unknown {
+        report.refused.push(Problem {
+            path: plan.display.clone(),
+            message: format!("unknown transform `{name}`; its fixes were not applied"),
         });
-        if overlaps {
-            report.postponed.push(Problem {
-                path: c.path.clone(),
-                message: format!("{} overlaps a fix applied before it; run asyncfix again for it", c.label()),
-            });
-            continue;
+    }
+    let selected: BTreeSet<&str> = options.transforms.iter().map(|t| t.meta().name).collect();
+    let roots: Vec<PathBuf> = options.paths.iter().map(|p| resolved(p)).collect();
+    let roots_shown = options.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+    let mut wanted = Vec::new();
+    for fix in plan.fixes.iter().filter(|f| selected.contains(f.transform.as_str())) {
+        match fix.paths().into_iter().find(|p| !roots.iter().any(|root| resolved(Path::new(p)).starts_with(root))) {
+            Some(outside) => report.refused.push(Problem {
+                path: outside.to_owned(),
+                message: format!(
+                    "outside the paths the plan is applied to ({roots_shown}); {} in {} was not applied",
+                    fix.label(),
+                    fix.path
+                ),
+            }),
+            None => wanted.push(fix),
         }
-        accepted.push(c);
     }
 
-    // Build each file's new bytes; a fix whose result is not valid (an edit out of range, text the
-    // encoding cannot hold, a new syntax error) is dropped with every fix of the same files, and
-    // the files are built again.
-    let results = loop {
-        match build(&accepted, &originals) {
-            Ok(results) => break results,
-            Err((path, message)) => {
-                let (bad, good): (Vec<Candidate>, Vec<Candidate>) =
-                    accepted.into_iter().partition(|c| c.files().contains(path.as_str()));
-                for c in bad {
-                    report.errors.push(Problem {
-                        path: path.clone(),
-                        message: format!("{} was not applied: {message}", c.label()),
-                    });
+    let threshold = if options.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
+    let matcher = Matcher::new(session, &wanted);
+    // What asyncfix finds in the files as read, before anything is applied: a recorded fix that is
+    // not among these was never found, whatever happens to the files later.
+    let found: HashMap<usize, Applicability> = session
+        .diagnostics()
+        .filter_map(|d| Some((matcher.find(session, d)?, d.fix.as_ref()?.applicability)))
+        .collect();
+    let mut accepted: BTreeSet<usize> = BTreeSet::new();
+    let outcome = session.fix_admitted(threshold, &|s, d| matcher.find(s, d).is_some(), &mut |s, d| {
+        accepted.extend(matcher.find(s, d));
+        Decision::Yes
+    });
+
+    let mut unsafe_skipped = 0;
+    for (i, fix) in wanted.iter().enumerate().filter(|(i, _)| !accepted.contains(i)) {
+        let files: Vec<(&str, Option<FileId>)> =
+            fix.hashes.keys().map(|p| (p.as_str(), matcher.by_path.get(p.as_str()).copied())).collect();
+        let unchecked = files.iter().find(|(_, file)| file.is_none());
+        let changed = files.iter().find(|(path, file)| {
+            file.is_some_and(|f| sha256_hex(&session.files[f].original_bytes()) != fix.hashes[*path])
+        });
+        if let Some((path, _)) = unchecked {
+            report.refused.push(Problem {
+                path: path.to_string(),
+                message: format!(
+                    "not a file this run checks (missing, ignored, or not C#); {} in {} was not applied",
+                    fix.label(),
+                    fix.path
+                ),
+            });
+        } else if let Some((path, _)) = changed {
+            report.refused.push(Problem {
+                path: path.to_string(),
+                message: format!("changed since the plan was made; {} in {} was not applied", fix.label(), fix.path),
+            });
+        } else {
+            match found.get(&i) {
+                None => report.refused.push(Problem {
+                    path: fix.path.clone(),
+                    message: format!(
+                        "{} is not a fix asyncfix finds there (the plan was edited, or made with other options); it was not applied",
+                        fix.label()
+                    ),
+                }),
+                Some(Applicability::DisplayOnly) => {}
+                Some(&applicability) if applicability < threshold => unsafe_skipped += 1,
+                Some(_) if files.iter().any(|(_, file)| file.is_some_and(|f| session.files[f].is_changed())) => {
+                    report.postponed.push(Problem {
+                        path: fix.path.clone(),
+                        message: format!(
+                            "{} overlaps a fix applied before it and was not applied; make a new plan for it",
+                            fix.label()
+                        ),
+                    })
                 }
-                accepted = good;
+                // Found, then dropped by validation: the session says why.
+                Some(_) => {}
             }
         }
-    };
+    }
+    if unsafe_skipped > 0 {
+        let (count, them) = if unsafe_skipped == 1 {
+            ("1 unsafe fix".into(), "it")
+        } else {
+            (format!("{unsafe_skipped} unsafe fixes"), "them")
+        };
+        report.notes.push(Problem {
+            path: plan.display.clone(),
+            message: format!("{count} of the plan not applied; pass --unsafe-fixes to apply {them}"),
+        });
+    }
 
-    if !options.allow_dirty {
-        let paths: Vec<PathBuf> = results.keys().map(PathBuf::from).collect();
-        let dirty: Vec<String> = dirty::dirty_files(&paths).iter().map(|p| p.display().to_string()).collect();
-        if !dirty.is_empty() {
-            bail!("{}", dirty::refusal(&dirty));
-        }
-    }
-    for (path, bytes) in &results {
-        let original = originals[path].as_deref().expect("read before");
-        match write_bytes(Path::new(path), original, bytes) {
-            Ok(()) => report.written.push(path.clone()),
-            Err(message) => report.errors.push(Problem { path: path.clone(), message }),
-        }
-    }
-    report.applied =
-        accepted.iter().filter(|c| c.files().iter().all(|f| report.written.iter().any(|w| w == f))).count();
+    dirty::refuse_uncommitted(session, &dirty::changed_files(session), options.allow).map_err(anyhow::Error::msg)?;
+    let written = write_files(session);
+    session.errors.extend(written.skipped);
+    report.applied = outcome.applied;
+    report.written = written.written;
     Ok(report)
 }
 
-/// The new bytes of every file `fixes` edit, or the first file that cannot be built and why.
-fn build(
-    fixes: &[Candidate],
-    originals: &HashMap<String, Option<Vec<u8>>>,
-) -> std::result::Result<BTreeMap<String, Vec<u8>>, (String, String)> {
-    let mut by_file: BTreeMap<&str, Vec<&PlanEdit>> = BTreeMap::new();
-    for e in fixes.iter().flat_map(|c| c.edits.iter()) {
-        by_file.entry(&e.path).or_default().push(e);
-    }
-    let mut out = BTreeMap::new();
-    for (path, mut edits) in by_file {
-        let fail = |m: &str| (path.to_owned(), m.to_owned());
-        let original = originals[path].as_deref().ok_or_else(|| fail("the file cannot be read"))?;
-        let doc = Document::decode(original).map_err(|e| fail(&format!("cannot decode: {e}")))?;
-        let mut bytes = original.to_vec();
-        edits.sort_by_key(|e| std::cmp::Reverse((e.start_byte, e.end_byte)));
-        for e in edits {
-            if e.start_byte > e.end_byte || e.end_byte > bytes.len() {
-                return Err(fail("an edit lies outside the file"));
+/// `path` with `..` and symbolic links resolved (as far as it exists; lexically beyond).
+fn resolved(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| absolute(path))
+}
+
+/// Finds, for a fix of the session, the recorded fix it is identical to.
+struct Matcher<'p> {
+    wanted: &'p [&'p Recorded],
+    /// Recorded fixes by transform, path and first edit: the quick look before a full comparison.
+    by_first_edit: HashMap<(&'p str, &'p str, usize, usize), Vec<usize>>,
+    /// Session files by display path.
+    by_path: HashMap<String, FileId>,
+    /// The SHA-256 of a file's current bytes, with the text it was computed for.
+    hashes: RefCell<HashMap<FileId, (std::sync::Arc<str>, String)>>,
+    lines: RefCell<HashMap<FileId, (std::sync::Arc<str>, LineIndex)>>,
+}
+
+impl<'p> Matcher<'p> {
+    fn new(session: &Session, wanted: &'p [&'p Recorded]) -> Self {
+        let mut by_first_edit: HashMap<_, Vec<usize>> = HashMap::new();
+        for (i, fix) in wanted.iter().enumerate() {
+            if let Some(e) = fix.edits.first() {
+                by_first_edit
+                    .entry((fix.transform.as_str(), e.path.as_str(), e.start_byte, e.end_byte))
+                    .or_default()
+                    .push(i);
             }
-            let content = encode(doc.encoding(), &e.replacement)
-                .ok_or_else(|| fail("the file's encoding cannot hold the new text"))?;
-            bytes.splice(e.start_byte..e.end_byte, content);
         }
-        let before = errors_in(&doc);
-        let after = Document::decode(&bytes).ok().map(|d| errors_in(&d));
-        if after.is_none_or(|after| after > before) {
-            return Err(fail("the result would have a syntax error"));
-        }
-        out.insert(path.to_owned(), bytes);
+        let by_path = session.files.iter().enumerate().map(|(i, f)| (f.source.display.clone(), i)).collect();
+        Matcher { wanted, by_first_edit, by_path, hashes: RefCell::default(), lines: RefCell::default() }
     }
-    Ok(out)
-}
 
-fn errors_in(doc: &Document) -> usize {
-    parse(doc.text()).map_or(usize::MAX, |tree| ErrorRegions::find(Node::root(&tree, doc.text())).count())
-}
+    /// The recorded fix identical to the fix of `d` in the session's current text, whose files all
+    /// still have the recorded hashes.
+    fn find(&self, session: &Session, d: &Diagnostic) -> Option<usize> {
+        let fix = d.fix.as_ref()?;
+        let first = fix.edits.first()?;
+        let first_doc = &session.files[first.file].doc;
+        let key = (
+            d.transform.name,
+            session.files[first.file].source.display.as_str(),
+            first_doc.disk_offset(first.range.start),
+            first_doc.disk_offset(first.range.end),
+        );
+        let candidates = self.by_first_edit.get(&key)?;
+        let edits: Vec<PlanEdit> = fix
+            .edits
+            .iter()
+            .map(|e| {
+                let doc = &session.files[e.file].doc;
+                PlanEdit {
+                    path: session.files[e.file].source.display.clone(),
+                    start_byte: doc.disk_offset(e.range.start),
+                    end_byte: doc.disk_offset(e.range.end),
+                    replacement: e.content.clone(),
+                }
+            })
+            .collect();
+        let range = PlanRange {
+            start: self.position(session, d.file, d.range.start),
+            end: self.position(session, d.file, d.range.end),
+        };
+        let path = &session.files[d.file].source.display;
+        let found = candidates.iter().copied().find(|&i| {
+            let recorded = self.wanted[i];
+            recorded.path == *path
+                && recorded.range == range
+                && recorded.edits == edits
+                && recorded.hashes.len() == fix.files().len()
+                && fix.files().into_iter().all(|f| {
+                    recorded.hashes.get(&session.files[f].source.display).is_some_and(|h| *h == self.hash(session, f))
+                })
+        })?;
+        Some(found)
+    }
 
-fn encode(encoding: Encoding, text: &str) -> Option<Vec<u8>> {
-    match encoding {
-        Encoding::Utf8 { .. } => Some(text.as_bytes().to_vec()),
-        Encoding::Utf16 { big_endian } => {
-            Some(text.encode_utf16().flat_map(|u| if big_endian { u.to_be_bytes() } else { u.to_le_bytes() }).collect())
+    fn hash(&self, session: &Session, file: FileId) -> String {
+        let text = session.files[file].doc.shared_text();
+        let mut hashes = self.hashes.borrow_mut();
+        match hashes.get(&file) {
+            Some((at, hash)) if std::sync::Arc::ptr_eq(at, &text) => hash.clone(),
+            _ => {
+                let hash = sha256_hex(&session.files[file].doc.to_disk());
+                hashes.insert(file, (text, hash.clone()));
+                hash
+            }
         }
-        Encoding::Legacy => text.is_ascii().then(|| text.as_bytes().to_vec()),
+    }
+
+    fn position(&self, session: &Session, file: FileId, offset: usize) -> PlanPosition {
+        let text = session.files[file].doc.shared_text();
+        let mut lines = self.lines.borrow_mut();
+        let entry = lines.entry(file).or_insert_with(|| (text.clone(), LineIndex::new(&text)));
+        if !std::sync::Arc::ptr_eq(&entry.0, &text) {
+            *entry = (text.clone(), LineIndex::new(&text));
+        }
+        let at = entry.1.line_col(&text, offset);
+        PlanPosition { line: at.line, column: at.column }
     }
 }

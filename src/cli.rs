@@ -63,14 +63,19 @@ pub struct Args {
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Apply the fixes recorded in a plan (`--dry-run --format json` output) after checking
-    /// that every file they touch is unchanged; `--select` picks a subset
+    /// Apply the fixes a plan (`--dry-run --format json` output) records, where asyncfix finds
+    /// them again, identical, in unchanged files inside PATH; `--select` picks a subset
     #[arg(long, value_name = "PLAN", conflicts_with_all = ["dry_run", "interactive", "list", "explain"])]
     pub apply_plan: Option<PathBuf>,
 
     /// Write into files that have uncommitted changes in git
     #[arg(long)]
     pub allow_dirty: bool,
+
+    /// Write into files whose changes are all staged in git (nothing unstaged, not untracked), as
+    /// in a pre-commit hook
+    #[arg(long)]
+    pub allow_staged: bool,
 
     /// Print only errors on stderr, and on stdout only the output of an explicit --format
     #[arg(short = 'q', long)]

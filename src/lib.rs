@@ -3,7 +3,8 @@
 //! The pipeline (see DESIGN.md): [`workspace`] discovers files and projects, [`source`] keeps their
 //! bytes, [`syntax`] parses them, [`index`] builds the workspace model, [`check`] runs the
 //! [`transforms`], [`fix`] plans, validates and writes, and [`render`] presents. [`run`] ties them
-//! to the command line.
+//! to the command line; [`apply_plan`] applies a reviewed plan through the same [`fix::Session`].
+//! Everything printed goes through [`stdio`], which ends quietly when a reader goes away.
 
 pub mod apply_plan;
 pub mod check;
@@ -16,6 +17,7 @@ pub mod render;
 pub mod run;
 pub mod semantic;
 pub mod source;
+pub mod stdio;
 pub mod syntax;
 pub mod transforms;
 pub mod workspace;

@@ -1,6 +1,5 @@
 //! From parsed arguments to an exit status.
 
-use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -14,7 +13,7 @@ use crate::check::{Checker, Settings};
 use crate::cli::{Args, Color, Format};
 use crate::config::{self, CliChoices};
 use crate::diagnostic::Diagnostic;
-use crate::fix::{write_files, Applicability, Decision, Problem, Session};
+use crate::fix::{dirty, write_files, Applicability, Decision, Problem, Session};
 use crate::index::Knowledge;
 use crate::render::{diff, github, interactive, json, sarif, text, Counts, Locator, Version};
 use crate::transforms::{self, Transform};
@@ -45,7 +44,7 @@ pub fn run(args: Args) -> u8 {
     match try_run(args) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("{} {err:#}", style("error:").red().bold());
+            let _ = writeln!(crate::stdio::stderr(), "{} {err:#}", style("error:").red().bold());
             EXIT_ERROR
         }
     }
@@ -66,35 +65,38 @@ fn try_run(args: Args) -> Result<u8> {
 
     if let Some(shell) = args.completions {
         let mut command = Args::command();
-        clap_complete::generate(shell, &mut command, "asyncfix", &mut std::io::stdout());
+        clap_complete::generate(shell, &mut command, "asyncfix", &mut crate::stdio::stdout());
         return Ok(EXIT_CLEAN);
     }
     if args.man {
-        clap_mangen::Man::new(Args::command()).render(&mut std::io::stdout())?;
+        clap_mangen::Man::new(Args::command()).render(&mut crate::stdio::stdout())?;
         return Ok(EXIT_CLEAN);
     }
     if args.list {
-        print!("{}", list_transforms());
+        write!(crate::stdio::stdout(), "{}", list_transforms())?;
         return Ok(EXIT_CLEAN);
     }
     if let Some(name) = &args.explain {
         let Some(t) = transforms::find(name) else { bail!("unknown transform `{name}`; known: {}", known_names()) };
-        print!("{}", t.meta().documentation);
+        write!(crate::stdio::stdout(), "{}", t.meta().documentation)?;
         return Ok(EXIT_CLEAN);
     }
     if let Some(path) = &args.dump_tree {
         let text = std::fs::read(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         let doc = crate::source::Document::decode(&text)?;
         let tree = crate::syntax::parse(doc.text()).ok_or_else(|| anyhow::anyhow!("the parser gave up"))?;
-        print!("{}", crate::syntax::dump(&tree, doc.text()));
+        write!(crate::stdio::stdout(), "{}", crate::syntax::dump(&tree, doc.text()))?;
         return Ok(EXIT_CLEAN);
     }
 
     let select = resolve_names(&args.select, "--select")?;
     let ignore = resolve_names(&args.ignore, "--ignore")?;
-    if let Some(plan) = &args.apply_plan {
-        return run_plan(&args, plan, &select);
-    }
+    // A plan is applied by a run of the transforms it records (`--select` picks among them).
+    let plan = args.apply_plan.as_deref().map(crate::apply_plan::Plan::read).transpose()?;
+    let select = match &plan {
+        Some(plan) => plan.transforms(&select),
+        None => select,
+    };
     let format = args.format();
     let quiet = args.quiet;
     let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
@@ -150,6 +152,9 @@ fn try_run(args: Args) -> Result<u8> {
     progress.finish_and_clear();
 
     let unsafe_fixes = args.unsafe_fixes || resolved.unsafe_fixes;
+    if let Some(plan) = &plan {
+        return run_plan(&args, plan, &mut session, &paths, unsafe_fixes);
+    }
     let initial: Vec<Diagnostic> = session.diagnostics().cloned().collect();
     let initial_counts = Counts::of(&session, &initial);
     let threshold = if unsafe_fixes || mode == Mode::Interactive { Applicability::Unsafe } else { Applicability::Safe };
@@ -182,7 +187,7 @@ fn try_run(args: Args) -> Result<u8> {
                         )?;
                     }
                     if !quiet {
-                        let stderr = &mut std::io::stderr().lock();
+                        let stderr = &mut crate::stdio::stderr();
                         report(stderr, &session, &initial, Version::Original, format, 0)?;
                         let changed = session.files.iter().filter(|f| f.is_changed()).count();
                         writeln!(stderr, "{}", text::applied_summary(outcome.applied, changed, initial.len(), true))?;
@@ -193,26 +198,20 @@ fn try_run(args: Args) -> Result<u8> {
             initial.len()
         }
         Mode::Apply | Mode::Interactive => {
-            if !args.allow_dirty {
-                // Refuse before asking anything: the files that fixes would edit, as far as the
-                // first round can tell.
-                let touched: BTreeSet<usize> = initial
-                    .iter()
-                    .filter_map(|d| d.fix.as_ref())
-                    .flat_map(|f| f.edits.iter().map(|e| e.file))
-                    .collect();
-                refuse_dirty(&session, touched)?;
+            let allow = dirty::Allow { dirty: args.allow_dirty, staged: args.allow_staged };
+            if mode == Mode::Interactive {
+                // Refuse before asking anything: the files that the fixes offered would edit, as
+                // far as the first round can tell.
+                dirty::refuse_uncommitted(&session, &dirty::files_fixes_would_edit(&session, threshold), allow)
+                    .map_err(anyhow::Error::msg)?;
             }
             let outcome = if mode == Mode::Apply {
                 session.fix_all(threshold, &mut |_, _| Decision::Yes)
             } else {
                 session.fix_all(threshold, &mut |s, d| interactive::ask(s, d, color))
             };
-            if !args.allow_dirty {
-                let changed =
-                    session.files.iter().enumerate().filter(|(_, f)| f.is_changed()).map(|(i, _)| i).collect();
-                refuse_dirty(&session, changed)?;
-            }
+            // Exactly the files that would be written.
+            dirty::refuse_uncommitted(&session, &dirty::changed_files(&session), allow).map_err(anyhow::Error::msg)?;
             let written = write_files(&session);
             session.errors.extend(written.skipped);
             let remaining: Vec<Diagnostic> = session.diagnostics().cloned().collect();
@@ -244,19 +243,6 @@ fn try_run(args: Args) -> Result<u8> {
     })
 }
 
-/// Fails, naming them, if any of `files` has uncommitted changes in git.
-fn refuse_dirty(session: &Session, files: BTreeSet<usize>) -> Result<()> {
-    let paths: Vec<PathBuf> = files.iter().map(|&f| session.files[f].source.path.clone()).collect();
-    let dirty = crate::fix::dirty::dirty_files(&paths);
-    if dirty.is_empty() {
-        return Ok(());
-    }
-    let names: Vec<String> =
-        session.files.iter().filter(|f| dirty.contains(&f.source.path)).map(|f| f.source.display.clone()).collect();
-    bail!("{}", crate::fix::dirty::refusal(&names))
-}
-
-/// `--apply-plan`.
 /// `--parse-only`: what a bare parse of the workspace costs, read and decode included.
 fn parse_only(workspace: &Workspace) -> Result<u8> {
     use rayon::prelude::*;
@@ -267,34 +253,53 @@ fn parse_only(workspace: &Workspace) -> Result<u8> {
         .filter_map(|source| {
             let doc = crate::source::Document::decode(&std::fs::read(&source.path).ok()?).ok()?;
             let plain = crate::syntax::parse(doc.text())?.root_node().has_error();
-            let masked = plain && crate::syntax::parse_file(doc.text())?.tree.root_node().has_error();
+            let masked = plain && crate::syntax::parse_file(doc.text())?.has_errors();
             Some((1, doc.text().len(), usize::from(plain), usize::from(masked)))
         })
         .reduce(|| (0, 0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2, a.3 + b.3));
-    println!(
+    writeln!(
+        crate::stdio::stdout(),
         "parsed {files} files, {bytes} bytes, {with_errors} with syntax errors ({after_mask} after the masked view)"
-    );
+    )?;
     Ok(EXIT_CLEAN)
 }
 
-fn run_plan(args: &Args, plan: &std::path::Path, select: &[&'static dyn Transform]) -> Result<u8> {
-    let options = crate::apply_plan::Options { select, unsafe_fixes: args.unsafe_fixes, allow_dirty: args.allow_dirty };
-    let report = crate::apply_plan::apply(plan, &options)?;
+/// `--apply-plan`.
+fn run_plan(
+    args: &Args,
+    plan: &crate::apply_plan::Plan,
+    session: &mut Session,
+    paths: &[PathBuf],
+    unsafe_fixes: bool,
+) -> Result<u8> {
+    // The recorded transforms that `--select` picks and neither `--ignore` nor configuration
+    // turned off.
+    let picked = plan.transforms(&resolve_names(&args.select, "--select")?);
+    let transforms: Vec<&'static dyn Transform> = session
+        .transforms()
+        .iter()
+        .copied()
+        .filter(|t| picked.iter().any(|p| p.meta().name == t.meta().name))
+        .collect();
+    let allow = dirty::Allow { dirty: args.allow_dirty, staged: args.allow_staged };
+    let options = crate::apply_plan::Options { paths, transforms: &transforms, unsafe_fixes, allow };
+    let report = crate::apply_plan::apply(plan, session, &options)?;
     if !args.quiet {
-        eprintln!(
+        let _ = writeln!(
+            crate::stdio::stderr(),
             "applied {} fix{} to {} file{}",
             report.applied,
             if report.applied == 1 { "" } else { "es" },
             report.written.len(),
             if report.written.len() == 1 { "" } else { "s" }
         );
-    }
-    if !args.quiet {
+        print_problems(&session.notes, "note:");
+        print_problems(&report.notes, "note:");
         print_problems(&report.postponed, "note:");
     }
-    print_problems(&report.changed, "error:");
-    print_problems(&report.errors, "error:");
-    Ok(if !report.changed.is_empty() || !report.errors.is_empty() {
+    print_problems(&report.refused, "error:");
+    print_problems(&session.errors, "error:");
+    Ok(if !report.refused.is_empty() || !session.errors.is_empty() {
         EXIT_ERROR
     } else if !report.postponed.is_empty() {
         EXIT_FINDINGS
@@ -308,12 +313,12 @@ fn run_plan(args: &Args, plan: &std::path::Path, select: &[&'static dyn Transfor
 struct Output<'p> {
     file: Option<&'p std::path::Path>,
     buffer: Vec<u8>,
-    stdout: std::io::StdoutLock<'static>,
+    stdout: crate::stdio::Stdout,
 }
 
 impl<'p> Output<'p> {
     fn new(file: Option<&'p std::path::Path>) -> Self {
-        Output { file, buffer: Vec::new(), stdout: std::io::stdout().lock() }
+        Output { file, buffer: Vec::new(), stdout: crate::stdio::stdout() }
     }
 
     fn finish(&mut self) -> Result<()> {
@@ -364,7 +369,7 @@ fn report(
 fn print_problems(problems: &[Problem], label: &str) {
     let label = if label == "error:" { style(label).red().bold() } else { style(label).cyan().bold() };
     for p in problems {
-        eprintln!("{label} {}: {}", p.path, p.message);
+        let _ = writeln!(crate::stdio::stderr(), "{label} {}: {}", p.path, p.message);
     }
 }
 

@@ -115,6 +115,12 @@ impl Document {
         Ok(Self::plain(Encoding::Utf16 { big_endian }, &text))
     }
 
+    /// Whether the text holds a NUL character: no C# text does, so the file is binary (the rule
+    /// git and grep use), whatever its name says.
+    pub fn is_binary(&self) -> bool {
+        self.text.as_bytes().contains(&0)
+    }
+
     /// The encoding the file is written back in.
     pub fn encoding(&self) -> Encoding {
         self.encoding
@@ -328,6 +334,16 @@ mod tests {
         assert_eq!(doc.text(), "   var x = 1; // caf_\n");
         doc.apply([(&(11..12), "2")]);
         assert_eq!(doc.to_disk(), b"\xEF\xBB\xBFvar x = 2; // caf\xE9\n");
+    }
+
+    #[test]
+    fn a_nul_character_makes_a_file_binary_but_utf16_text_is_text() {
+        assert!(Document::decode(b"MZ\x90\x00\x03\x00").unwrap().is_binary());
+        assert!(Document::decode(b"class A { }\x00").unwrap().is_binary());
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend("class A { }".encode_utf16().flat_map(u16::to_le_bytes));
+        assert!(!Document::decode(&utf16).unwrap().is_binary());
+        assert!(!Document::decode(b"// caf\xE9\nclass A { }").unwrap().is_binary());
     }
 
     #[test]

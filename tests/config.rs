@@ -391,48 +391,6 @@ fn completions_and_man_page_are_generated_from_the_command_line_definition() {
     assert!(man.contains("allow\\-dirty"), "{man}");
 }
 
-// --- plans -------------------------------------------------------------------------------------
-
-#[test]
-fn plan_is_byte_stable_and_applies_except_where_a_file_changed() {
-    let dir = library(&[
-        ("src/A.cs", TWO_AWAITS.as_bytes()),
-        ("src/B.cs", TWO_AWAITS.replace("class A", "class B").as_bytes()),
-    ]);
-    let plan = stdout(&run(dir.path(), &["--select", "AF001", "--dry-run", "--format", "json"], 1));
-    let again = stdout(&run(dir.path(), &["--select", "AF001", "--dry-run", "--format", "json"], 1));
-    assert_eq!(plan, again, "the same tree gives the same plan");
-    let doc: Value = serde_json::from_str(&plan).unwrap();
-    let hashes = &doc["diagnostics"][0]["fix"]["sha256"];
-    assert_eq!(hashes["src/A.cs"].as_str().unwrap().len(), 64, "{doc:#}");
-    write(dir.path(), "plan.json", plan.as_bytes());
-
-    // B.cs changes after the plan was made: its fixes are not applied, A.cs's are.
-    let changed_b = TWO_AWAITS.replace("class A", "class B").replace("Delay(2)", "Delay(3)");
-    write(dir.path(), "src/B.cs", changed_b.as_bytes());
-    let out = run(dir.path(), &["--select", "AF001", "--apply-plan", "plan.json"], 2);
-    let err = stderr(&out);
-    assert!(err.contains("src/B.cs: changed since the plan was made"), "{err}");
-    assert!(err.contains("applied 2 fixes to 1 file"), "{err}");
-    assert_eq!(read_text(dir.path(), "src/A.cs"), TWO_AWAITS_FIXED);
-    assert_eq!(read_text(dir.path(), "src/B.cs"), changed_b);
-}
-
-#[test]
-fn plan_select_applies_a_subset() {
-    let src = class_with("A", "", "");
-    let dir = library(&[("A.cs", src.as_bytes())]);
-    let plan =
-        run(dir.path(), &["--dry-run", "--format", "json", "--select", "AF001,async-void", "-o", "plan.json"], 1);
-    assert!(plan.stdout.is_empty());
-    run(dir.path(), &["--apply-plan", "plan.json", "--select", "async-void"], 0);
-    assert_eq!(read_text(dir.path(), "A.cs"), src, "the async-void fix is unsafe");
-    run(dir.path(), &["--apply-plan", "plan.json", "--select", "async-void", "--unsafe-fixes"], 0);
-    let text = read_text(dir.path(), "A.cs");
-    assert!(text.contains("public async Task OnClick()"), "{text}");
-    assert!(text.contains("{ await Task.Delay(1); }"), "AF001 was not selected:\n{text}");
-}
-
 // --- the dirty-tree guard ------------------------------------------------------------------------
 
 fn git(dir: &Path, args: &[&str]) {
@@ -487,17 +445,6 @@ fn an_untracked_file_counts_as_uncommitted_and_other_files_do_not_block() {
 }
 
 #[test]
-fn apply_plan_refuses_dirty_files_too() {
-    let dir = library(&[("src/A.cs", TWO_AWAITS.as_bytes())]);
-    git(dir.path(), &["init", "-q"]);
-    run(dir.path(), &["--select", "AF001", "--dry-run", "--format", "json", "-o", "plan.json"], 1);
-    let err = stderr(&run(dir.path(), &["--select", "AF001", "--apply-plan", "plan.json"], 2));
-    assert!(err.contains("uncommitted changes") && err.contains("src/A.cs"), "{err}");
-    run(dir.path(), &["--select", "AF001", "--apply-plan", "plan.json", "--allow-dirty"], 0);
-    assert_eq!(read_text(dir.path(), "src/A.cs"), TWO_AWAITS_FIXED);
-}
-
-#[test]
 fn unsafe_fixes_in_asyncfix_toml_lets_yes_apply_unsafe_fixes() {
     let src = class_with("A", "", "");
     let dir = library(&[("A.cs", src.as_bytes())]);
@@ -517,55 +464,6 @@ fn color_always_colors_the_patch_and_never_or_output_files_do_not() {
     assert!(!plain.contains('\u{1b}'));
     run(dir.path(), &["--select", "AF001", "--dry-run", "--color", "always", "-o", "fix.patch"], 1);
     assert!(!read_text(dir.path(), "fix.patch").contains('\u{1b}'), "a patch file must apply");
-}
-
-#[test]
-fn plan_fixes_that_overlap_one_applied_before_are_postponed() {
-    let dir = library(&[("A.cs", TWO_AWAITS.as_bytes())]);
-    let at = TWO_AWAITS.find("Task.Delay(1)").unwrap() + "Task.Delay(1)".len();
-    let hash = asyncfix::render::json::sha256_hex(TWO_AWAITS.as_bytes());
-    let diagnostic = |transform: &str, replacement: &str| {
-        serde_json::json!({
-            "transform": transform, "code": "AF000", "path": "A.cs", "message": "m",
-            "range": { "start": { "line": 9, "column": 13 }, "end": { "line": 9, "column": 32 } },
-            "fix": {
-                "applicability": "safe", "description": "d",
-                "edits": [{ "path": "A.cs", "start_byte": at, "end_byte": at, "replacement": replacement }],
-                "sha256": { "A.cs": hash },
-            }
-        })
-    };
-    let plan = serde_json::json!({
-        "version": 1,
-        "diagnostics": [diagnostic("missing-configure-await", ".ConfigureAwait(false)"), diagnostic("async-void", "/* x */")],
-    });
-    write(dir.path(), "plan.json", plan.to_string().as_bytes());
-    let err = stderr(&run(dir.path(), &["--apply-plan", "plan.json"], 1));
-    assert!(err.contains("the `async-void` fix at line 9 overlaps a fix applied before it"), "{err}");
-    assert!(read_text(dir.path(), "A.cs").contains("await Task.Delay(1).ConfigureAwait(false);\n"));
-}
-
-#[test]
-fn a_plan_fix_that_would_break_the_syntax_is_not_applied() {
-    let dir = library(&[("A.cs", TWO_AWAITS.as_bytes())]);
-    let at = TWO_AWAITS.find("Task.Delay(1)").unwrap();
-    let hash = asyncfix::render::json::sha256_hex(TWO_AWAITS.as_bytes());
-    let plan = serde_json::json!({
-        "version": 1,
-        "diagnostics": [{
-            "transform": "missing-configure-await", "path": "A.cs",
-            "range": { "start": { "line": 9, "column": 13 } },
-            "fix": {
-                "applicability": "safe",
-                "edits": [{ "path": "A.cs", "start_byte": at, "end_byte": at, "replacement": "((" }],
-                "sha256": { "A.cs": hash },
-            }
-        }],
-    });
-    write(dir.path(), "plan.json", plan.to_string().as_bytes());
-    let err = stderr(&run(dir.path(), &["--apply-plan", "plan.json"], 2));
-    assert!(err.contains("syntax error"), "{err}");
-    assert_eq!(read_text(dir.path(), "A.cs"), TWO_AWAITS);
 }
 
 #[test]

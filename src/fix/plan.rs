@@ -67,14 +67,10 @@ impl FileState {
         self.doc.text() != self.original_doc.text()
     }
 
-    /// The note for a file with a syntax error, which says where.
+    /// The note for a file with a syntax error, which says where, and whether it is a mistake in
+    /// the code or a construct the grammar does not support, as far as asyncfix can tell.
     fn syntax_note(&self) -> Option<Problem> {
-        let error = self.regions.first_error()?;
-        let at = LineIndex::new(self.doc.text()).line_col(self.doc.text(), error);
-        Some(Problem {
-            path: self.source.display.clone(),
-            message: format!("syntax error near line {}; code around it is left alone", at.line),
-        })
+        Some(Problem { path: self.source.display.clone(), message: self.regions.describe(self.doc.text())? })
     }
 
     /// Whether the current text has syntax errors (`false` for a file that was never parsed: one
@@ -193,6 +189,11 @@ impl Session {
             skip: HashMap::new(),
             links: (0..file_count).collect(),
         }
+    }
+
+    /// The transforms the session checks.
+    pub fn transforms(&self) -> &[&'static dyn crate::transforms::Transform] {
+        self.checker.transforms()
     }
 
     /// Replaces the built-in knowledge base (with extensions from configuration). Call it before
@@ -333,7 +334,7 @@ impl Session {
         needed.dedup();
         for file in needed {
             if let Some(deferred) = self.index.deferred_file(file) {
-                let (regions, masks) = (deferred.regions.clone(), deferred.masks.clone());
+                let (regions, masks) = (deferred.regions.clone().with_blanked(&deferred.masks), deferred.masks.clone());
                 let state = &mut self.files[file];
                 (state.regions, state.masks, state.syntax_known) = (regions, masks, true);
                 self.notes.extend(state.syntax_note());
@@ -374,10 +375,22 @@ impl Session {
         threshold: Applicability,
         decide: &mut dyn FnMut(&Session, &Diagnostic) -> Decision,
     ) -> Outcome {
+        self.fix_admitted(threshold, &|_, _| true, decide)
+    }
+
+    /// [`Session::fix_all`] over the fixes that `admit` lets through (`--apply-plan`: those the
+    /// plan records). The others are neither offered nor applied, and never keep an admitted fix
+    /// out of a round by overlapping it.
+    pub fn fix_admitted(
+        &mut self,
+        threshold: Applicability,
+        admit: &dyn Fn(&Session, &Diagnostic) -> bool,
+        decide: &mut dyn FnMut(&Session, &Diagnostic) -> Decision,
+    ) -> Outcome {
         let mut outcome = Outcome::default();
         let mut ask = true;
         for _round in 0..MAX_ROUNDS {
-            let selected = self.select(threshold);
+            let selected = self.select(threshold, admit);
             if selected.is_empty() {
                 return outcome;
             }
@@ -415,9 +428,9 @@ impl Session {
         outcome
     }
 
-    /// Picks the fixes to offer this round: at least as sure as `threshold`, not declined or
-    /// rejected before, and not overlapping a fix picked earlier in the round.
-    fn select(&self, threshold: Applicability) -> Vec<FixRef> {
+    /// Picks the fixes to offer this round: at least as sure as `threshold`, admitted, not
+    /// declined or rejected before, and not overlapping a fix picked earlier in the round.
+    fn select(&self, threshold: Applicability, admit: &dyn Fn(&Session, &Diagnostic) -> bool) -> Vec<FixRef> {
         let mut skip = self.skip.clone();
         let mut taken: HashMap<FileId, BTreeMap<usize, usize>> = HashMap::new();
         let mut selected = Vec::new();
@@ -428,6 +441,9 @@ impl Session {
             }
             if let Some(n) = skip.get_mut(&self.fingerprint(r)).filter(|n| **n > 0) {
                 *n -= 1;
+                continue;
+            }
+            if !admit(self, self.diagnostic(r)) {
                 continue;
             }
             let conflicts = fix.edits.iter().any(|e| {
@@ -479,7 +495,7 @@ impl Session {
         let mut changed_methods: HashSet<String> = HashSet::new();
         for (file, (doc, Parsed { tree, masks })) in results {
             let state = &mut self.files[file];
-            state.regions = ErrorRegions::find(Node::root(&tree, doc.text()));
+            state.regions = ErrorRegions::find(Node::root(&tree, doc.text())).with_blanked(&masks);
             state.masks = masks;
             state.syntax_known = true;
             let entry = FileIndex::extract(Node::root_with(&tree, doc.text(), &Parents::of(&tree)));
@@ -558,7 +574,7 @@ impl Session {
                 .map(|e| (&e.range, e.content.as_str())),
         );
         let parsed = parse_file(doc.text())?;
-        let errors = ErrorRegions::find(Node::root(&parsed.tree, doc.text()));
+        let errors = ErrorRegions::find(Node::root(&parsed.tree, doc.text())).with_blanked(&parsed.masks);
         (errors.count() <= state.regions.count()).then_some((doc, parsed))
     }
 
@@ -627,6 +643,9 @@ fn load_file(
     let bytes = std::fs::read(&source.path).map_err(|e| problem(format!("cannot read: {}", io_message(&e))))?;
     let doc = Document::decode(&bytes).map_err(|e| problem(format!("cannot decode: {e}")))?;
     drop(bytes);
+    if doc.is_binary() {
+        return Err(problem("not C# text (binary)".into()));
+    }
     let literals = Literals::of(doc.text());
     let relevant = !prefilter || super::prefilter::may_have_findings_in(doc.text(), &literals);
     let mut state = FileState {
@@ -657,7 +676,7 @@ fn load_file(
     })?;
     let parents = Parents::of(&tree);
     let root = Node::root_with(&tree, text, &parents);
-    let regions = ErrorRegions::find(root);
+    let regions = ErrorRegions::find(root).with_blanked(&masks);
     let index = FileIndex::extract(root);
     drop(parents);
     (state.regions, state.masks, state.syntax_known) = (regions, masks, true);

@@ -23,7 +23,7 @@ const RELEVANT_WORDS: [&str; 11] = [
 ];
 
 /// The textual pre-filter for the built-in transforms: a file whose code mentions none of
-/// [`RELEVANT_WORDS`] as a whole word, and no identifier ending in `Async`, is never checked, and
+/// `RELEVANT_WORDS` as a whole word, and no identifier ending in `Async`, is never checked, and
 /// not even parsed unless a question about the index may need its entries (call-chain transforms
 /// may need its declarations, and their fixes may edit it: see `index::triggers`). Most generated
 /// code (EF migrations, resources) passes no word. A transform whose findings could need none of

@@ -1,12 +1,36 @@
-//! Error regions: the parts of a file no edit may touch.
+//! Error regions: the parts of a file no edit may touch, and what to tell the user about them.
 //!
 //! tree-sitter recovers from syntax errors with ERROR nodes and zero-width MISSING tokens. The tree
 //! around them is a guess, so asyncfix widens each to the statement or member it sits in and keeps
-//! every edit out of that region. The rest of the file is analysed and fixed as usual.
+//! every edit out of that region. A member the masked view blanked because it holds an error (see
+//! `syntax::mask`) is a region too, whole. The rest of the file is analysed and fixed as usual.
+//!
+//! ## Syntax error, or a construct the grammar does not know?
+//!
+//! The parser cannot tell a mistake in the user's code from valid C# its grammar
+//! (tree-sitter-c-sharp 0.23) does not cover, so the note says only what asyncfix knows
+//! ([`ErrorRegions::describe`]):
+//!
+//! - **a syntax error** when a lexer that needs no grammar finds a mistake no C# compiler accepts:
+//!   a string, character literal or comment that is not closed, a bracket that closes nothing or
+//!   the wrong one, a character C# code never has. Not in a file with `#if`: its branches are not
+//!   compiled together, and one may be dead code;
+//! - **a construct the grammar does not support** when the code around the first error is one of
+//!   the newer constructs the grammar is known to lack (extension blocks, `allows ref struct`,
+//!   null-conditional assignment, user-defined compound assignment operators, lambda parameters
+//!   with a modifier and no type);
+//! - otherwise **either of the two**, said as such (a missing `;` and an unknown construct look the
+//!   same to the parser).
+//!
+//! Whichever it says, the file is named and the code around the error is left alone: a mistake is
+//! never reported as a clean file.
+
+mod lexical;
 
 use std::ops::Range;
 
 use super::Node;
+use crate::source::LineIndex;
 
 /// The byte ranges of a file that contain a syntax error.
 #[derive(Clone, Debug, Default)]
@@ -91,6 +115,60 @@ impl ErrorRegions {
     pub fn touches(&self, range: &Range<usize>) -> bool {
         self.regions.iter().any(|r| range.start <= r.end && r.start <= range.end)
     }
+
+    /// Whether every region lies inside `range`.
+    pub fn all_within(&self, range: &Range<usize>) -> bool {
+        self.regions.iter().all(|r| range.start <= r.start && r.end <= range.end)
+    }
+
+    /// These regions with the members `masks` blanked because they hold an error: each is a
+    /// region, whole, and counts as one error (a fix elsewhere keeps the count), and the first
+    /// error is the earliest of the tree's and theirs.
+    pub fn with_blanked(mut self, masks: &super::Masks) -> Self {
+        for (range, error) in masks.blanked_members() {
+            self.regions.push(range.clone());
+            self.count += 1;
+            self.first_error = Some(self.first_error.map_or(*error, |e| e.min(*error)));
+        }
+        self.regions.sort_by_key(|r| (r.start, r.end));
+        self
+    }
+
+    /// What to tell the user about the first error of `text` (the text these regions were found
+    /// in), without the path: a syntax error, a construct the grammar does not support, or either
+    /// (see the module documentation). `None` without errors.
+    pub fn describe(&self, text: &str) -> Option<String> {
+        let first = self.first_error?;
+        let lines = LineIndex::new(text);
+        let line = |at: usize| lines.line_col(text, at.min(text.len())).line;
+        let lexed = lexical::lex(text);
+        if let Some(mistake) = lexed.mistake.as_ref().filter(|_| !lexed.conditional) {
+            // An opening bracket never closed is noticed at the end of the text: the parser knows
+            // better where.
+            let at = if mistake.at >= text.len() { first } else { mistake.at };
+            return Some(format!(
+                "syntax error near line {}: {}; code around it is left alone",
+                line(at),
+                mistake.what
+            ));
+        }
+        Some(match lexed.unsupported_near(text, first) {
+            Some(construct) => format!(
+                "could not be parsed near line {} (the C# grammar asyncfix uses does not support this construct: {construct}); code around it is left alone",
+                line(first)
+            ),
+            None => format!(
+                "could not be parsed near line {}: a syntax error, or a construct the C# grammar asyncfix uses does not support; code around it is left alone",
+                line(first)
+            ),
+        })
+    }
+}
+
+/// The member around `at` in `text`, found from its tokens alone (see `lexical`): what the masked
+/// view blanks when a member holds an error. `None` when braces do not balance.
+pub(super) fn member_around(text: &str, at: usize) -> Option<Range<usize>> {
+    lexical::lex(text).member_around(text, at)
 }
 
 /// The statement or member around an error node. Where the error sits directly in a type or
@@ -167,6 +245,21 @@ mod tests {
         let at = text.find(" ;").unwrap();
         assert!(r.touches(&(at..at)), "{r:?}");
         assert_eq!(r.first_error(), Some(at));
+    }
+
+    #[test]
+    fn the_note_says_syntax_error_only_when_the_lexer_proves_it() {
+        let describe = |text: &str| regions(text).describe(text).unwrap();
+        assert_eq!(
+            describe("class A {\n void F() { G(\"x); }\n}"),
+            "syntax error near line 2: a string literal is not closed; code around it is left alone"
+        );
+        assert!(describe("class A {\n void F() { a?.b = 1; }\n}").starts_with(
+            "could not be parsed near line 2 (the C# grammar asyncfix uses does not support this construct: a null-conditional assignment (C# 14))"
+        ));
+        assert!(describe("class A {\n void F() { G() }\n}")
+            .starts_with("could not be parsed near line 2: a syntax error, or a construct the C# grammar"));
+        assert_eq!(regions("class A { }").describe("class A { }"), None);
     }
 
     #[test]

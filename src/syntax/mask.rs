@@ -26,16 +26,35 @@
 //! every fix whose edits overlap them, as it does for error regions.
 //!
 //! The masked view is used only when it has fewer syntax errors than the plain parse.
+//!
+//! ## Members that hold an error
+//!
+//! A mistake in one member can make tree-sitter wrap the whole class or namespace around it in an
+//! ERROR node, and then the good methods beside it are a guess too: nothing there would be
+//! checked. So when the error regions left reach beyond the member around the first error (found
+//! from the tokens alone: balanced braces, see `errors::lexical`), that member is blanked as well
+//! and the view parsed again; this repeats while each blanking takes errors away (at most
+//! [`MAX_BLANKED`] members, each a parse: files with errors are a fraction of a percent of real
+//! code). Where the parser recovered inside the member (the usual case), nothing is blanked: the
+//! region is the statement around the error, and the index still sees the rest of the member. A blanked member is masked bytes
+//! that no edit may touch, and an error region, whole ([`super::ErrorRegions::with_blanked`]): the
+//! file's note still names it, the members around it are checked and fixed. Where braces do not
+//! balance, members cannot be told apart and nothing more is blanked.
 
 use std::ops::Range;
 
 use super::literals::Literals;
 use super::{parse, ErrorRegions, Node};
 
+/// The most members holding an error that one file gets blanked.
+pub const MAX_BLANKED: usize = 16;
+
 /// The byte ranges of the real text that the masked view replaced: sorted, not overlapping.
 #[derive(Clone, Debug, Default)]
 pub struct Masks {
     ranges: Vec<Range<usize>>,
+    /// The members blanked because they hold an error, with where the error is.
+    members: Vec<(Range<usize>, usize)>,
 }
 
 impl Masks {
@@ -63,6 +82,21 @@ impl Masks {
         })
     }
 
+    /// The members blanked because they hold a syntax error, each with the offset of that error.
+    pub fn blanked_members(&self) -> &[(Range<usize>, usize)] {
+        &self.members
+    }
+
+    fn add_member(&mut self, member: Range<usize>, error: usize) {
+        self.members.push((member.clone(), error));
+        let mut ranges = std::mem::take(&mut self.ranges);
+        ranges.push(member);
+        ranges.sort_by_key(|r| r.start);
+        for r in ranges {
+            self.push(r);
+        }
+    }
+
     fn push(&mut self, range: Range<usize>) {
         if range.is_empty() {
             return;
@@ -86,26 +120,58 @@ pub struct Parsed {
     pub masks: Masks,
 }
 
+impl Parsed {
+    /// Whether the file has a syntax error: in the tree, or in a member the view blanked.
+    pub fn has_errors(&self) -> bool {
+        self.tree.root_node().has_error() || !self.masks.members.is_empty()
+    }
+}
+
 /// Parses `text`; when the plain parse has errors, parses the masked view too and keeps the tree
-/// with fewer errors. Returns `None` only if tree-sitter gives up.
+/// with fewer errors, then blanks the members that hold the errors left (see the module
+/// documentation). Returns `None` only if tree-sitter gives up.
 pub fn parse_file(text: &str) -> Option<Parsed> {
     let tree = parse(text)?;
     if !tree.root_node().has_error() {
         return Some(Parsed { tree, masks: Masks::default() });
     }
-    let Some((view, masks)) = masked_view(text) else {
-        return Some(Parsed { tree, masks: Masks::default() });
-    };
-    let Some(masked) = parse(&view) else {
-        return Some(Parsed { tree, masks: Masks::default() });
-    };
-    let before = ErrorRegions::find(Node::root(&tree, text)).count();
-    let after = ErrorRegions::find(Node::root(&masked, text)).count();
-    if after < before {
-        Some(Parsed { tree: masked, masks })
-    } else {
-        Some(Parsed { tree, masks: Masks::default() })
+    let errors_of = |tree: &tree_sitter::Tree| ErrorRegions::find(Node::root(tree, text));
+    let (mut tree, mut view, mut masks) = (tree, None, Masks::default());
+    let mut errors = errors_of(&tree).count();
+    if let Some((masked_text, masked_masks)) = masked_view(text) {
+        if let Some(masked) = parse(&masked_text) {
+            let after = errors_of(&masked).count();
+            if after < errors {
+                (tree, view, masks, errors) = (masked, Some(masked_text), masked_masks, after);
+            }
+        }
     }
+    for _ in 0..MAX_BLANKED {
+        let regions = errors_of(&tree);
+        let Some(at) = regions.first_error() else { break };
+        let current = view.as_deref().unwrap_or(text);
+        let Some(member) = super::errors::member_around(current, at) else { break };
+        let blanked_before = masks.members.iter().any(|(m, _)| m.start < member.end && member.start < m.end);
+        if !member.contains(&at) || blanked_before || regions.all_within(&member) {
+            break;
+        }
+        let mut bytes = current.as_bytes().to_vec();
+        for b in &mut bytes[member.clone()] {
+            if !matches!(*b, b'\n' | b'\r') {
+                *b = b' ';
+            }
+        }
+        // Whole characters become spaces: still UTF-8.
+        let Ok(candidate) = String::from_utf8(bytes) else { break };
+        let Some(reparsed) = parse(&candidate) else { break };
+        let after = errors_of(&reparsed).count();
+        if after >= errors {
+            break;
+        }
+        (tree, view, errors) = (reparsed, Some(candidate), after);
+        masks.add_member(member, at);
+    }
+    Some(Parsed { tree, masks })
 }
 
 /// The masked view of `text` and the ranges it masks; `None` if there is nothing to mask.
@@ -290,6 +356,32 @@ mod tests {
         assert!(!m.touches(&(at..at)), "an insertion before the word");
         assert!(!m.touches(&(at + 5..at + 5)), "an insertion after the word");
         assert!(!m.touches(&(0..5)));
+    }
+
+    #[test]
+    fn a_member_that_holds_an_error_is_blanked_whole_and_the_rest_parses() {
+        let text = "namespace N {\n class A {\n  void Good() { G(); }\n  [X] int Bad(int x) { if (x { } return 1; }\n  void Other() { H(); }\n }\n}\n";
+        let parsed = parse_file(text).unwrap();
+        assert!(!parsed.tree.root_node().has_error(), "{}", crate::syntax::dump(&parsed.tree, text));
+        assert!(parsed.has_errors());
+        let [(member, error)] = parsed.masks.blanked_members() else { panic!("{:?}", parsed.masks) };
+        assert_eq!(&text[member.clone()], "[X] int Bad(int x) { if (x { } return 1; }");
+        assert!(member.contains(error));
+        let at = |s: &str| text.find(s).unwrap();
+        assert!(parsed.masks.touches(&(at("if (x")..at("if (x") + 2)));
+        let regions = ErrorRegions::find(Node::root(&parsed.tree, text)).with_blanked(&parsed.masks);
+        assert_eq!(regions.count(), 1);
+        assert!(regions.touches(&(at("return 1")..at("return 1"))));
+        assert!(!regions.touches(&(at("G()")..at("G()"))) && !regions.touches(&(at("H()")..at("H()"))));
+        assert_eq!(regions.first_error(), Some(*error));
+    }
+
+    #[test]
+    fn nothing_is_blanked_where_braces_do_not_balance() {
+        let text = "class A {\n  void Bad() { if (x) {\n  void Other() { H(); }\n}\n";
+        let parsed = parse_file(text).unwrap();
+        assert!(parsed.masks.blanked_members().is_empty());
+        assert!(parsed.has_errors());
     }
 
     #[test]

@@ -136,3 +136,14 @@ pub fn decode_utf16le_with_bom(bytes: &[u8]) -> String {
     let units = rest.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]]));
     char::decode_utf16(units).collect::<Result<String, _>>().expect("valid UTF-16")
 }
+
+/// Runs git in `dir` with a throwaway identity; panics unless it succeeds.
+pub fn git(dir: &Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
