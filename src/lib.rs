@@ -3,9 +3,11 @@
 //! The pipeline (see DESIGN.md): [`workspace`] discovers files and projects, [`source`] keeps their
 //! bytes, [`syntax`] parses them, [`index`] builds the workspace model, [`check`] runs the
 //! [`transforms`], [`fix`] plans, validates and writes, and [`render`] presents. [`run`] ties them
-//! to the command line.
+//! to the command line; [`config`] reads what the user configured and [`baseline`] what a team
+//! accepted for now.
 
 pub mod apply_plan;
+pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod config;
