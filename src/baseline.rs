@@ -66,7 +66,7 @@ pub struct Baseline {
 impl Baseline {
     /// Reads the baseline at `path`; errors name it.
     pub fn load(path: &Path) -> Result<Baseline> {
-        let shown = path.display();
+        let shown = crate::workspace::display_path(path, &std::env::current_dir().unwrap_or_default());
         let text = std::fs::read_to_string(path)
             .map_err(|e| anyhow!("baseline {shown}: cannot be read: {}", crate::workspace::io_message(&e)))?;
         let file: BaselineFile = serde_json::from_str(&text)

@@ -177,10 +177,7 @@ fn try_run(args: Args) -> Result<u8> {
             }
         }
     }
-    let baseline = match args.baseline.clone().or_else(|| resolved.baseline.clone()) {
-        Some(path) => Some(Baseline::load(&path)?),
-        None => None,
-    };
+    // Written before any baseline is read: it may not exist yet, and it records every finding.
     if let Some(path) = &args.write_baseline {
         let count = crate::baseline::write(path, &session)?;
         if !quiet {
@@ -189,6 +186,10 @@ fn try_run(args: Args) -> Result<u8> {
         print_problems(&session.errors, "error:");
         return Ok(if session.errors.is_empty() { EXIT_CLEAN } else { EXIT_ERROR });
     }
+    let baseline = match args.baseline.clone().or_else(|| resolved.baseline.clone()) {
+        Some(path) => Some(Baseline::load(&path)?),
+        None => None,
+    };
     // What the run shows and fixes: not what the baseline hides, nothing into a stopped file.
     let listed = |session: &Session| match &baseline {
         Some(b) => b.shown(session),
@@ -206,7 +207,8 @@ fn try_run(args: Args) -> Result<u8> {
     // --dry-run, which is what that flag asks for).
     let listing = !quiet || args.format.is_some();
     let stats = args.statistics;
-    let baseline_line = baseline.as_ref().map(|b| (b.path.display().to_string(), baselined));
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let baseline_line = baseline.as_ref().map(|b| (crate::workspace::display_path(&b.path, &cwd), baselined));
     let show_baseline = baseline_line.as_ref().map(|(p, n)| (p.as_str(), *n));
     let mut out = Output::new(args.output.as_deref());
     let mut log = FixLog::new(&session, &initial);

@@ -283,10 +283,10 @@ pub fn resolve(ws: &Workspace, cli: &CliChoices, first_path: &Path) -> Result<Re
             };
             let consequence = match files {
                 0 => String::new(),
-                1 => "; the 1 file it configures was not checked".to_owned(),
-                n => format!("; the {n} files it configures were not checked"),
+                1 => "the 1 file it configures was not checked: ".to_owned(),
+                n => format!("the {n} files it configures were not checked: "),
             };
-            (crate::workspace::display_path(&path, &cwd), format!("{message}{consequence}"))
+            (crate::workspace::display_path(&path, &cwd), format!("{consequence}{message}"))
         })
         .collect();
     Ok(Resolved {
