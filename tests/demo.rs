@@ -38,7 +38,9 @@ fn the_demo_shows_each_pitfall_with_its_fix() {
     let out = dry_run();
     let (patch, listing) = (stdout(&out), stderr(&out));
     let fixed = |transform: &str, file: &str| {
-        listing.lines().any(|l| l.starts_with(&format!("demo/src/{file}:")) && l.contains(&format!(": {transform}: [*] ")))
+        listing
+            .lines()
+            .any(|l| l.starts_with(&format!("demo/src/{file}:")) && l.contains(&format!(": {transform}: [*] ")))
     };
     for (transform, file, what) in [
         ("async-void", "Weather.App/RefreshButton.cs", "an async void handler"),
@@ -55,10 +57,17 @@ fn the_demo_shows_each_pitfall_with_its_fix() {
         assert!(fixed(transform, file), "the demo should show {what} ({transform} in {file}) with a fix:\n{listing}");
     }
     assert!(
-        listing.contains("← ForecastController.GetAsync (demo/src/Weather.Web/ForecastController.cs): passes its token"),
+        listing
+            .contains("← ForecastController.GetAsync (demo/src/Weather.Web/ForecastController.cs): passes its token"),
         "the token chain reaches the controller action:\n{listing}"
     );
-    for file in ["Weather.App/Program.cs", "Weather.App/RefreshButton.cs", "Weather.Client/WeatherClient.cs", "Weather.Client/ForecastCache.cs", "Weather.Web/ForecastController.cs"] {
+    for file in [
+        "Weather.App/Program.cs",
+        "Weather.App/RefreshButton.cs",
+        "Weather.Client/WeatherClient.cs",
+        "Weather.Client/ForecastCache.cs",
+        "Weather.Web/ForecastController.cs",
+    ] {
         assert!(patch.contains(&format!("--- a/demo/src/{file}\n")), "the patch changes {file}:\n{patch}");
     }
 }
