@@ -29,7 +29,9 @@ pub struct Args {
     #[arg(short = 'y', long, conflicts_with = "interactive")]
     pub yes: bool,
 
-    /// Ask before each fix: show its diff, then yes / no / all remaining / quit
+    /// Ask before each fix (the default on a terminal): show its diff, then one key: y, n, a (all
+    /// remaining), q (quit, write what was accepted), d (skip the file), s (skip the transform), e
+    /// (explain), ? (help); Ctrl-C writes nothing
     #[arg(short = 'i', long)]
     pub interactive: bool,
 
