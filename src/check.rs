@@ -2,7 +2,7 @@
 //! its kind.
 
 use std::cell::Cell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::hash::Hash;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
@@ -32,6 +32,9 @@ pub struct Settings {
     /// Names of the transforms that do not run on this file, although the checker has them
     /// (`.editorconfig` severities, the `select`/`ignore` of the file's `asyncfix.toml`).
     pub disabled: BTreeSet<&'static str>,
+    /// The level of each transform's findings that an `.editorconfig` severity gives (warning
+    /// when not listed): see [`crate::config::level_of`].
+    pub levels: BTreeMap<&'static str, crate::config::Level>,
 }
 
 impl Default for Settings {
@@ -41,6 +44,7 @@ impl Default for Settings {
             async_suffix: true,
             keep_public_api: false,
             disabled: BTreeSet::new(),
+            levels: BTreeMap::new(),
         }
     }
 }

@@ -30,7 +30,9 @@ pub struct Args {
     #[arg(short = 'y', long, conflicts_with = "interactive")]
     pub yes: bool,
 
-    /// Ask before each fix: show its diff, then yes / no / all remaining / quit
+    /// Ask before each fix (the default on a terminal): show its diff, then one key: y, n, a (all
+    /// remaining), q (quit, write what was accepted), d (skip the file), s (skip the transform), e
+    /// (explain), ? (help); Ctrl-C writes nothing
     #[arg(short = 'i', long)]
     pub interactive: bool,
 
@@ -38,17 +40,40 @@ pub struct Args {
     #[arg(long)]
     pub unsafe_fixes: bool,
 
-    /// Comma-separated transform names or codes to run (default: all enabled by default)
-    #[arg(long, value_delimiter = ',', value_name = "NAMES")]
+    /// Comma-separated transform names, codes or analyzer IDs (CA2007) to run (default: all
+    /// enabled by default)
+    #[arg(long, value_delimiter = ',', value_name = "NAMES", value_parser = TransformIds, hide_possible_values = true)]
     pub select: Vec<String>,
 
-    /// Comma-separated transform names or codes to skip
-    #[arg(long, value_delimiter = ',', value_name = "NAMES")]
+    /// Comma-separated transform names, codes or analyzer IDs to skip
+    #[arg(long, value_delimiter = ',', value_name = "NAMES", value_parser = TransformIds, hide_possible_values = true)]
     pub ignore: Vec<String>,
 
-    /// How findings are listed
+    /// How findings are listed; given explicitly, a terminal gets the listing instead of the prompt
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
+
+    /// Write nothing; exit 1 if `--yes` (with `--unsafe-fixes`, if given) would change a file,
+    /// else 0, and list the files it would change
+    #[arg(long, conflicts_with_all = ["dry_run", "yes", "interactive", "apply_plan", "write_baseline"])]
+    pub check: bool,
+
+    /// Exit 0 even when findings remain (errors still exit 2)
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Print one line per transform (findings, fixable safe, fixable unsafe, without fix) instead
+    /// of the findings
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Leave out the findings recorded in this baseline (overrides `baseline` in asyncfix.toml)
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<std::path::PathBuf>,
+
+    /// Record every current finding in FILE, a baseline for `--baseline`, and exit
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["dry_run", "yes", "interactive", "apply_plan"])]
+    pub write_baseline: Option<std::path::PathBuf>,
 
     /// Which projects get `.ConfigureAwait(false)`: libraries detected from the project file
     /// (auto, the default), every project (always), or none (never); overrides asyncfix.toml
@@ -86,12 +111,14 @@ pub struct Args {
     #[arg(long)]
     pub keep_public_api: bool,
 
-    /// List every transform: name, code, summary, applicability, on by default or not
+    /// List every transform: code, name, applicability, on by default or not, summary, and the
+    /// analyzer IDs it stands for
     #[arg(long, conflicts_with = "explain")]
     pub list: bool,
 
-    /// Print a transform's documentation
-    #[arg(long, value_name = "NAME")]
+    /// Print a transform's documentation (a name, code or analyzer ID: all the transforms it
+    /// stands for)
+    #[arg(long, value_name = "NAME", value_parser = TransformIds, hide_possible_values = true)]
     pub explain: Option<String>,
 
     /// When to use colors (NO_COLOR is respected in auto mode)
@@ -114,6 +141,30 @@ pub struct Args {
     /// `bench/compare.sh` times asyncfix against)
     #[arg(long, hide = true)]
     pub parse_only: bool,
+}
+
+/// Accepts any word for `--select`, `--ignore` and `--explain` (the run checks them and suggests
+/// the nearest when one is unknown) and offers every transform name, code and analyzer ID to
+/// shell completions.
+#[derive(Clone, Copy, Debug)]
+pub struct TransformIds;
+
+impl clap::builder::TypedValueParser for TransformIds {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(value.to_string_lossy().into_owned())
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let ids = crate::config::ids::all_ids();
+        Some(Box::new(ids.into_iter().map(|(id, help)| clap::builder::PossibleValue::new(id).help(help))))
+    }
 }
 
 /// `--format`.

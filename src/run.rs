@@ -1,5 +1,6 @@
 //! From parsed arguments to an exit status.
 
+use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -9,13 +10,16 @@ use clap::CommandFactory;
 use console::style;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::baseline::Baseline;
 use crate::check::{Checker, Settings};
 use crate::cli::{Args, Color, Format};
 use crate::config::{self, CliChoices};
 use crate::diagnostic::Diagnostic;
 use crate::fix::{dirty, write_files, Applicability, Decision, Problem, Session};
 use crate::index::Knowledge;
-use crate::render::{diff, github, interactive, json, sarif, text, Counts, Locator, Version};
+use crate::render::summary::{statistics, statistics_table, FixLog};
+use crate::render::text::Marks;
+use crate::render::{diff, github, interactive, json, sarif, terminal, text, Counts, Locator, Version};
 use crate::transforms::{self, Transform};
 use crate::workspace::{SourcePath, Workspace};
 
@@ -25,6 +29,8 @@ pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 /// Exit status: a usage error, unreadable input or an internal error.
 pub const EXIT_ERROR: u8 = 2;
+/// Exit status: the interactive review was interrupted with Ctrl-C; nothing was written.
+pub const EXIT_INTERRUPTED: u8 = 130;
 
 /// What a run does with the fixes it finds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +43,8 @@ enum Mode {
     Apply,
     /// `-i`, or a terminal: ask for each fix.
     Interactive,
+    /// `--check`: find what `--yes` would change, write nothing.
+    Check,
 }
 
 /// Runs asyncfix and returns the exit status.
@@ -69,7 +77,7 @@ fn try_run(args: Args) -> Result<u8> {
         return Ok(EXIT_CLEAN);
     }
     if args.man {
-        clap_mangen::Man::new(Args::command()).render(&mut crate::stdio::stdout())?;
+        crate::render::manual::render(Args::command(), &mut crate::stdio::stdout())?;
         return Ok(EXIT_CLEAN);
     }
     if args.list {
@@ -77,8 +85,7 @@ fn try_run(args: Args) -> Result<u8> {
         return Ok(EXIT_CLEAN);
     }
     if let Some(name) = &args.explain {
-        let Some(t) = transforms::find(name) else { bail!("unknown transform `{name}`; known: {}", known_names()) };
-        write!(crate::stdio::stdout(), "{}", t.meta().documentation)?;
+        write!(crate::stdio::stdout(), "{}", explain(name)?)?;
         return Ok(EXIT_CLEAN);
     }
     if let Some(path) = &args.dump_tree {
@@ -109,7 +116,16 @@ fn try_run(args: Args) -> Result<u8> {
             bail!("--interactive needs a terminal; use --dry-run to preview or --yes to apply");
         }
         Mode::Interactive
-    } else if terminal && format == Format::Text && args.output.is_none() && !quiet {
+    } else if args.check {
+        Mode::Check
+    } else if terminal
+        && args.format.is_none()
+        && args.output.is_none()
+        && !quiet
+        && !args.statistics
+        && args.write_baseline.is_none()
+    {
+        // Only the plain `asyncfix PATH` on a terminal asks; an explicit `--format` lists.
         Mode::Interactive
     } else {
         Mode::List
@@ -144,58 +160,147 @@ fn try_run(args: Args) -> Result<u8> {
     let mut session = Session::load_with(workspace, Checker::new(resolved.transforms.clone()), &settings_for, &tick);
     session.set_knowledge(knowledge);
     session
-        .notes
-        .extend(resolved.notes.iter().map(|(path, message)| Problem { path: path.clone(), message: message.clone() }));
+        .errors
+        .extend(resolved.errors.iter().map(|(path, message)| Problem { path: path.clone(), message: message.clone() }));
     progress.set_position(0);
     progress.set_message("checking");
     session.check(&tick);
     progress.finish_and_clear();
 
+    // Files a broken configuration file would configure: nothing is reported there, and no fix
+    // may edit them (what the configuration says of them is unknown).
+    let stopped: HashSet<usize> =
+        (0..session.files.len()).filter(|&f| resolved.stopped.contains(&session.files[f].source.path)).collect();
+    let into_stopped =
+        |d: &Diagnostic| d.fix.as_ref().is_some_and(|f| f.edits.iter().any(|e| stopped.contains(&e.file)));
+    if !stopped.is_empty() {
+        for d in session.files.iter_mut().flat_map(|f| f.diagnostics.iter_mut()) {
+            if into_stopped(d) {
+                d.fix = None;
+            }
+        }
+    }
+    // Written before any baseline is read: it may not exist yet, and it records every finding.
+    if let Some(path) = &args.write_baseline {
+        let count = crate::baseline::write(path, &session)?;
+        if !quiet {
+            writeln!(
+                crate::stdio::stderr(),
+                "Wrote {} to the baseline {}",
+                crate::render::summary::plural(count, "finding"),
+                path.display()
+            )?;
+        }
+        print_problems(&session.errors, "error:");
+        return Ok(if session.errors.is_empty() { EXIT_CLEAN } else { EXIT_ERROR });
+    }
+    let baseline = match args.baseline.clone().or_else(|| resolved.baseline.clone()) {
+        Some(path) => Some(Baseline::load(&path)?),
+        None => None,
+    };
+    // What the run shows and fixes: not what the baseline hides, nothing into a stopped file.
+    let listed = |session: &Session| match &baseline {
+        Some(b) => b.shown(session),
+        None => (session.diagnostics().cloned().collect::<Vec<_>>(), 0),
+    };
+    let offered = |s: &Session, d: &Diagnostic| !into_stopped(d) && !baseline.as_ref().is_some_and(|b| b.hides(s, d));
+
     let unsafe_fixes = args.unsafe_fixes || resolved.unsafe_fixes;
     if let Some(plan) = &plan {
         return run_plan(&args, plan, &mut session, &paths, unsafe_fixes);
     }
-    let initial: Vec<Diagnostic> = session.diagnostics().cloned().collect();
-    let initial_counts = Counts::of(&session, &initial);
+    let (initial, baselined) = listed(&session);
+    let initial_counts = Counts { baselined, ..Counts::of(&session, &initial, unsafe_fixes) };
     let threshold = if unsafe_fixes || mode == Mode::Interactive { Applicability::Unsafe } else { Applicability::Safe };
+    let marks =
+        Marks { threshold: if unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe }, chains: false };
     // With --quiet, stdout carries only what --format asked for explicitly (and the patch of
     // --dry-run, which is what that flag asks for).
     let listing = !quiet || args.format.is_some();
+    let stats = args.statistics;
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let baseline_line = baseline.as_ref().map(|b| (crate::workspace::display_path(&b.path, &cwd), baselined));
+    let show_baseline = baseline_line.as_ref().map(|(p, n)| (p.as_str(), *n));
     let mut out = Output::new(args.output.as_deref());
+    let mut log = FixLog::new(&session, &initial);
 
     let remaining = match mode {
         Mode::List => {
             if listing {
-                report(&mut out, &session, &initial, Version::Original, format, 0)?;
+                let shown = Shown { counts: &initial_counts, marks, statistics: stats, baseline: show_baseline };
+                report(&mut out, &session, &initial, Version::Original, format, &shown)?;
             }
-            if format == Format::Text && !quiet {
+            if format == Format::Text && !quiet && !stats {
                 writeln!(out, "{}", text::listing_summary(&initial_counts, unsafe_fixes))?;
             }
             initial.len()
         }
-        Mode::DryRun => {
-            let outcome = session.fix_all(threshold, &mut |_, _| Decision::Yes);
-            match format {
-                Format::Text => {
+        Mode::DryRun | Mode::Check => {
+            let outcome = session.fix_all(threshold, &mut |s, d| {
+                log.record(s, d, if offered(s, d) { Decision::Yes } else { Decision::No })
+            });
+            let counts =
+                Counts { fixes_previewed: outcome.applied, later_round_fixes: log.later_rounds(), ..initial_counts };
+            let changed: Vec<String> =
+                session.files.iter().filter(|f| f.is_changed()).map(|f| f.source.display.clone()).collect();
+            let shown = Shown {
+                counts: &counts,
+                marks: Marks { chains: true, ..marks },
+                statistics: stats,
+                baseline: show_baseline,
+            };
+            match (mode, format) {
+                (Mode::Check, Format::Text) => {
+                    if listing {
+                        for line in log.file_lines(&session, &changed) {
+                            writeln!(out, "would change {line}")?;
+                        }
+                        let flags = if unsafe_fixes { " --unsafe-fixes" } else { "" };
+                        match changed.len() {
+                            0 => writeln!(out, "`asyncfix --yes{flags}` would change no file")?,
+                            n => writeln!(
+                                out,
+                                "`asyncfix --yes{flags}` would change {} ({})",
+                                crate::render::summary::plural(n, "file"),
+                                crate::render::summary::plural(outcome.applied, "fix")
+                            )?,
+                        }
+                    }
+                }
+                (Mode::Check, _) => report(&mut out, &session, &initial, Version::Original, format, &shown)?,
+                (_, Format::Text) => {
+                    let mut patch = Vec::new();
+                    let paint = color && args.output.is_none();
                     for file in session.files.iter().filter(|f| f.is_changed()) {
                         diff::write_patch(
-                            &mut out,
+                            &mut patch,
                             &file.source.display,
                             &file.original_bytes(),
                             &file.doc.to_disk(),
-                            color && args.output.is_none(),
+                            paint,
                         )?;
+                    }
+                    // A patch longer than the screen goes through the pager, as `git diff` does;
+                    // never when stdout is not a terminal.
+                    let paged = args.output.is_none()
+                        && std::io::stdout().is_terminal()
+                        && terminal::page(&String::from_utf8_lossy(&patch), terminal::rows(&console::Term::stdout()));
+                    if !paged {
+                        out.write_all(&patch)?;
                     }
                     if !quiet {
                         let stderr = &mut crate::stdio::stderr();
-                        report(stderr, &session, &initial, Version::Original, format, 0)?;
-                        let changed = session.files.iter().filter(|f| f.is_changed()).count();
-                        writeln!(stderr, "{}", text::applied_summary(outcome.applied, changed, initial.len(), true))?;
+                        report(stderr, &session, &initial, Version::Original, format, &shown)?;
+                        writeln!(stderr, "{}", text::applied_summary(&counts, changed.len(), true))?;
                     }
                 }
-                _ => report(&mut out, &session, &initial, Version::Original, format, 0)?,
+                _ => report(&mut out, &session, &initial, Version::Original, format, &shown)?,
             }
-            initial.len()
+            if mode == Mode::Check {
+                changed.len()
+            } else {
+                initial.len()
+            }
         }
         Mode::Apply | Mode::Interactive => {
             let allow = dirty::Allow { dirty: args.allow_dirty, staged: args.allow_staged };
@@ -206,24 +311,52 @@ fn try_run(args: Args) -> Result<u8> {
                     .map_err(anyhow::Error::msg)?;
             }
             let outcome = if mode == Mode::Apply {
-                session.fix_all(threshold, &mut |_, _| Decision::Yes)
+                session.fix_all(threshold, &mut |s, d| {
+                    log.record(s, d, if offered(s, d) { Decision::Yes } else { Decision::No })
+                })
             } else {
-                session.fix_all(threshold, &mut |s, d| interactive::ask(s, d, color))
+                // Until the last answer, a signal restores the terminal and says nothing was written.
+                let signals = terminal::Review::start();
+                let mut reviewer = interactive::Reviewer::new(color, threshold, &offered);
+                let outcome = session.fix_all(threshold, &mut |s, d| {
+                    let decision = reviewer.decide(s, d);
+                    log.record(s, d, decision)
+                });
+                drop(signals);
+                if reviewer.interrupted {
+                    let discarded = match reviewer.accepted {
+                        0 => String::new(),
+                        n => format!(" ({} accepted {} discarded)", n, if n == 1 { "fix" } else { "fixes" }),
+                    };
+                    writeln!(
+                        crate::stdio::stderr(),
+                        "{} nothing was written{discarded}",
+                        style("interrupted:").yellow().bold()
+                    )?;
+                    return Ok(EXIT_INTERRUPTED);
+                }
+                outcome
             };
             // Exactly the files that would be written.
             dirty::refuse_uncommitted(&session, &dirty::changed_files(&session), allow).map_err(anyhow::Error::msg)?;
             let written = write_files(&session);
             session.errors.extend(written.skipped);
-            let remaining: Vec<Diagnostic> = session.diagnostics().cloned().collect();
+            let (remaining, baselined) = listed(&session);
+            let counts = Counts {
+                baselined,
+                fixes_applied: log.written(&session, &written.written).min(outcome.applied),
+                later_round_fixes: log.later_rounds(),
+                ..Counts::of(&session, &remaining, unsafe_fixes)
+            };
             if listing {
-                report(&mut out, &session, &remaining, Version::Current, format, outcome.applied)?;
+                let shown = Shown { counts: &counts, marks, statistics: stats, baseline: show_baseline };
+                report(&mut out, &session, &remaining, Version::Current, format, &shown)?;
             }
             if format == Format::Text && !quiet {
-                writeln!(
-                    out,
-                    "{}",
-                    text::applied_summary(outcome.applied, written.written.len(), remaining.len(), false)
-                )?;
+                for line in log.file_lines(&session, &written.written) {
+                    writeln!(out, "{line}")?;
+                }
+                writeln!(out, "{}", text::applied_summary(&counts, written.written.len(), false))?;
             }
             remaining.len()
         }
@@ -236,7 +369,7 @@ fn try_run(args: Args) -> Result<u8> {
     print_problems(&session.errors, "error:");
     Ok(if !session.errors.is_empty() {
         EXIT_ERROR
-    } else if remaining > 0 {
+    } else if remaining > 0 && !args.exit_zero {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
@@ -344,23 +477,37 @@ impl Write for Output<'_> {
     }
 }
 
-/// Lists `diagnostics` as text lines or as the JSON document.
+/// What a report shows besides the findings.
+struct Shown<'a> {
+    counts: &'a Counts,
+    marks: Marks,
+    /// `--statistics`: the table instead of the findings (text), or beside them (JSON).
+    statistics: bool,
+    /// The baseline in use and how many findings it hid.
+    baseline: Option<(&'a str, usize)>,
+}
+
+/// Lists `diagnostics` as text lines (or the `--statistics` table), the JSON document, SARIF or
+/// annotations.
 fn report(
     out: &mut dyn Write,
     session: &Session,
     diagnostics: &[Diagnostic],
     version: Version,
     format: Format,
-    applied: usize,
+    shown: &Shown<'_>,
 ) -> Result<()> {
     let mut locator = Locator::new(session, version);
     match format {
-        Format::Text => text::write_listing(out, diagnostics, &mut locator)?,
-        Format::Json => {
-            let counts = Counts::of(session, diagnostics);
-            writeln!(out, "{}", json::render(diagnostics, &session.errors, &counts, applied, &mut locator))?;
+        Format::Text if shown.statistics => {
+            write!(out, "{}", statistics_table(&statistics(diagnostics), shown.baseline))?
         }
-        Format::Sarif => writeln!(out, "{}", sarif::render(diagnostics, &mut locator))?,
+        Format::Text => text::write_listing(out, diagnostics, &mut locator, shown.marks)?,
+        Format::Json => {
+            let rows = shown.statistics.then(|| statistics(diagnostics));
+            writeln!(out, "{}", json::render(diagnostics, &session.errors, shown.counts, rows, &mut locator))?;
+        }
+        Format::Sarif => writeln!(out, "{}", sarif::render(diagnostics, shown.counts, &mut locator))?,
         Format::Github => github::write(out, diagnostics, &mut locator)?,
     }
     Ok(())
@@ -387,21 +534,39 @@ fn progress_bar(len: usize, format: Format, quiet: bool) -> ProgressBar {
     bar
 }
 
-/// Resolves the names or codes of `--select` or `--ignore` to transforms.
+/// Resolves the names, codes or analyzer IDs of `--select` or `--ignore` to transforms.
 fn resolve_names(names: &[String], flag: &str) -> Result<Vec<&'static dyn Transform>> {
-    names
-        .iter()
-        .map(|n| n.trim())
-        .filter(|n| !n.is_empty())
-        .map(|n| {
-            transforms::find(n)
-                .ok_or_else(|| anyhow::anyhow!("unknown transform `{n}` in {flag}; known: {}", known_names()))
-        })
-        .collect()
+    let mut out: Vec<&'static dyn Transform> = Vec::new();
+    for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        let found = crate::config::ids::transforms_for(name);
+        if found.is_empty() {
+            bail!("{}", crate::config::ids::unknown(name, &format!("`{flag}`")));
+        }
+        for t in found {
+            if !out.iter().any(|o| o.meta().name == t.meta().name) {
+                out.push(t);
+            }
+        }
+    }
+    Ok(out)
 }
 
-fn known_names() -> String {
-    transforms::all().iter().map(|t| format!("{} ({})", t.meta().name, t.meta().code)).collect::<Vec<_>>().join(", ")
+/// `--explain`: the documentation of every transform an ID stands for.
+fn explain(id: &str) -> Result<String> {
+    let found = crate::config::ids::transforms_for(id);
+    match found.as_slice() {
+        [] => bail!("{}", crate::config::ids::unknown(id, "`--explain`")),
+        [one] => Ok(one.meta().documentation.to_owned()),
+        many => {
+            let names: Vec<&str> = many.iter().map(|t| t.meta().name).collect();
+            let mut out = format!("{id} is covered by {} transforms: {}\n", many.len(), names.join(", "));
+            for t in many {
+                out.push('\n');
+                out.push_str(t.meta().documentation);
+            }
+            Ok(out)
+        }
+    }
 }
 
 fn list_transforms() -> String {
@@ -409,7 +574,16 @@ fn list_transforms() -> String {
     for t in transforms::all() {
         let m = t.meta();
         let default = if m.default_enabled { "on by default" } else { "off by default" };
-        out.push_str(&format!("{:<6} {:<28} {:<12} {:<15} {}\n", m.code, m.name, m.fix.name(), default, m.summary));
+        let ids = crate::config::ids::analyzer_ids_of(m.name);
+        let ids = if ids.is_empty() { String::new() } else { format!(" [{}]", ids.join(", ")) };
+        out.push_str(&format!(
+            "{:<6} {:<28} {:<12} {:<15} {}{ids}\n",
+            m.code,
+            m.name,
+            m.fix.name(),
+            default,
+            m.summary
+        ));
     }
     out
 }

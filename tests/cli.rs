@@ -664,8 +664,8 @@ fn listing_is_path_line_col_name_message_with_the_path_as_given_and_a_summary() 
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3, "{text}");
-    assert_eq!(lines[0], format!("src/A.cs:9:13: missing-configure-await: {AWAIT_MESSAGE}"));
-    assert_eq!(lines[1], format!("src/A.cs:10:13: missing-configure-await: {AWAIT_MESSAGE}"));
+    assert_eq!(lines[0], format!("src/A.cs:9:13: missing-configure-await: [*] {AWAIT_MESSAGE}"));
+    assert_eq!(lines[1], format!("src/A.cs:10:13: missing-configure-await: [*] {AWAIT_MESSAGE}"));
     assert!(lines[2].starts_with("Scanned 1 file: 2 findings"), "{}", lines[2]);
 
     let out = run(dir.path(), &["./src/A.cs"], 1);
@@ -733,7 +733,7 @@ fn select_by_name_is_the_same_as_select_by_code() {
 fn the_default_transforms_report_the_unsafe_chain_fix_but_yes_applies_only_safe_ones() {
     let dir = library(&[("A.cs", TWO_AWAITS.as_bytes())]);
     let listing = stdout(&asyncfix(dir.path()).assert().code(1).get_output().clone());
-    assert!(listing.contains("A.cs:7:27: missing-cancellation: `RunAsync` calls `Delay`"), "{listing}");
+    assert!(listing.contains("A.cs:7:27: missing-cancellation: [unsafe] `RunAsync` calls `Delay`"), "{listing}");
     assert!(listing.contains("A.cs:9:13: missing-configure-await"), "{listing}");
     asyncfix(dir.path()).arg("--yes").assert().code(1);
     assert_eq!(read_text(dir.path(), "A.cs"), TWO_AWAITS_FIXED, "only the safe fixes are applied");

@@ -3,12 +3,13 @@
 //! whose glob matches the file; later sections and nearer files win. Keys are compared in lower
 //! case.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use super::glob::Glob;
 use super::ids;
+use super::Level;
 use crate::transforms;
 use crate::workspace::ProjectKind;
 
@@ -17,19 +18,33 @@ use crate::workspace::ProjectKind;
 struct File {
     root: bool,
     sections: Vec<(Glob, Vec<(String, String)>)>,
+    /// What asyncfix could not read in it, by line: a section header without its `]`, a
+    /// severity that is not one of Roslyn's. Each would change what is reported, so the files the
+    /// `.editorconfig` applies to are not checked.
+    problems: Vec<String>,
 }
 
+/// The values `dotnet_diagnostic.<ID>.severity` takes.
+const SEVERITIES: &[&str] = &["error", "warning", "suggestion", "silent", "none", "default", "info", "hidden"];
+
 /// Parses the text of an `.editorconfig`. Lines that are neither sections nor `key = value` are
-/// skipped, as the specification says.
+/// skipped, as the specification says; an unclosed section header and an unknown severity are
+/// problems.
 fn parse(text: &str) -> File {
-    let mut file = File { root: false, sections: Vec::new() };
+    let mut file = File { root: false, sections: Vec::new(), problems: Vec::new() };
     let mut in_preamble = true;
-    for line in text.lines() {
+    for (number, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
             continue;
         }
-        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+        if let Some(name) = line.strip_prefix('[') {
+            let Some(name) = name.strip_suffix(']') else {
+                // What follows would land in the section before: the whole file is in doubt.
+                file.problems.push(format!("line {}: the section header `{line}` has no closing `]`", number + 1));
+                in_preamble = false;
+                continue;
+            };
             in_preamble = false;
             file.sections.push((section_glob(name), Vec::new()));
             continue;
@@ -41,10 +56,26 @@ fn parse(text: &str) -> File {
                 file.root = value.eq_ignore_ascii_case("true");
             }
         } else if let Some((_, properties)) = file.sections.last_mut() {
+            if key.starts_with("dotnet_diagnostic.") && key.ends_with(".severity") {
+                let word = severity_word(&value);
+                if !SEVERITIES.contains(&word.as_str()) {
+                    file.problems.push(format!(
+                        "line {}: `{key}` has the unknown severity `{value}`; expected error, warning, suggestion, silent, none or default",
+                        number + 1
+                    ));
+                }
+            }
             properties.push((key, value));
         }
     }
     file
+}
+
+/// The severity word of a value (`warning`, also `warning:…` as older analyzers wrote it), in
+/// lower case.
+fn severity_word(value: &str) -> String {
+    let word = value.split_whitespace().next().unwrap_or("");
+    word.split(':').next().unwrap_or("").to_ascii_lowercase()
 }
 
 /// A section name as a glob over `/` followed by the path relative to the file's folder: a name
@@ -70,8 +101,8 @@ fn section_glob(name: &str) -> Glob {
 #[derive(Default)]
 pub struct EditorConfigs {
     files: Mutex<HashMap<PathBuf, Option<Arc<File>>>>,
-    /// Files that could not be read, for notes.
-    pub problems: Mutex<Vec<(PathBuf, String)>>,
+    /// Files that could not be read or have problems, with what is wrong (each once).
+    broken: Mutex<BTreeMap<PathBuf, String>>,
 }
 
 impl EditorConfigs {
@@ -81,11 +112,19 @@ impl EditorConfigs {
         }
         let path = dir.join(".editorconfig");
         let file = match std::fs::read(&path) {
-            Ok(bytes) => Some(Arc::new(parse(&String::from_utf8_lossy(&bytes)))),
+            Ok(bytes) => {
+                let file = parse(&String::from_utf8_lossy(&bytes));
+                if !file.problems.is_empty() {
+                    self.broken.lock().expect("not poisoned").insert(path.clone(), file.problems.join("; "));
+                }
+                Some(Arc::new(file))
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) if path.exists() => {
-                self.problems.lock().expect("not poisoned").push((path, crate::workspace::io_message(&e)));
-                None
+            Err(e) if path.exists() || e.kind() == std::io::ErrorKind::PermissionDenied => {
+                let message = format!("cannot be read: {}", crate::workspace::io_message(&e));
+                self.broken.lock().expect("not poisoned").insert(path.clone(), message);
+                // Stands for the file that could not be read: it has a problem.
+                Some(Arc::new(File { root: false, sections: Vec::new(), problems: vec![String::new()] }))
             }
             Err(_) => None,
         };
@@ -93,11 +132,16 @@ impl EditorConfigs {
         file
     }
 
-    /// The properties that apply to the file at `path` (an absolute path), keys in lower case.
-    pub fn properties(&self, path: &Path) -> BTreeMap<String, String> {
+    /// The properties that apply to the file at `path` (an absolute path), keys in lower case;
+    /// `Err` with the path of an `.editorconfig` on the way that could not be read or has
+    /// problems (then what it would say is unknown).
+    pub fn properties(&self, path: &Path) -> Result<BTreeMap<String, String>, PathBuf> {
         let mut chain = Vec::new();
         for dir in path.ancestors().skip(1) {
             if let Some(file) = self.file_in(dir) {
+                if !file.problems.is_empty() {
+                    return Err(dir.join(".editorconfig"));
+                }
                 let root = file.root;
                 chain.push((dir, file));
                 if root {
@@ -117,29 +161,51 @@ impl EditorConfigs {
                 }
             }
         }
-        properties
+        Ok(properties)
+    }
+
+    /// The `.editorconfig` files that could not be read or have problems, with what is wrong.
+    pub fn broken(&self) -> BTreeMap<PathBuf, String> {
+        self.broken.lock().expect("not poisoned").clone()
     }
 }
 
-/// The transforms that `properties` turn off for a file of a project of `kind`:
-/// `dotnet_diagnostic.<ID>.severity = none` or `silent` for an equivalent analyzer ID or an
-/// asyncfix code or name (an asyncfix ID wins over analyzer IDs), and a
-/// `dotnet_code_quality[.CA2007].output_kind` that leaves out the project's kind.
-pub fn disabled_transforms(properties: &BTreeMap<String, String>, kind: ProjectKind) -> BTreeSet<&'static str> {
-    let mut off: BTreeMap<&'static str, bool> = BTreeMap::new();
-    let severities: Vec<(&str, bool)> = properties
+/// What an `.editorconfig` says of a transform, as Roslyn reads a severity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    /// `none`: not reported (nor fixed) in those files.
+    Off,
+    /// Reported at this level (`error`, `warning`, or `suggestion`/`silent` as a note). A
+    /// severity for a transform that is off by default turns it on.
+    On(Level),
+}
+
+/// What `properties` say of each transform they mention, for a file of a project of `kind`:
+/// `dotnet_diagnostic.<ID>.severity` for an equivalent analyzer ID or an asyncfix code or name
+/// (an asyncfix ID wins over analyzer IDs; `default` says nothing), and a
+/// `dotnet_code_quality[.CA2007].output_kind` that leaves out the project's kind (then
+/// missing-configure-await is off).
+pub fn severities(properties: &BTreeMap<String, String>, kind: ProjectKind) -> BTreeMap<&'static str, Severity> {
+    let mut out: BTreeMap<&'static str, Severity> = BTreeMap::new();
+    let given: Vec<(&str, Severity)> = properties
         .iter()
         .filter_map(|(key, value)| {
             let id = key.strip_prefix("dotnet_diagnostic.")?.strip_suffix(".severity")?;
-            let word = value.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
-            Some((id, matches!(word.as_str(), "none" | "silent")))
+            let severity = match severity_word(value).as_str() {
+                "none" => Severity::Off,
+                "error" => Severity::On(Level::Error),
+                "warning" => Severity::On(Level::Warning),
+                "suggestion" | "silent" | "info" | "hidden" => Severity::On(Level::Note),
+                _ => return None,
+            };
+            Some((id, severity))
         })
         .collect();
     let own = |id: &str| transforms::find(id).is_some();
     for pass in [false, true] {
-        for &(id, silenced) in severities.iter().filter(|(id, _)| own(id) == pass) {
+        for &(id, severity) in given.iter().filter(|(id, _)| own(id) == pass) {
             for t in ids::transforms_for(id) {
-                off.insert(t.meta().name, silenced);
+                out.insert(t.meta().name, severity);
             }
         }
     }
@@ -154,10 +220,10 @@ pub fn disabled_transforms(properties: &BTreeMap<String, String>, kind: ProjectK
         };
         let listed = list.split(',').map(|k| k.trim().to_ascii_lowercase()).any(|k| kinds.contains(&k.as_str()));
         if !kinds.is_empty() && !listed {
-            off.insert("missing-configure-await", true);
+            out.insert("missing-configure-await", Severity::Off);
         }
     }
-    off.into_iter().filter(|(_, silenced)| *silenced).map(|(name, _)| name).collect()
+    out
 }
 
 #[cfg(test)]
@@ -178,13 +244,13 @@ mod tests {
         write(base, "repo/.editorconfig", "root = true\n[*.cs]\na = 1\nb = 1\n[*.cs]\nb = 2\n[src/**]\nc = top\n");
         write(base, "repo/src/Ui/.editorconfig", "[*.cs]\na = near\n[/Views/*.cs]\nd = anchored\n");
         let configs = EditorConfigs::default();
-        let props = configs.properties(&base.join("repo/src/Ui/Views/Main.cs"));
+        let props = configs.properties(&base.join("repo/src/Ui/Views/Main.cs")).unwrap();
         assert_eq!(props.get("a").map(String::as_str), Some("near"), "the nearest file wins");
         assert_eq!(props.get("b").map(String::as_str), Some("2"), "a later section wins");
         assert_eq!(props.get("c").map(String::as_str), Some("top"), "a glob with a slash is anchored at its file");
         assert_eq!(props.get("d").map(String::as_str), Some("anchored"));
         assert!(!props.contains_key("outer"), "root = true stops the search");
-        let other = configs.properties(&base.join("repo/Other.cs"));
+        let other = configs.properties(&base.join("repo/Other.cs")).unwrap();
         assert!(!other.contains_key("c"));
         assert!(!other.contains_key("d"));
     }
@@ -200,38 +266,72 @@ mod tests {
         pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     }
 
+    fn off(props: &BTreeMap<String, String>, kind: ProjectKind) -> Vec<&'static str> {
+        severities(props, kind).into_iter().filter(|(_, s)| *s == Severity::Off).map(|(n, _)| n).collect()
+    }
+
     #[test]
-    fn severity_none_or_silent_turns_the_equivalent_transforms_off() {
-        let off = disabled_transforms(
+    fn severities_are_levels_and_none_turns_the_equivalent_transforms_off() {
+        let given = severities(
             &props(&[
                 ("dotnet_diagnostic.ca2007.severity", "none"),
-                ("dotnet_diagnostic.vsthrd100.severity", "silent"),
+                ("dotnet_diagnostic.vsthrd100.severity", "error"),
+                ("dotnet_diagnostic.af013.severity", "suggestion"),
+                ("dotnet_diagnostic.af005.severity", "silent"),
+                ("dotnet_diagnostic.af006.severity", "warning:older-syntax"),
+                ("dotnet_diagnostic.af007.severity", "default"),
             ]),
             ProjectKind::Library,
         );
-        assert_eq!(off.into_iter().collect::<Vec<_>>(), ["async-void", "missing-configure-await"]);
-        let on = disabled_transforms(&props(&[("dotnet_diagnostic.ca2007.severity", "warning")]), ProjectKind::Library);
-        assert!(on.is_empty());
+        assert_eq!(
+            given.into_iter().collect::<Vec<_>>(),
+            [
+                ("async-void", Severity::On(Level::Error)),
+                ("async-without-await", Severity::On(Level::Note)),
+                ("missing-configure-await", Severity::Off),
+                ("redundant-await", Severity::On(Level::Warning)),
+                ("uncancellable-loop", Severity::On(Level::Note)),
+            ]
+        );
     }
 
     #[test]
     fn an_asyncfix_code_wins_over_an_analyzer_id() {
-        let off = disabled_transforms(
-            &props(&[("dotnet_diagnostic.af001.severity", "warning"), ("dotnet_diagnostic.ca2007.severity", "none")]),
-            ProjectKind::Library,
-        );
-        assert!(off.is_empty(), "{off:?}");
-        let off = disabled_transforms(&props(&[("dotnet_diagnostic.af002.severity", "none")]), ProjectKind::Library);
-        assert_eq!(off.into_iter().collect::<Vec<_>>(), ["async-void"]);
+        let both =
+            props(&[("dotnet_diagnostic.af001.severity", "warning"), ("dotnet_diagnostic.ca2007.severity", "none")]);
+        assert_eq!(severities(&both, ProjectKind::Library)["missing-configure-await"], Severity::On(Level::Warning));
+        let only_code = severities(&props(&[("dotnet_diagnostic.af002.severity", "none")]), ProjectKind::Library);
+        assert_eq!(only_code.into_iter().collect::<Vec<_>>(), [("async-void", Severity::Off)]);
     }
 
     #[test]
     fn output_kind_narrows_configure_await_to_the_listed_project_kinds() {
         let only_libraries = props(&[("dotnet_code_quality.ca2007.output_kind", "DynamicallyLinkedLibrary")]);
-        assert!(disabled_transforms(&only_libraries, ProjectKind::Library).is_empty());
-        assert!(disabled_transforms(&only_libraries, ProjectKind::Application).contains("missing-configure-await"));
+        assert!(off(&only_libraries, ProjectKind::Library).is_empty());
+        assert_eq!(off(&only_libraries, ProjectKind::Application), ["missing-configure-await"]);
         let apps = props(&[("dotnet_code_quality.output_kind", "ConsoleApplication, WindowsApplication")]);
-        assert!(disabled_transforms(&apps, ProjectKind::Library).contains("missing-configure-await"));
-        assert!(disabled_transforms(&apps, ProjectKind::Unknown).is_empty(), "an unknown kind is not narrowed");
+        assert_eq!(off(&apps, ProjectKind::Library), ["missing-configure-await"]);
+        assert!(off(&apps, ProjectKind::Unknown).is_empty(), "an unknown kind is not narrowed");
+    }
+
+    #[test]
+    fn an_unknown_severity_or_an_unclosed_section_makes_the_file_broken_for_the_files_below_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = dir.path();
+        write(base, "repo/.editorconfig", "root = true\n[*.cs]\ndotnet_diagnostic.CA2007.severity = nnone\n");
+        write(base, "other/.editorconfig", "root = true\n[*.cs\nindent_size = 4\n");
+        write(base, "fine/.editorconfig", "root = true\n[*.cs]\ndotnet_diagnostic.CA2007.severity = none\n");
+        let configs = EditorConfigs::default();
+        assert_eq!(configs.properties(&base.join("repo/src/A.cs")), Err(base.join("repo/.editorconfig")));
+        assert_eq!(configs.properties(&base.join("other/A.cs")), Err(base.join("other/.editorconfig")));
+        assert!(configs.properties(&base.join("fine/A.cs")).is_ok());
+        let broken = configs.broken();
+        assert_eq!(broken.len(), 2, "{broken:?}");
+        assert!(
+            broken[&base.join("repo/.editorconfig")]
+                .contains("line 3: `dotnet_diagnostic.ca2007.severity` has the unknown severity `nnone`"),
+            "{broken:?}"
+        );
+        assert!(broken[&base.join("other/.editorconfig")].contains("line 2"), "{broken:?}");
     }
 }

@@ -26,6 +26,7 @@ struct Raw {
     configure_await_paths: Vec<(String, String)>,
     async_suffix: Option<bool>,
     public_api: Option<String>,
+    baseline: Option<String>,
     #[serde(default)]
     knowledge: RawKnowledge,
 }
@@ -83,6 +84,8 @@ pub struct ConfigFile {
     pub async_suffix: Option<bool>,
     /// `public-api = "keep"` (true) or `"change"` (false).
     pub keep_public_api: Option<bool>,
+    /// `baseline`: the baseline file, resolved against `dir`.
+    pub baseline: Option<PathBuf>,
     /// `[knowledge]`.
     pub knowledge: ExtraKnowledge,
 }
@@ -91,16 +94,23 @@ impl ConfigFile {
     /// Reads and checks the file at `path`. Errors name the file (and the key).
     pub fn load(path: &Path) -> Result<ConfigFile> {
         let shown = crate::workspace::display_path(path, &std::env::current_dir().unwrap_or_default());
-        let text =
-            std::fs::read_to_string(path).map_err(|e| anyhow!("{shown}: {}", crate::workspace::io_message(&e)))?;
-        Self::parse(path, &text).with_context(|| format!("in {shown}"))
+        Self::read(path).with_context(|| format!("in {shown}"))
+    }
+
+    /// Reads and checks the file at `path`. Errors name the key, not the file.
+    pub fn read(path: &Path) -> Result<ConfigFile> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow!("cannot be read: {}", crate::workspace::io_message(&e)))?;
+        Self::parse(path, &text)
     }
 
     fn parse(path: &Path, text: &str) -> Result<ConfigFile> {
         let raw: Raw = toml::from_str(text).map_err(|e| anyhow!("{}", e.to_string().trim_end()))?;
-        for name in raw.select.iter().flatten().chain(raw.ignore.iter().flatten()) {
-            if crate::transforms::find(name).is_none() {
-                bail!("unknown transform `{name}` in `select` or `ignore`");
+        for (key, names) in [("select", &raw.select), ("ignore", &raw.ignore)] {
+            for name in names.iter().flatten() {
+                if super::ids::transforms_for(name).is_empty() {
+                    bail!("{}", super::ids::unknown(name, &format!("`{key}`")));
+                }
             }
         }
         let mode = |key: &str, value: &str| {
@@ -116,6 +126,17 @@ impl ConfigFile {
         let join = |lines: &[String]| lines.join("\n");
         let absolute = super::absolute(path);
         let dir = absolute.parent().map(Path::to_path_buf).unwrap_or_default();
+        let knowledge = ExtraKnowledge {
+            async_twins: join(&raw.knowledge.async_twins),
+            cancellation: join(&raw.knowledge.cancellation),
+            non_concurrent_types: join(&raw.knowledge.non_concurrent_types),
+            command_verbs: join(&raw.knowledge.command_verbs),
+        };
+        let baseline = raw.baseline.as_deref().map(|b| dir.join(b));
+        let (_, problems) = crate::index::Knowledge::with_extra(&knowledge);
+        if !problems.is_empty() {
+            bail!("in [knowledge]: {}", problems.join("; "));
+        }
         Ok(ConfigFile {
             path: path.to_path_buf(),
             dir,
@@ -130,12 +151,8 @@ impl ConfigFile {
                 .collect::<Result<_>>()?,
             async_suffix: raw.async_suffix,
             keep_public_api,
-            knowledge: ExtraKnowledge {
-                async_twins: join(&raw.knowledge.async_twins),
-                cancellation: join(&raw.knowledge.cancellation),
-                non_concurrent_types: join(&raw.knowledge.non_concurrent_types),
-                command_verbs: join(&raw.knowledge.command_verbs),
-            },
+            baseline,
+            knowledge,
         })
     }
 

@@ -44,6 +44,65 @@ pub fn names(id: &str, name: &str) -> bool {
     transforms_for(id).iter().any(|t| t.meta().name == name)
 }
 
+/// Every ID a user may write for transforms: each transform's name and code, then each analyzer
+/// ID of the table, with what it stands for (for completions and `--list`).
+pub fn all_ids() -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    for t in transforms::all() {
+        let m = t.meta();
+        out.push((m.name, format!("{}: {}", m.code, m.summary)));
+        out.push((m.code, m.name.to_owned()));
+    }
+    for (id, _) in table() {
+        let names: Vec<&str> = transforms_for(id).iter().map(|t| t.meta().name).collect();
+        if !names.is_empty() {
+            out.push((id.as_str(), names.join(", ")));
+        }
+    }
+    out
+}
+
+/// The known ID nearest to `id` by edit distance, when it is near enough to be a typo.
+pub fn suggest(id: &str) -> Option<&'static str> {
+    let lower = id.trim().to_ascii_lowercase();
+    let limit = (lower.chars().count() / 3).clamp(1, 4);
+    all_ids()
+        .into_iter()
+        .map(|(known, _)| (distance(&lower, &known.to_ascii_lowercase()), known))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, known)| known)
+}
+
+/// "unknown transform `x` in `--select`; did you mean `y`?" (or the list of names when nothing is
+/// near).
+pub fn unknown(id: &str, place: &str) -> String {
+    match suggest(id) {
+        Some(near) => {
+            format!("unknown transform `{id}` in {place}; did you mean `{near}`? (`asyncfix --list` lists them)")
+        }
+        None => {
+            format!("unknown transform `{id}` in {place}; `asyncfix --list` lists the names, codes and analyzer IDs")
+        }
+    }
+}
+
+/// The Levenshtein distance between two strings, by characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let replaced = previous + usize::from(ca != cb);
+            previous = row[j + 1];
+            row[j + 1] = replaced.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
+}
+
 /// The analyzer IDs listed for a transform, in table order (for documentation and SARIF).
 pub fn analyzer_ids_of(name: &str) -> Vec<&'static str> {
     table().iter().filter(|(_, names)| names.iter().any(|n| n == name)).map(|(id, _)| id.as_str()).collect()
@@ -65,6 +124,16 @@ mod tests {
         assert_eq!(names_of("VSTHRD100"), ["async-void"]);
         assert!(names_of("VSTHRD002").starts_with(&["sync-over-async", "blocking-call"]));
         assert!(names_of("CA9999").is_empty());
+    }
+
+    #[test]
+    fn a_near_miss_gets_a_suggestion_and_nonsense_does_not() {
+        assert_eq!(suggest("missing-configure-awiat"), Some("missing-configure-await"));
+        assert_eq!(suggest("CA2070"), Some("CA2007"));
+        assert_eq!(suggest("async-viod"), Some("async-void"));
+        assert_eq!(suggest("completely-unrelated-words"), None);
+        assert!(unknown("async-viod", "`--select`").contains("did you mean `async-void`?"));
+        assert_eq!(distance("kitten", "sitting"), 3);
     }
 
     #[test]

@@ -2,7 +2,12 @@
 //!
 //! The settings of each file come from, in order of precedence: the command line, the nearest
 //! `asyncfix.toml` above the file (or the one given with `--config`), and the `.editorconfig`
-//! files that apply to it, which can only turn transforms off.
+//! files that apply to it, whose severities turn transforms off (`none`), on (any other, also for
+//! a transform that is off by default) and give the level a finding is reported at.
+//!
+//! A configuration file that cannot be read or understood is an error naming it once; the files
+//! it would configure are not checked (what it says about them is unknown), and the rest of the
+//! run goes on.
 
 pub mod editorconfig;
 pub mod file;
@@ -10,7 +15,7 @@ pub mod glob;
 pub mod ids;
 pub mod suppress;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -20,8 +25,37 @@ use crate::check::Settings;
 use crate::index::ExtraKnowledge;
 use crate::transforms::{self, ConfigureAwaitMode, Transform};
 use crate::workspace::Workspace;
-use editorconfig::EditorConfigs;
+use editorconfig::{EditorConfigs, Severity};
 use file::ConfigFile;
+
+/// The level a finding is reported at: `.editorconfig` severities as Roslyn reads them (`error`,
+/// `warning`, `suggestion` and `silent` as a note). SARIF and GitHub annotations carry it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// `suggestion` or `silent`: SARIF `note`, a GitHub `::notice`.
+    Note,
+    /// `warning`, and the level of every transform no severity is given for.
+    #[default]
+    Warning,
+    /// `error`: SARIF `error`, a GitHub `::error`.
+    Error,
+}
+
+impl Level {
+    /// The SARIF name: `note`, `warning` or `error`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Note => "note",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+/// The level of a transform's findings in a file with `settings`.
+pub fn level_of(settings: &Settings, transform: &str) -> Level {
+    settings.levels.get(transform).copied().unwrap_or_default()
+}
 
 /// What the command line says, before configuration files are read.
 #[derive(Default)]
@@ -50,21 +84,38 @@ pub struct Resolved {
     pub knowledge_sources: Vec<PathBuf>,
     /// `unsafe-fixes` of the configuration that applies to the first path.
     pub unsafe_fixes: bool,
-    /// Problems that do not stop the run (an unreadable `.editorconfig`), by path.
-    pub notes: Vec<(String, String)>,
+    /// `baseline` of the configuration that applies to the first path, relative to the current
+    /// folder (or absolute).
+    pub baseline: Option<PathBuf>,
+    /// Configuration files that cannot be read or understood, by display path, with what is
+    /// wrong and how many source files were therefore not checked: errors of the run.
+    pub errors: Vec<(String, String)>,
+    /// The source files (paths as discovered) that a broken configuration file would configure:
+    /// nothing is reported in them, and no fix may edit them.
+    pub stopped: HashSet<PathBuf>,
+}
+
+/// The configuration found for a folder: none, a file, or a file that could not be read.
+type Found = Option<Result<Arc<ConfigFile>, Arc<Broken>>>;
+
+/// An `asyncfix.toml` that cannot be read or understood.
+#[derive(Debug)]
+struct Broken {
+    path: PathBuf,
+    message: String,
 }
 
 /// Finds and caches `asyncfix.toml` files by folder.
 struct ConfigFiles {
     forced: Option<Arc<ConfigFile>>,
-    by_dir: HashMap<PathBuf, Option<Arc<ConfigFile>>>,
+    by_dir: HashMap<PathBuf, Found>,
 }
 
 impl ConfigFiles {
     /// The configuration for something in `dir`: the forced one, or the nearest above.
-    fn for_dir(&mut self, dir: &Path) -> Result<Option<Arc<ConfigFile>>> {
+    fn for_dir(&mut self, dir: &Path) -> Found {
         if let Some(forced) = &self.forced {
-            return Ok(Some(forced.clone()));
+            return Some(Ok(forced.clone()));
         }
         let mut missed = Vec::new();
         let mut found = None;
@@ -75,7 +126,10 @@ impl ConfigFiles {
             }
             let candidate = d.join(file::FILE_NAME);
             if candidate.is_file() {
-                found = Some(Arc::new(ConfigFile::load(&candidate)?));
+                found = Some(match ConfigFile::read(&candidate) {
+                    Ok(config) => Ok(Arc::new(config)),
+                    Err(e) => Err(Arc::new(Broken { path: candidate, message: format!("{e:#}") })),
+                });
                 self.by_dir.insert(d.to_path_buf(), found.clone());
                 break;
             }
@@ -84,13 +138,15 @@ impl ConfigFiles {
         for d in missed {
             self.by_dir.insert(d, found.clone());
         }
-        Ok(found)
+        found
     }
 }
 
 /// Reads the configuration for every file of `ws`. `first_path` is the first path given (the
-/// run-wide `unsafe-fixes` comes from the configuration that applies to it). Fails on a
-/// configuration file that cannot be read or has an unknown key, naming it.
+/// run-wide `unsafe-fixes` and `baseline` come from the configuration that applies to it). Fails
+/// only on the file of `--config` (it configures every file); any other configuration file that
+/// cannot be read or understood is in [`Resolved::errors`], and the files it configures in
+/// [`Resolved::stopped`].
 pub fn resolve(ws: &Workspace, cli: &CliChoices, first_path: &Path) -> Result<Resolved> {
     let forced = cli.config.as_deref().map(ConfigFile::load).transpose()?.map(Arc::new);
     let mut configs = ConfigFiles { forced, by_dir: HashMap::new() };
@@ -98,6 +154,9 @@ pub fn resolve(ws: &Workspace, cli: &CliChoices, first_path: &Path) -> Result<Re
     let mut settings = HashMap::new();
     let mut used: BTreeSet<&'static str> = BTreeSet::new();
     let mut in_use: Vec<Arc<ConfigFile>> = Vec::new();
+    let mut stopped = HashSet::new();
+    // Broken configuration files, by path as found: the message, the files they stop.
+    let mut broken: BTreeMap<PathBuf, (String, usize)> = BTreeMap::new();
     let note_use = |c: &Option<Arc<ConfigFile>>, in_use: &mut Vec<Arc<ConfigFile>>| {
         if let Some(c) = c {
             if !in_use.iter().any(|u| Arc::ptr_eq(u, c)) {
@@ -107,37 +166,68 @@ pub fn resolve(ws: &Workspace, cli: &CliChoices, first_path: &Path) -> Result<Re
     };
     let defaults: Vec<&'static dyn Transform> =
         transforms::all().iter().copied().filter(|t| t.meta().default_enabled).collect();
+    let all_names: BTreeSet<&'static str> = transforms::all().iter().map(|t| t.meta().name).collect();
 
     for source in &ws.files {
         let path = absolute(&source.path);
         let dir = path.parent().unwrap_or(Path::new("/"));
-        let config = configs.for_dir(dir)?;
+        let config = match configs.for_dir(dir) {
+            Some(Err(b)) => {
+                broken.entry(b.path.clone()).or_insert_with(|| (b.message.clone(), 0)).1 += 1;
+                stop(source.path.clone(), &mut settings, &mut stopped, &all_names);
+                continue;
+            }
+            Some(Ok(c)) => Some(c),
+            None => None,
+        };
+        let properties = match editorconfigs.properties(&path) {
+            Ok(properties) => properties,
+            Err(at) => {
+                broken.entry(at).or_insert_with(|| (String::new(), 0)).1 += 1;
+                stop(source.path.clone(), &mut settings, &mut stopped, &all_names);
+                continue;
+            }
+        };
         note_use(&config, &mut in_use);
         let project = &ws.projects[source.project];
+        let severities = editorconfig::severities(&properties, project.kind);
 
+        let named = |names: &[String]| -> Vec<&'static str> {
+            names.iter().flat_map(|n| ids::transforms_for(n)).map(|t| t.meta().name).collect()
+        };
         let mut enabled: BTreeSet<&'static str> = if !cli.select.is_empty() {
             cli.select.iter().map(|t| t.meta().name).collect()
         } else if let Some(select) = config.as_ref().and_then(|c| c.select.as_ref()) {
-            select.iter().filter_map(|n| transforms::find(n)).map(|t| t.meta().name).collect()
+            named(select).into_iter().collect()
         } else {
             defaults.iter().map(|t| t.meta().name).collect()
         };
+        // A severity turns a transform on, unless --select said exactly which to run.
+        if cli.select.is_empty() {
+            enabled.extend(severities.iter().filter(|(_, s)| matches!(s, Severity::On(_))).map(|(n, _)| *n));
+        }
         for t in &cli.ignore {
             enabled.remove(t.meta().name);
         }
         // An explicit --select is what the user asked for now: the file's `ignore` does not
         // take it back.
-        for name in config.iter().filter(|_| cli.select.is_empty()).flat_map(|c| c.ignore.iter()) {
-            if let Some(t) = transforms::find(name) {
-                enabled.remove(t.meta().name);
+        if cli.select.is_empty() {
+            for name in config.iter().flat_map(|c| named(&c.ignore)) {
+                enabled.remove(name);
             }
         }
-        let properties = editorconfigs.properties(&path);
-        for name in editorconfig::disabled_transforms(&properties, project.kind) {
+        for (name, _) in severities.iter().filter(|(_, s)| **s == Severity::Off) {
             enabled.remove(name);
         }
         used.extend(enabled.iter().copied());
-        let disabled = transforms::all().iter().map(|t| t.meta().name).filter(|name| !enabled.contains(name)).collect();
+        let disabled = all_names.iter().copied().filter(|name| !enabled.contains(name)).collect();
+        let levels = severities
+            .iter()
+            .filter_map(|(name, s)| match s {
+                Severity::On(level) => Some((*name, *level)),
+                Severity::Off => None,
+            })
+            .collect();
 
         let configure_await = cli
             .configure_await
@@ -148,15 +238,24 @@ pub fn resolve(ws: &Workspace, cli: &CliChoices, first_path: &Path) -> Result<Re
             async_suffix: config.as_ref().and_then(|c| c.async_suffix).unwrap_or(true),
             keep_public_api: cli.keep_public_api || config.as_ref().and_then(|c| c.keep_public_api).unwrap_or(false),
             disabled,
+            levels,
         };
         settings.insert(source.path.clone(), Arc::new(file_settings));
     }
 
     let first = absolute(first_path);
     let first_dir = if first.is_dir() { first.as_path() } else { first.parent().unwrap_or(Path::new("/")) };
-    let run_config = configs.for_dir(first_dir)?;
+    let run_config = match configs.for_dir(first_dir) {
+        Some(Ok(c)) => Some(c),
+        Some(Err(b)) => {
+            broken.entry(b.path.clone()).or_insert_with(|| (b.message.clone(), 0));
+            None
+        }
+        None => None,
+    };
     note_use(&run_config, &mut in_use);
     let unsafe_fixes = run_config.as_ref().and_then(|c| c.unsafe_fixes).unwrap_or(false);
+    let baseline = run_config.as_ref().and_then(|c| c.baseline.clone());
 
     in_use.sort_by(|a, b| a.path.cmp(&b.path));
     let mut knowledge = ExtraKnowledge::default();
@@ -174,12 +273,21 @@ pub fn resolve(ws: &Workspace, cli: &CliChoices, first_path: &Path) -> Result<Re
         }
     }
     let cwd = std::env::current_dir().unwrap_or_default();
-    let notes = editorconfigs
-        .problems
-        .into_inner()
-        .unwrap_or_default()
+    let editorconfig_problems = editorconfigs.broken();
+    let errors = broken
         .into_iter()
-        .map(|(p, m)| (crate::workspace::display_path(&p, &cwd), format!("not read: {m}")))
+        .map(|(path, (message, files))| {
+            let message = match editorconfig_problems.get(&path) {
+                Some(problem) => problem.clone(),
+                None => message,
+            };
+            let consequence = match files {
+                0 => String::new(),
+                1 => "the 1 file it configures was not checked: ".to_owned(),
+                n => format!("the {n} files it configures were not checked: "),
+            };
+            (crate::workspace::display_path(&path, &cwd), format!("{consequence}{message}"))
+        })
         .collect();
     Ok(Resolved {
         transforms: transforms::all().iter().copied().filter(|t| used.contains(t.meta().name)).collect(),
@@ -197,8 +305,23 @@ pub fn resolve(ws: &Workspace, cli: &CliChoices, first_path: &Path) -> Result<Re
             .map(|c| c.path.clone())
             .collect(),
         unsafe_fixes,
-        notes,
+        baseline,
+        errors,
+        stopped,
     })
+}
+
+/// Settings for a file a broken configuration file would configure: every transform off, and
+/// the file remembered so that no fix edits it.
+fn stop(
+    path: PathBuf,
+    settings: &mut HashMap<PathBuf, Arc<Settings>>,
+    stopped: &mut HashSet<PathBuf>,
+    all: &BTreeSet<&'static str>,
+) {
+    let off = Settings { disabled: all.clone(), ..Settings::default() };
+    settings.insert(path.clone(), Arc::new(off));
+    stopped.insert(path);
 }
 
 /// `path` made absolute, with `.` and `..` resolved by their names (symbolic links are not

@@ -1,5 +1,6 @@
 //! Edits, fixes and how sure asyncfix is of them; planning, validation and writing.
 
+pub mod chain;
 pub mod dirty;
 mod plan;
 mod prefilter;
@@ -80,6 +81,9 @@ pub struct Fix {
     pub edits: Vec<Edit>,
     /// How sure asyncfix is of this fix.
     pub applicability: Applicability,
+    /// For a call-chain fix, the methods it changes from the origin to the roots (empty for
+    /// other fixes): shown to the reviewer, never used to apply the fix.
+    pub chain: chain::Chain,
 }
 
 impl Fix {
@@ -91,7 +95,13 @@ impl Fix {
     /// A fix with the given applicability; edits are sorted.
     pub fn new(description: impl Into<String>, mut edits: Vec<Edit>, applicability: Applicability) -> Self {
         edits.sort_by_key(|e| (e.file, e.range.start, e.range.end));
-        Fix { description: description.into(), edits, applicability }
+        Fix { description: description.into(), edits, applicability, chain: chain::Chain::default() }
+    }
+
+    /// The same fix, with the shape of the call chain it changes.
+    pub fn with_chain(mut self, chain: chain::Chain) -> Self {
+        self.chain = chain;
+        self
     }
 
     /// Whether any edit of this fix conflicts with one of `other`.

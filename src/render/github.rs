@@ -1,12 +1,14 @@
-//! GitHub Actions workflow commands: one `::warning` annotation per finding.
+//! GitHub Actions workflow commands: one annotation per finding, at its level.
 
 use std::io::Write;
 
 use super::Locator;
+use crate::config::Level;
 use crate::diagnostic::Diagnostic;
 
 /// Writes one `::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message` line per
-/// finding.
+/// finding: `::error` or `::notice` where the file's `.editorconfig` gives the transform the
+/// severity `error`, or `suggestion`/`silent`.
 pub fn write(out: &mut dyn Write, diagnostics: &[Diagnostic], locator: &mut Locator<'_>) -> std::io::Result<()> {
     for d in diagnostics {
         let (start, end) = (locator.line_col(d.file, d.range.start), locator.line_col(d.file, d.range.end));
@@ -15,9 +17,14 @@ pub fn write(out: &mut dyn Write, diagnostics: &[Diagnostic], locator: &mut Loca
             Some(fix) => format!(" ({}: {})", fix.applicability.name(), fix.description),
             None => String::new(),
         };
+        let command = match locator.level(d) {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Note => "notice",
+        };
         writeln!(
             out,
-            "::warning file={},line={},col={},endLine={},endColumn={},title={}::{}{}",
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}{}",
             property(locator.path(d.file)),
             start.line,
             start.column,

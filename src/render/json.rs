@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::summary::Row;
 use super::{Counts, Locator, Version};
 use crate::diagnostic::Diagnostic;
 use crate::fix::Problem;
@@ -18,13 +19,18 @@ struct Document<'a> {
     diagnostics: Vec<JsonDiagnostic<'a>>,
     errors: Vec<JsonProblem<'a>>,
     projects: Vec<JsonProject>,
-    summary: Summary,
+    summary: Counts,
+    /// `--statistics`: one row per transform with findings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    statistics: Option<Vec<Row>>,
 }
 
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
     transform: &'static str,
     code: &'static str,
+    /// `error`, `warning` or `note`, from the file's `.editorconfig` severities.
+    level: &'static str,
     path: &'a str,
     range: Range,
     message: &'a str,
@@ -48,10 +54,26 @@ struct JsonFix<'a> {
     applicability: &'static str,
     description: &'a str,
     edits: Vec<JsonEdit<'a>>,
+    /// A call-chain fix: the methods it changes, origin first, each with the index of the method
+    /// it calls (`null` for the origin) and what it is to the chain.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    chain: Vec<JsonChainMethod<'a>>,
+    /// Where a call-chain fix stops, and why.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    chain_stops: &'a [String],
     /// The SHA-256 of the bytes, as read, of every file the fix edits (listing and `--dry-run`
     /// only): `--apply-plan` checks them before applying the fix.
     #[serde(skip_serializing_if = "Option::is_none")]
     sha256: Option<BTreeMap<&'a str, String>>,
+}
+
+#[derive(Serialize)]
+struct JsonChainMethod<'a> {
+    method: &'a str,
+    path: &'a str,
+    calls: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -77,21 +99,13 @@ struct JsonProject {
     files: usize,
 }
 
-#[derive(Serialize)]
-struct Summary {
-    files: usize,
-    diagnostics: usize,
-    fixable: usize,
-    parse_errors: usize,
-    fixes_applied: usize,
-}
-
 /// Renders the JSON document for `diagnostics` (positions from `locator`'s version of the files).
+/// `statistics` are the rows of `--statistics`, when asked for.
 pub fn render(
     diagnostics: &[Diagnostic],
     errors: &[Problem],
     counts: &Counts,
-    applied: usize,
+    statistics: Option<Vec<Row>>,
     locator: &mut Locator<'_>,
 ) -> String {
     let session = locator.session();
@@ -128,6 +142,18 @@ pub fn render(
                 }),
                 applicability: fix.applicability.name(),
                 description: &fix.description,
+                chain: fix
+                    .chain
+                    .methods
+                    .iter()
+                    .map(|m| JsonChainMethod {
+                        method: &m.name,
+                        path: locator.path(m.file),
+                        calls: m.calls,
+                        note: m.note.as_deref(),
+                    })
+                    .collect(),
+                chain_stops: &fix.chain.stops,
                 edits: fix
                     .edits
                     .iter()
@@ -145,6 +171,7 @@ pub fn render(
             JsonDiagnostic {
                 transform: d.transform.name,
                 code: d.transform.code,
+                level: locator.level(d).name(),
                 path: locator.path(d.file),
                 range: Range {
                     start: Position { line: start.line, column: start.column },
@@ -160,13 +187,8 @@ pub fn render(
         diagnostics,
         errors: errors.iter().map(|p| JsonProblem { path: &p.path, message: &p.message }).collect(),
         projects,
-        summary: Summary {
-            files: counts.files,
-            diagnostics: counts.diagnostics,
-            fixable: counts.safe + counts.unsafe_,
-            parse_errors: counts.parse_errors,
-            fixes_applied: applied,
-        },
+        summary: *counts,
+        statistics,
     };
     serde_json::to_string_pretty(&document).expect("JSON of plain data")
 }

@@ -1,16 +1,24 @@
 //! Presenting findings and fixes: text listings, JSON, patches and the interactive prompt.
 
+pub mod chain;
 pub mod diff;
 pub mod github;
 pub mod interactive;
 pub mod json;
+pub mod manual;
+pub mod safety;
 pub mod sarif;
+pub mod summary;
+pub mod terminal;
 pub mod text;
+
+pub use summary::Counts;
 
 use std::collections::HashMap;
 
+use crate::config::Level;
 use crate::diagnostic::Diagnostic;
-use crate::fix::{Applicability, FileId, Session};
+use crate::fix::{FileId, Session};
 use crate::source::{Document, LineCol, LineIndex};
 
 /// Which text of each file a set of diagnostics refers to.
@@ -59,39 +67,14 @@ impl<'s> Locator<'s> {
         &self.session.files[file].source.display
     }
 
+    /// The level a finding is reported at (`.editorconfig` severities of its file).
+    pub fn level(&self, d: &Diagnostic) -> Level {
+        crate::config::level_of(&self.session.files[d.file].settings, d.transform.name)
+    }
+
     /// Line and column of an offset.
     pub fn line_col(&mut self, file: FileId, offset: usize) -> LineCol {
         let text = self.doc(file).text();
         self.lines.entry(file).or_insert_with(|| LineIndex::new(text)).line_col(text, offset)
-    }
-}
-
-/// Counts for summaries.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Counts {
-    /// Files scanned.
-    pub files: usize,
-    /// Findings.
-    pub diagnostics: usize,
-    /// Findings with a safe fix.
-    pub safe: usize,
-    /// Findings with an unsafe fix.
-    pub unsafe_: usize,
-    /// Files that still have syntax errors.
-    pub parse_errors: usize,
-}
-
-impl Counts {
-    /// Counts `diagnostics` of `session`.
-    pub fn of(session: &Session, diagnostics: &[Diagnostic]) -> Self {
-        let applicability =
-            |a| diagnostics.iter().filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == a)).count();
-        Counts {
-            files: session.files.len(),
-            diagnostics: diagnostics.len(),
-            safe: applicability(Applicability::Safe),
-            unsafe_: applicability(Applicability::Unsafe),
-            parse_errors: session.files.iter().filter(|f| f.has_syntax_errors()).count(),
-        }
     }
 }

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::Locator;
+use super::{Counts, Locator};
 use crate::diagnostic::Diagnostic;
 use crate::transforms;
 
@@ -11,7 +11,8 @@ use crate::transforms;
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// Renders the SARIF log for `diagnostics` (positions from `locator`'s version of the files).
-pub fn render(diagnostics: &[Diagnostic], locator: &mut Locator<'_>) -> String {
+/// `counts` go in the run's property bag as `summary`, the same numbers as the JSON document's.
+pub fn render(diagnostics: &[Diagnostic], counts: &Counts, locator: &mut Locator<'_>) -> String {
     let all = transforms::all();
     let rules: Vec<Value> = all
         .iter()
@@ -35,7 +36,7 @@ pub fn render(diagnostics: &[Diagnostic], locator: &mut Locator<'_>) -> String {
             let rule_index = all.iter().position(|t| t.meta().name == d.transform.name);
             let mut result = json!({
                 "ruleId": d.transform.code,
-                "level": "warning",
+                "level": locator.level(d).name(),
                 "message": { "text": d.message },
                 "locations": [{
                     "physicalLocation": {
@@ -90,6 +91,7 @@ pub fn render(diagnostics: &[Diagnostic], locator: &mut Locator<'_>) -> String {
             },
             "columnKind": "unicodeCodePoints",
             "results": results,
+            "properties": { "summary": counts },
         }]
     });
     serde_json::to_string_pretty(&log).expect("JSON of plain data")

@@ -11,6 +11,7 @@ use std::collections::{HashSet, VecDeque};
 
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
+use crate::fix::chain::Graph as ChainGraph;
 use crate::fix::{Applicability, Edit, FileId, Fix};
 use crate::index::{CallSite, MethodEntry, MethodRef, WorkspaceIndex};
 use crate::semantic::SignatureChange;
@@ -76,7 +77,28 @@ impl Transform for AsyncAllTheWay {
                 1 => format!("Make `{}` async", describe(cx.index, seed)),
                 n => format!("Make `{}` and {} more method{} async", describe(cx.index, seed), n - 1, plural(n - 1)),
             };
-            diagnostic = diagnostic.with_fix(Fix::new(title, edits, Applicability::Unsafe));
+            // The shape shown to the reviewer: the methods made async, from `seed` up.
+            let changed: Vec<MethodRef> = chain.changed.iter().map(|(m, _)| *m).collect();
+            let callers = |m| {
+                let calls = cx.index.callers_of(m).into_iter().map(|(f, call)| site(f, call));
+                calls.filter_map(|s| if let Site::Method(c) = s { Some(c) } else { None }).collect()
+            };
+            let note = |m: MethodRef| match (changed.contains(&m), role(&cx.sem(), m)) {
+                (true, Role::EntryPoint) => Some("entry point".into()),
+                (true, Role::Test) => Some("test method".into()),
+                (true, Role::ControllerAction) => Some("controller action".into()),
+                (true, Role::EventHandler) => Some("event handler: becomes `async void`".into()),
+                (false, _) if cx.index.method(m).has_modifier("async") => Some("async already: awaits the call".into()),
+                _ => None,
+            };
+            let graph = ChainGraph {
+                name: &|m| (describe(cx.index, m), m.0),
+                callers: &callers,
+                family: &|m| cx.index.family(m).methods,
+                note: &note,
+            };
+            let shape = crate::fix::chain::tree(seed, &changed, &graph, Vec::new());
+            diagnostic = diagnostic.with_fix(Fix::new(title, edits, Applicability::Unsafe).with_chain(shape));
         }
         out.push(diagnostic);
     }

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
+use crate::fix::chain::Graph as ChainGraph;
 use crate::fix::{Applicability, Edit, FileId, Fix};
 use crate::index::{CallSite, MethodRef};
 use crate::semantic::{SignatureChange, UseKind};
@@ -188,7 +189,25 @@ fn thread_token(cx: &FileContext<'_>, seed: MethodRef, role: Role, starved: &[(C
             description += &format!(" and {} more", chain.stops.len() - 3);
         }
     }
-    Fix::new(description, chain.edits, Applicability::Unsafe)
+    // The shape shown to the reviewer: the methods that get the token, from `seed` up.
+    let changed: Vec<MethodRef> = chain.tokens.keys().copied().collect();
+    let callers = |m| {
+        let calls = cx.index.caller_ids(m).into_iter().map(|(f, i)| site(f, &cx.index.file(f).calls[i]));
+        calls.filter_map(|s| if let Site::Method(c) = s { Some(c) } else { None }).collect()
+    };
+    let note = |m: MethodRef| match (chain.tokens.contains_key(&m), crate::transforms::chain::role(&cx.sem(), m)) {
+        (true, Role::ControllerAction) => Some("controller action: ASP.NET Core passes the request's token".into()),
+        (false, _) if !token_params(cx.index.method(m)).is_empty() => Some("passes its token".into()),
+        _ => None,
+    };
+    let graph = ChainGraph {
+        name: &|m| (describe(cx.index, m), m.0),
+        callers: &callers,
+        family: &|m| cx.index.family(m).methods,
+        note: &note,
+    };
+    let shape = crate::fix::chain::tree(seed, &changed, &graph, chain.stops.clone());
+    Fix::new(description, chain.edits, Applicability::Unsafe).with_chain(shape)
 }
 
 impl Chain<'_, '_> {

@@ -15,7 +15,14 @@ namespace Weather.App
             {
                 Console.WriteLine(await client.GetForecastAsync(city));
             }
+            PrintForecast(client, "Oslo");
             return 0;
+        }
+
+        // Synchronous code blocking on a task: it can be async all the way up to Main.
+        private static void PrintForecast(WeatherClient client, string city)
+        {
+            Console.WriteLine(client.GetForecastAsync(city).Result);
         }
     }
 }
