@@ -177,6 +177,18 @@ pub fn attribute_names(declaration: Node<'_>) -> Vec<&str> {
         .collect()
 }
 
+/// Whether `node` contains a comment or a preprocessor directive outside `keep`.
+pub fn has_trivia_outside(node: Node<'_>, keep: std::ops::Range<usize>) -> bool {
+    let mut found = false;
+    node.walk(|n| {
+        let trivia = n.kind() == "comment" || n.kind().starts_with("preproc");
+        if trivia && (n.end() <= keep.start || n.start() >= keep.end) {
+            found = true;
+        }
+    });
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

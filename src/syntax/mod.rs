@@ -15,8 +15,8 @@ mod ty;
 use std::ops::Range;
 
 pub use context::{
-    attribute_names, contains_preprocessor, enclosing_function, enclosing_types, first_code_child, in_async_code,
-    in_postfix_position, invocation_parts, is_function, is_primary, is_trivia, is_type_declaration,
+    attribute_names, contains_preprocessor, enclosing_function, enclosing_types, first_code_child, has_trivia_outside,
+    in_async_code, in_postfix_position, invocation_parts, is_function, is_primary, is_trivia, is_type_declaration,
     strip_parens_and_bang, Function,
 };
 pub use errors::ErrorRegions;

@@ -17,7 +17,6 @@ mod missing_configure_await;
 mod redundant_await;
 mod sequential_awaits;
 mod sync_over_async;
-mod task_calls;
 mod task_run_io;
 #[cfg(test)]
 mod testing;

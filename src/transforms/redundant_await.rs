@@ -6,8 +6,8 @@
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
-use crate::syntax::{simple_name, Function, Node};
-use crate::transforms::callees::callees;
+use crate::semantic::{TaskKind, TypeOf};
+use crate::syntax::{Function, Node};
 use crate::transforms::{Meta, Transform};
 
 static META: Meta = Meta {
@@ -218,59 +218,38 @@ enum Match {
     Unknown,
 }
 
-/// Whether `task` is a call whose declared return type is the method's own (or a `Task` of any
-/// result, where the method returns a plain `Task`).
+/// Whether `task`'s type (from the semantic layer) is the method's declared return type `returns`
+/// (or a `Task` of any result, where the method returns a plain `Task`).
 fn same_task_type(returns: &str, task: Node<'_>, cx: &FileContext<'_>) -> Match {
-    let returns = normalize(returns);
-    let plain_task = simple_name(&returns) == "Task" && !returns.contains('<');
-    classify(task, cx, |d| normalize(d) == returns || plain_task && simple_name(d) == "Task")
+    let sem = cx.sem();
+    let Some(declared) = sem.read_type(cx.file, returns) else { return Match::Unknown };
+    let plain_task = declared.name == "Task" && declared.args.is_empty();
+    match sem.type_of(task) {
+        TypeOf::Known(found) if mentions_unknown(&found) => match found.name == "Task" && plain_task {
+            true => Match::Same,
+            false => Match::Unknown,
+        },
+        TypeOf::Known(found) if found.non_nullable() == declared.non_nullable() => Match::Same,
+        TypeOf::Known(found) if plain_task && found.name == "Task" => Match::Same,
+        TypeOf::Known(_) => Match::Different,
+        _ if plain_task && matches!(sem.task_kind(task), TaskKind::Task(_)) => Match::Same,
+        _ => Match::Unknown,
+    }
 }
 
 /// For `Task.Run` lambdas: whether `task` is known to be a `Task` or `Task<T>` (a `ValueTask`
 /// would pick the `Func<TResult>` overload of `Task.Run`, which wraps it instead of unwrapping).
 fn plain_task(task: Node<'_>, cx: &FileContext<'_>) -> Match {
-    classify(task, cx, |d| simple_name(d) == "Task")
-}
-
-fn classify(task: Node<'_>, cx: &FileContext<'_>, fits: impl Fn(&str) -> bool) -> Match {
-    match callee_return_types(task, cx) {
-        Some(c) if !c.is_empty() && c.iter().all(|d| fits(d)) => Match::Same,
-        Some(c) if !c.is_empty() && c.iter().all(|d| !d.is_empty() && !d.contains("<?>") && !fits(d)) => {
-            Match::Different
-        }
-        _ => Match::Unknown,
+    match cx.sem().task_kind(task) {
+        TaskKind::Task(_) => Match::Same,
+        TaskKind::Unknown | TaskKind::TaskOrValueTask(_) => Match::Unknown,
+        _ => Match::Different,
     }
 }
 
-fn normalize(type_text: &str) -> String {
-    type_text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// `Task` static methods whose result is a `Task` or `Task<T>`.
-const TASK_FACTORIES: &[&str] = &["Delay", "WhenAll", "WhenAny", "Run", "FromResult"];
-
-/// The declared return types of what the call `task` can bind to (see [`callees`]), and the
-/// `Task` factories (as `Task<?>`, their result type unchecked). `None` when unknown, and for
-/// calls with explicit type arguments (`M<T>()`), whose declared type mentions the callee's own
-/// type parameters.
-fn callee_return_types(task: Node<'_>, cx: &FileContext<'_>) -> Option<Vec<String>> {
-    if task.kind() != "invocation_expression" {
-        return None;
-    }
-    let function = task.field("function")?;
-    let name = match function.kind() {
-        "identifier" => function,
-        "member_access_expression" => function.field("name")?,
-        _ => return None,
-    };
-    if name.kind() != "identifier" {
-        return None;
-    }
-    let receiver = function.field("expression");
-    if receiver.is_some_and(|r| matches!(r.text(), "Task" | "System.Threading.Tasks.Task")) {
-        return TASK_FACTORIES.contains(&name.text()).then(|| vec!["Task<?>".to_owned()]);
-    }
-    callees(task, cx).map(|c| c.into_iter().map(|c| c.returns).collect())
+/// Whether a type has an argument asyncfix does not know (`Task<?>`).
+fn mentions_unknown(ty: &crate::syntax::Type) -> bool {
+    ty.is_unknown() || ty.args.iter().any(mentions_unknown)
 }
 
 /// Removes the `async` modifier and replaces `await E.ConfigureAwait(…)` with `E`. `None` when a

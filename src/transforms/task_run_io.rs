@@ -5,8 +5,9 @@
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
+use crate::semantic::{Invocation, Receiver, TaskKind};
+use crate::syntax::has_trivia_outside;
 use crate::syntax::{enclosing_function, enclosing_types, Node};
-use crate::transforms::task_calls::{has_trivia_outside, returns, Call, Returns};
 use crate::transforms::{Meta, Transform};
 
 static META: Meta = Meta {
@@ -36,32 +37,37 @@ impl Transform for TaskRunIo {
 }
 
 fn check(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) -> Option<()> {
-    let run = Call::of(node)?;
-    if !run.is_task_static("Run") || !(1..=2).contains(&run.args) || !is_awaited_or_returned(node) {
+    let run = Invocation::cast(node)?;
+    if !run.is_static_call("Task", "Run") || !(1..=2).contains(&run.arg_count()) || !is_awaited_or_returned(node) {
         return None;
     }
     let arguments = run.arguments();
-    let lambda = arguments[0].named_children().next().filter(|l| l.kind() == "lambda_expression")?;
+    let lambda = arguments[0].value.filter(|l| l.kind() == "lambda_expression")?;
     let inner = wrapped_call(lambda)?;
-    let call = Call::of(inner.node)?;
+    let call = Invocation::cast(inner.node)?;
+    // `x?.F()` gives a null task when `x` is null: `Task.Run` turns that into a cancelled task, a
+    // direct await into a `NullReferenceException`.
+    if matches!(call.receiver, Receiver::Conditional(_)) {
+        return None;
+    }
     if call.name == "ConfigureAwait" || contains_await(inner.node) {
         return None;
     }
     // A call is I/O when it is known to return a task; a name in `…Async` (the task-based
     // pattern's naming rule) or an `await` of it inside the lambda is taken as evidence too.
-    let evidence = match returns(&call, cx) {
-        Returns::Task => true,
-        Returns::NotTask => false,
-        Returns::Unknown => call.name.ends_with("Async") || inner.awaited,
+    let evidence = match cx.sem().task_kind(inner.node) {
+        kind if kind.is_task() => true,
+        TaskKind::Unknown => call.name.ends_with("Async") || inner.awaited,
+        _ => false,
     };
     if !evidence {
         return None;
     }
 
     let message = format!("`Task.Run` around `{}`, which is already asynchronous", call.name);
-    let no_fix = if run.args == 2 {
+    let no_fix = if run.arg_count() == 2 {
         Some("`Task.Run` is given a `CancellationToken` that the call would lose")
-    } else if run.name_node.kind() == "generic_name" {
+    } else if run.callee_name.kind() == "generic_name" {
         Some("`Task.Run` is given a type argument that may convert the result")
     } else if in_ui_type(node, cx) {
         Some("on a UI thread `Task.Run` may keep the start of the call off it on purpose")
@@ -168,10 +174,13 @@ fn wrapped_call(lambda: Node<'_>) -> Option<Wrapped<'_>> {
 
 /// `x.ConfigureAwait(…)` → `x`.
 fn strip_configure_await(node: Node<'_>) -> Node<'_> {
-    let inner = Call::of(node)
-        .filter(|c| c.name == "ConfigureAwait" && c.args == 1)
-        .and_then(|c| c.receiver)
-        .filter(|_| node.field("function").is_some_and(|f| f.kind() == "member_access_expression"));
+    let inner =
+        Invocation::cast(node).filter(|c| c.name == "ConfigureAwait" && c.arg_count() == 1).and_then(|c| {
+            match c.receiver {
+                Receiver::Expression(inner) => Some(inner),
+                _ => None,
+            }
+        });
     inner.unwrap_or(node)
 }
 

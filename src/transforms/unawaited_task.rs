@@ -5,8 +5,8 @@
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
+use crate::semantic::Invocation;
 use crate::syntax::{in_async_code, Node};
-use crate::transforms::task_calls::{returns, Call, Returns};
 use crate::transforms::{Meta, Transform};
 
 static META: Meta = Meta {
@@ -45,14 +45,14 @@ pub(crate) fn would_fix(statement: Node<'_>, cx: &FileContext<'_>) -> bool {
 
 fn check(statement: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) -> Option<()> {
     let expression = statement.named_children().next()?;
-    let call = Call::of(expression)?;
+    let call = Invocation::cast(expression)?;
     // Outside async code there is no `await` to add, and dropping a task there is often the
     // point (CS4014 is silent there too).
     if !in_async_code(statement) {
         return None;
     }
     let range = expression.range();
-    let background = if call.is_task_static("Run") {
+    let background = if call.is_static_call("Task", "Run") {
         Some("Task.Run")
     } else if call.is_start_new() {
         Some("Task.Factory.StartNew")
@@ -67,7 +67,7 @@ fn check(statement: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) -
         out.push(Diagnostic::new(&META, cx.file, range, message));
         return Some(());
     }
-    if returns(&call, cx) != Returns::Task {
+    if !cx.sem().task_kind(expression).is_task() {
         return None;
     }
     let message = format!("task returned by `{}` is dropped without `await`", call.name);

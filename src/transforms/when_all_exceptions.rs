@@ -8,8 +8,9 @@ use std::collections::HashSet;
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
+use crate::semantic::{Invocation, Receiver};
+use crate::syntax::has_trivia_outside;
 use crate::syntax::{simple_name, Node};
-use crate::transforms::task_calls::{has_trivia_outside, Call};
 use crate::transforms::{Meta, Transform};
 
 static META: Meta = Meta {
@@ -114,18 +115,19 @@ fn when_all_await(statement: Node<'_>) -> Option<WhenAllAwait<'_>> {
         return None;
     }
     let operand = expression.named_children().next()?;
-    let call = match Call::of(operand) {
-        Some(c) if c.name == "ConfigureAwait" && c.args == 1 => c.receiver?,
+    let call = match Invocation::cast(operand) {
+        Some(c) if c.name == "ConfigureAwait" && c.arg_count() == 1 => c.receiver.expression()?,
         _ => operand,
     };
-    let when_all = Call::of(call).filter(|c| c.is_task_static("WhenAll"))?;
-    Some(WhenAllAwait { statement, await_node: expression, call, task_type: when_all.receiver?.text() })
+    let when_all = Invocation::cast(call).filter(|c| c.is_static_call("Task", "WhenAll"))?;
+    let Receiver::Expression(task_type) = when_all.receiver else { return None };
+    Some(WhenAllAwait { statement, await_node: expression, call, task_type: task_type.text() })
 }
 
 /// How many calls of `Task.WhenAll` the block holds.
 fn count_when_all(block: Node<'_>) -> usize {
     let mut count = 0;
-    block.walk(|n| count += usize::from(Call::of(n).is_some_and(|c| c.is_task_static("WhenAll"))));
+    block.walk(|n| count += usize::from(Invocation::cast(n).is_some_and(|c| c.is_static_call("Task", "WhenAll"))));
     count
 }
 
@@ -179,7 +181,8 @@ fn unrepeatable(handler: &Handler<'_>) -> Option<&'static str> {
                 Some("the handler assigns the exception variable")
             }
             "invocation_expression"
-                if Call::of(n).is_some_and(|c| matches!(c.name, "SetException" | "SetResult" | "SetCanceled")) =>
+                if Invocation::cast(n)
+                    .is_some_and(|c| matches!(c.name, "SetException" | "SetResult" | "SetCanceled")) =>
             {
                 Some("the handler completes a task, which can be done only once")
             }

@@ -93,11 +93,11 @@ namespace Guards
 
         public async Task<int> FactoryAsync() => await Task.FromResult(1); // redundant-await: the result type of `Task.FromResult` is not checked: no fix
 
-        public async Task<string> OutsideApiAsync() => await _http.GetStringAsync("https://example.com"); // redundant-await: the awaited type is unknown: no fix
+        public async Task<string> OutsideApiAsync() => await _http.GetStringAsync("https://example.com"); // redundant-await: `HttpClient.GetStringAsync` is known to return `Task<string>`
 
         public async Task<string> ThroughParameterAsync(Service other) => await other.LoadAsync(); // redundant-await: a parameter of a workspace type
 
-        public async Task<string> ThroughDelegateAsync(Func<Task<string>> load) => await load(); // redundant-await: a delegate: no fix
+        public async Task<string> ThroughDelegateAsync(Func<Task<string>> load) => await load(); // redundant-await: a `Func<Task<string>>` delegate
 
         public async Task<string> ArgumentCheckedAsync(string key)
         {

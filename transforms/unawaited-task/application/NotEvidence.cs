@@ -20,11 +20,11 @@ namespace Fixtures.UnawaitedTask.NotEvidence
             await Task.Yield();
         }
 
-        public async Task UnknownAsync(Func<Client> factory)
+        public async Task DelegateResultsAsync(Func<Client> factory)
         {
             var client = factory();
-            client.SendAsync("hello"); // OK: receiver of unknown type
-            factory().SendAsync("again"); // OK: receiver of unknown type
+            client.SendAsync("hello"); // unawaited-task: `factory` is a `Func<Client>`, so `client` is a `Client`
+            factory().SendAsync("again"); // unawaited-task: the delegate gives a `Client`
             Publish(); // OK: a workspace method returning void
             Log("done"); // OK: an outside method
             await Task.Yield();
