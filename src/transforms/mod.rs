@@ -9,7 +9,6 @@ mod async_all_the_way;
 mod async_void;
 mod async_without_await;
 mod blocking_call;
-mod callees;
 mod cancellation;
 mod chain;
 mod missing_cancellation;

@@ -11,11 +11,11 @@ use std::sync::Arc;
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
+use crate::semantic::{Callees, Invocation, TaskKind as SemanticKind};
 use crate::syntax::{
     declared_type, enclosing_function, in_async_code, in_postfix_position, invocation_parts, member_type, simple_name,
     DeclaredType, Node,
 };
-use crate::transforms::callees::callees;
 use crate::transforms::{Meta, Transform};
 
 static META: Meta = Meta {
@@ -109,8 +109,15 @@ enum TaskKind {
     Task,
     /// `ValueTask` or `ValueTask<T>`: must be consumed once.
     ValueTask,
-    /// Awaitable, but which kind is unknown (an `…Async` call of an outside API).
+    /// Awaitable, but which kind is unknown (`Task` or `ValueTask`, a configured or custom
+    /// awaitable).
     Unknown,
+    /// Only its name says it is a task (an `…Async` call the semantic layer cannot resolve): the
+    /// finding stands, but `await` in its place is not known to compile.
+    Named,
+    /// An awaitable that is not a task (`YieldAwaitable`, a workspace type with `GetAwaiter`): what
+    /// its `GetResult()` does is its own.
+    Custom,
 }
 
 const FIX_TITLE: &str = "Replace with `await`";
@@ -143,7 +150,13 @@ fn check_blocking(
             out.push(Diagnostic::new(&META, cx.file, node.range(), format!("{message} (no automatic fix: {reason})")));
         }
         Ok((edits, applicability)) => {
-            let fix = Fix::new(FIX_TITLE, edits, applicability);
+            let title = match applicability {
+                Applicability::DisplayOnly => format!(
+                    "{FIX_TITLE} (not applied: only the name says the receiver is a task, so `await` may not compile)"
+                ),
+                _ => FIX_TITLE.to_owned(),
+            };
+            let fix = Fix::new(title, edits, applicability);
             out.push(Diagnostic::new(&META, cx.file, node.range(), message).with_fix(fix));
         }
     }
@@ -193,8 +206,15 @@ fn analyse(pattern: Pattern, node: Node<'_>, receiver: Node<'_>, cx: &FileContex
     }
     let applicability = match pattern {
         // `GetResult()` throws the task's own exception, as `await` does; only the thread the rest
-        // of the method runs on changes.
-        Pattern::GetResult if !is_configured(receiver) && !has_thread_affinity(node, cx) => Applicability::Safe,
+        // of the method runs on changes. `GetAwaiter()` is what `await` calls: it compiles.
+        Pattern::GetResult
+            if kind != Some(TaskKind::Custom) && !is_configured(receiver) && !has_thread_affinity(node, cx) =>
+        {
+            Applicability::Safe
+        }
+        Pattern::GetResult => Applicability::Unsafe,
+        // Only the name says it is a task: `await` in its place is not known to compile.
+        _ if matches!(kind, Some(TaskKind::Named | TaskKind::Custom)) => Applicability::DisplayOnly,
         // `.Result` and `.Wait()` wrap the exception in an `AggregateException`; `await` does not.
         _ => Applicability::Unsafe,
     };
@@ -385,7 +405,19 @@ fn has_comment_or_directive(text: &str) -> bool {
 /// cast to a task type; a local, parameter, field or property declared as a task, or a `var`
 /// initialised with one of the above.
 fn evidence(expr: Node<'_>, cx: &FileContext<'_>) -> Option<TaskKind> {
-    evidence_within(expr, cx, 0)
+    match cx.sem().task_kind(expr) {
+        SemanticKind::Task(_) => Some(TaskKind::Task),
+        SemanticKind::ValueTask(_) => Some(TaskKind::ValueTask),
+        SemanticKind::TaskOrValueTask(_) | SemanticKind::Configured => Some(TaskKind::Unknown),
+        SemanticKind::CustomAwaitable => Some(TaskKind::Custom),
+        SemanticKind::NotTaskLike | SemanticKind::AsyncEnumerable => None,
+        // What the code's own declarations say (a `var` of every declaration in the member), or
+        // the name alone.
+        SemanticKind::Unknown => match evidence_within(expr, cx, 0) {
+            Some(TaskKind::Unknown) => Some(TaskKind::Named),
+            other => other,
+        },
+    }
 }
 
 /// [`evidence`], following `var` initialisers at most a few levels deep (`var a = b; var b = a;`
@@ -396,7 +428,7 @@ fn evidence_within(expr: Node<'_>, cx: &FileContext<'_>, depth: usize) -> Option
     }
     match expr.kind() {
         "parenthesized_expression" => expr.named_children().next().and_then(|e| evidence_within(e, cx, depth + 1)),
-        "invocation_expression" => call_evidence(expr, cx),
+        "invocation_expression" => call_evidence(expr),
         "cast_expression" => expr.field("type").and_then(|t| type_kind(t.text())),
         "conditional_expression" => {
             let branch = |f: &str| expr.field(f).map(|e| evidence_within(e, cx, depth + 1));
@@ -427,7 +459,7 @@ fn type_kind(type_text: &str) -> Option<TaskKind> {
 /// Static methods of `Task` that return a `Task`.
 const TASK_FACTORIES: &[&str] = &["Run", "FromResult", "FromException", "FromCanceled", "Delay", "WhenAll", "WhenAny"];
 
-fn call_evidence(call: Node<'_>, cx: &FileContext<'_>) -> Option<TaskKind> {
+fn call_evidence(call: Node<'_>) -> Option<TaskKind> {
     let (receiver, name) = invocation_parts(call)?;
     let name = simple_name(name.text());
     if let Some(receiver) = receiver {
@@ -441,21 +473,7 @@ fn call_evidence(call: Node<'_>, cx: &FileContext<'_>) -> Option<TaskKind> {
     if name.len() > "Async".len() && name.ends_with("Async") {
         return Some(TaskKind::Unknown);
     }
-    let returns = declared_returns(call, cx);
-    if returns.is_empty() {
-        return None;
-    }
-    let kinds: Vec<Option<TaskKind>> = returns.iter().map(|r| type_kind(r)).collect();
-    match kinds.first().copied().flatten() {
-        Some(first) if kinds.iter().all(|k| *k == Some(first)) => Some(first),
-        _ if kinds.iter().all(Option::is_some) => Some(TaskKind::Unknown),
-        _ => None,
-    }
-}
-
-/// The declared return types of what a call can bind to (see [`callees`]); empty when unknown.
-fn declared_returns(call: Node<'_>, cx: &FileContext<'_>) -> Vec<String> {
-    callees(call, cx).map(|c| c.into_iter().map(|c| c.returns).collect()).unwrap_or_default()
+    None
 }
 
 /// The member (or top-level program) whose body contains `node`.
@@ -773,9 +791,28 @@ fn file_methods(root: Node<'_>) -> HashMap<String, Arc<Vec<Vec<String>>>> {
     found.into_iter().map(|(name, params)| (name, Arc::new(params))).collect()
 }
 
-/// The parameter names of each method the call may bind to (see [`callees`]).
+/// The parameter names of each method the call may bind to.
 fn callee_params(call: Node<'_>, cx: &FileContext<'_>) -> Vec<Vec<String>> {
-    callees(call, cx).map(|c| c.into_iter().map(|c| c.params).collect()).unwrap_or_default()
+    let Some(invocation) = Invocation::cast(call) else { return Vec::new() };
+    match cx.sem().callees(&invocation) {
+        Callees::Workspace(methods) => {
+            methods.iter().map(|&m| cx.index.method(m).params.iter().map(|p| p.name.clone()).collect()).collect()
+        }
+        Callees::Local(functions) => functions
+            .iter()
+            .map(|f| {
+                f.field("parameters")
+                    .map(|list| {
+                        list.named_children()
+                            .filter(|p| p.kind() == "parameter")
+                            .map(|p| p.field("name").map_or(String::new(), |n| n.text().to_owned()))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// `t.Wait(x)` whose only argument is named like a cancellation token (`token`, `ct`,

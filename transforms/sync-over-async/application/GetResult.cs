@@ -23,7 +23,7 @@ namespace GetResult
 
         public async Task UnknownAwaitableAsync(YieldAwaitable yielding)
         {
-            yielding.GetAwaiter().GetResult(); // sync-over-async: no evidence, reported without a fix
+            yielding.GetAwaiter().GetResult(); // sync-over-async: a custom awaitable: its `GetResult()` is its own, so the fix is unsafe
         }
 
         public async Task ThreadAffineAsync(object gate)
