@@ -185,6 +185,21 @@ fn knowledge_base_extension_in_asyncfix_toml_enables_a_fix() {
 }
 
 #[test]
+fn types_in_asyncfix_toml_make_a_configure_await_fix_safe() {
+    let code = "using System.Threading.Tasks;\nnamespace Lib { public class A {\n    private readonly Legacy.Client _client = null;\n    public async Task<string> RunAsync() { return await _client.FetchAsync(); }\n} }\n";
+    let dir = library(&[("A.cs", code.as_bytes())]);
+    let applicability = |doc: &Value| doc["diagnostics"][0]["fix"]["applicability"].as_str().unwrap_or("").to_owned();
+    let doc = json(dir.path(), &["--select", "AF001"], 1);
+    assert_eq!(applicability(&doc), "display-only", "`Legacy.Client.FetchAsync` is not known to return a task");
+    write(dir.path(), "asyncfix.toml", b"[knowledge]\ntypes = [\"Client.FetchAsync() Task<string>\"]\n");
+    let doc = json(dir.path(), &["--select", "AF001"], 1);
+    assert_eq!(applicability(&doc), "safe", "{doc}");
+    write(dir.path(), "asyncfix.toml", b"[knowledge]\ntypes = [\"Client.FetchAsync() Task<\"]\n");
+    let err = stderr(&run(dir.path(), &[], 2));
+    assert!(err.contains("asyncfix.toml") && err.contains("types"), "{err}");
+}
+
+#[test]
 fn malformed_knowledge_line_is_an_error_naming_the_file() {
     let dir = project(APP_CSPROJ, &[("A.cs", LEGACY_CALL.as_bytes())]);
     write(dir.path(), "asyncfix.toml", b"[knowledge]\nasync-twins = [\"twin\"]\n");

@@ -42,6 +42,8 @@ struct RawKnowledge {
     non_concurrent_types: Vec<String>,
     #[serde(default)]
     command_verbs: Vec<String>,
+    #[serde(default)]
+    types: Vec<String>,
 }
 
 /// A table whose entries keep the order they are written in (later entries win).
@@ -131,6 +133,7 @@ impl ConfigFile {
             cancellation: join(&raw.knowledge.cancellation),
             non_concurrent_types: join(&raw.knowledge.non_concurrent_types),
             command_verbs: join(&raw.knowledge.command_verbs),
+            types: join(&raw.knowledge.types),
         };
         let baseline = raw.baseline.as_deref().map(|b| dir.join(b));
         let (_, problems) = crate::index::Knowledge::with_extra(&knowledge);

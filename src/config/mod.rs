@@ -265,6 +265,7 @@ pub fn resolve(ws: &Workspace, cli: &CliChoices, first_path: &Path) -> Result<Re
             (&mut knowledge.cancellation, &c.knowledge.cancellation),
             (&mut knowledge.non_concurrent_types, &c.knowledge.non_concurrent_types),
             (&mut knowledge.command_verbs, &c.knowledge.command_verbs),
+            (&mut knowledge.types, &c.knowledge.types),
         ] {
             if !extra.is_empty() {
                 all.push_str(extra);
@@ -300,7 +301,8 @@ pub fn resolve(ws: &Workspace, cli: &CliChoices, first_path: &Path) -> Result<Re
                 !(k.async_twins.is_empty()
                     && k.cancellation.is_empty()
                     && k.non_concurrent_types.is_empty()
-                    && k.command_verbs.is_empty())
+                    && k.command_verbs.is_empty()
+                    && k.types.is_empty())
             })
             .map(|c| c.path.clone())
             .collect(),

@@ -10,7 +10,7 @@ use super::type_facts::TypeFacts;
 
 /// Knowledge-base lines added by configuration, each list in the format of its data file under
 /// `transforms/knowledge/` (`async-twins.txt`, `cancellation.txt`, `non-concurrent-types.txt`,
-/// `command-verbs.txt`).
+/// `command-verbs.txt`, `types.txt`).
 #[derive(Clone, Debug, Default)]
 pub struct ExtraKnowledge {
     /// `twin`, `type` and `memory` lines.
@@ -21,6 +21,8 @@ pub struct ExtraKnowledge {
     pub non_concurrent_types: String,
     /// One word per line.
     pub command_verbs: String,
+    /// `type` and member lines (`types.txt`).
+    pub types: String,
 }
 
 /// Facts about .NET APIs that the passes consult.
@@ -78,6 +80,7 @@ impl Knowledge {
             |list: &str, found: Vec<String>| problems.extend(found.into_iter().map(|p| format!("{list}: {p}")));
         note("async-twins", AsyncTwins::parse(&extra.async_twins).1);
         note("cancellation", TokenApis::parse(&extra.cancellation).1);
+        note("types", TypeFacts::parse(&extra.types).1);
         note(
             "non-concurrent-types",
             lines(&extra.non_concurrent_types)
@@ -125,7 +128,7 @@ impl Knowledge {
             void_delegate_types: lines(include_str!("../../transforms/knowledge/void-delegate-types.txt")),
             void_callbacks: lines(include_str!("../../transforms/knowledge/void-callbacks.txt")),
             // Malformed lines are skipped here; a unit test keeps the file free of them.
-            types: TypeFacts::parse(include_str!("../../transforms/knowledge/types.txt")).0,
+            types: TypeFacts::parse(&with(include_str!("../../transforms/knowledge/types.txt"), &extra.types)).0,
         };
         (knowledge, problems)
     }

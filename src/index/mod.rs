@@ -17,7 +17,6 @@ mod token_apis;
 pub mod triggers;
 mod twins;
 mod type_facts;
-mod types;
 mod uses;
 
 use foldhash::{HashMap, HashSet, HashSetExt};
@@ -34,7 +33,6 @@ pub use knowledge::{ExtraKnowledge, Knowledge};
 pub use token_apis::{TokenApis, TokenOverload, TokenPosition};
 pub use twins::{AsyncTwins, Availability, Twin};
 pub use type_facts::{MemberType, TypeFacts};
-pub use types::{Types, Variable};
 pub use uses::is_value_position;
 
 use crate::fix::FileId;

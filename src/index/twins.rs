@@ -175,10 +175,7 @@ impl Twin {
 #[derive(Debug, Default)]
 pub struct AsyncTwins {
     twins: HashMap<String, Vec<Twin>>,
-    bases: HashMap<String, Vec<String>>,
-    known: HashSet<String>,
     memory: HashSet<String>,
-    returns: HashMap<(String, String), String>,
 }
 
 impl AsyncTwins {
@@ -245,20 +242,12 @@ impl AsyncTwins {
                 }
                 self.twins.entry(entry.method.clone()).or_default().push(entry);
             }
-            [kind @ ("type" | "memory"), name, rest @ ..] if rest.len() <= 1 => {
-                self.known.insert((*name).to_owned());
-                if *kind == "memory" {
-                    self.memory.insert((*name).to_owned());
-                }
-                if let Some(base) = rest.first() {
-                    self.known.insert((*base).to_owned());
-                    self.bases.entry((*name).to_owned()).or_default().push((*base).to_owned());
-                }
+            // `type` lines are read by `types.txt` now: a line of an older extension is accepted.
+            ["type", _, rest @ ..] if rest.len() <= 1 => {}
+            ["memory", name, rest @ ..] if rest.len() <= 1 => {
+                self.memory.insert((*name).to_owned());
             }
-            ["returns", member, result] => {
-                let (owner, name) = member.split_once('.').ok_or("expected `Type.Member`")?;
-                self.returns.insert((owner.to_owned(), name.to_owned()), (*result).to_owned());
-            }
+            ["returns", _, _] => {}
             _ => return Err("unknown line".into()),
         }
         Ok(())
@@ -274,40 +263,9 @@ impl AsyncTwins {
         self.twins.contains_key(method)
     }
 
-    /// The knowledge-base base types of `name`, nearest first (not `name` itself).
-    pub fn bases_of(&self, name: &str) -> Vec<&str> {
-        let mut out: Vec<&str> = Vec::new();
-        let mut i = 0;
-        let mut current = vec![name];
-        while i < current.len() {
-            for base in self.bases.get(current[i]).into_iter().flatten() {
-                if !current.contains(&base.as_str()) {
-                    current.push(base);
-                    out.push(base);
-                }
-            }
-            i += 1;
-        }
-        out
-    }
-
-    /// Whether a type is named in the knowledge base.
-    pub fn is_known(&self, name: &str) -> bool {
-        self.known.contains(name)
-    }
-
     /// Whether a type does no I/O.
     pub fn is_in_memory(&self, name: &str) -> bool {
         self.memory.contains(name)
-    }
-
-    /// What `owner.member` gives (a call or a property); `<owner>.*` matches any property.
-    pub fn returns(&self, owner: &str, member: &str, is_call: bool) -> Option<&str> {
-        let key = |m: &str| (owner.to_owned(), m.to_owned());
-        self.returns
-            .get(&key(member))
-            .or_else(|| if is_call { None } else { self.returns.get(&key("*")) })
-            .map(String::as_str)
     }
 }
 
@@ -327,11 +285,7 @@ mod tests {
         let sleep = &kb.twins_of("Sleep")[0];
         assert_eq!((sleep.twin_owner.as_deref(), sleep.twin.as_str(), sleep.is_static), (Some("Task"), "Delay", true));
         assert!(kb.twins_of("ReadToEnd")[0].by_name);
-        assert_eq!(kb.bases_of("SqlConnection"), ["DbConnection", "IDbConnection"]);
         assert!(kb.is_in_memory("MemoryStream") && !kb.is_in_memory("FileStream"));
-        assert_eq!(kb.returns("File", "OpenText", true), Some("StreamReader"));
-        assert_eq!(kb.returns("DbContext", "Users", false), Some("DbSet"));
-        assert_eq!(kb.returns("DbContext", "Users", true), None);
     }
 
     #[test]

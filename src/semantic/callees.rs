@@ -290,12 +290,20 @@ impl<'a> Semantics<'a> {
     /// inside the types `owners` (innermost first), may bind to.
     fn bind(&self, file: FileId, name: &str, shape: &ArgShape, target: Target, owners: &[String]) -> Callees<'a> {
         let index = self.index;
+        // An explicit interface implementation (`IDbCommand IDbConnection.CreateCommand()`) is
+        // called only through the interface.
+        let through_interface = match &target {
+            Target::Value(Some(ty)) => Some(ty.name.clone()),
+            _ => None,
+        };
         let fitting = |methods: Vec<MethodRef>, want_static: Option<bool>| -> Vec<MethodRef> {
             let methods: Vec<MethodRef> = methods
                 .into_iter()
                 .filter(|&m| {
                     let entry = index.method(m);
-                    want_static.is_none_or(|s| entry.has_modifier("static") == s) && shape.fits(entry, false)
+                    entry.explicit_interface.as_deref().is_none_or(|i| through_interface.as_deref() == Some(i))
+                        && want_static.is_none_or(|s| entry.has_modifier("static") == s)
+                        && shape.fits(entry, false)
                 })
                 .collect();
             self.visible_from(file, methods)
@@ -347,7 +355,19 @@ impl<'a> Semantics<'a> {
             }
             Target::Value(Some(ty)) => {
                 if index.is_workspace_type(&ty.name) && index.type_kind(&ty.name) != Some("delegate") {
-                    let named = index.methods_named(&ty.name, name);
+                    let mut named = index.methods_named(&ty.name, name);
+                    // A class's own members hide the interface members it implements: a call on
+                    // a class binds to a class's method (interface methods count for interfaces).
+                    if index.type_kind(&ty.name) != Some("interface") {
+                        let of_classes: Vec<MethodRef> = named
+                            .iter()
+                            .copied()
+                            .filter(|&m| index.type_kind(&index.method(m).owner) != Some("interface"))
+                            .collect();
+                        if !of_classes.is_empty() {
+                            named = of_classes;
+                        }
+                    }
                     let fit = fitting(named.clone(), Some(false));
                     if !fit.is_empty() {
                         return Callees::Workspace(fit);

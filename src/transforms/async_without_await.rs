@@ -5,7 +5,7 @@
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
-use crate::index::{Types, Variable};
+use crate::semantic::{Semantics, TaskKind};
 use crate::syntax::{simple_name, Node};
 use crate::transforms::{blocking_call, unawaited_task};
 use crate::transforms::{Meta, Transform};
@@ -185,14 +185,14 @@ impl<'a> BodyFacts<'a> {
     /// `.Result`, `.Wait()`, `.GetAwaiter().GetResult()` on what may be a task. Stops at the first:
     /// a type lookup per `.Result` of a long sum would be quadratic.
     fn blocks_on_tasks(&self, cx: &FileContext<'_>) -> bool {
-        let types = Types { index: cx.index, knowledge: cx.knowledge };
+        let types = cx.sem();
         self.calls.iter().any(|&call| is_wait_call(call, &types))
             || self.member_accesses.iter().any(|&access| is_result_read(access, &types))
     }
 }
 
 /// `t.Wait(…)`, `t.GetAwaiter().GetResult()`, `Task.WaitAll(…)`, `Task.WaitAny(…)`.
-fn is_wait_call(call: Node<'_>, types: &Types<'_>) -> bool {
+fn is_wait_call(call: Node<'_>, types: &Semantics<'_>) -> bool {
     let Some(function) = call.field("function").filter(|f| f.kind() == "member_access_expression") else {
         return false;
     };
@@ -206,7 +206,7 @@ fn is_wait_call(call: Node<'_>, types: &Types<'_>) -> bool {
 }
 
 /// `t.Result` read on what may be a task.
-fn is_result_read(access: Node<'_>, types: &Types<'_>) -> bool {
+fn is_result_read(access: Node<'_>, types: &Semantics<'_>) -> bool {
     let invoked = access
         .parent()
         .is_some_and(|p| p.kind() == "invocation_expression" && p.field("function").is_some_and(|f| f.is(&access)));
@@ -218,15 +218,8 @@ fn is_result_read(access: Node<'_>, types: &Types<'_>) -> bool {
 /// Unless the file shows the receiver's type and it is not a task, it may be one: erring this way
 /// only costs a fix, while removing `async` where sync-over-async inserts an `await` would break
 /// the code.
-fn may_be_task(receiver: Node<'_>, types: &Types<'_>) -> bool {
-    let known = match receiver.kind() {
-        "identifier" => match types.of_variable(receiver.text(), receiver) {
-            Variable::Typed(t) => Some(t),
-            _ => None,
-        },
-        _ => types.of_expression(receiver),
-    };
-    known.is_none_or(|t| matches!(t.as_str(), "Task" | "ValueTask"))
+fn may_be_task(receiver: Node<'_>, types: &Semantics<'_>) -> bool {
+    !matches!(types.task_kind(receiver), TaskKind::NotTaskLike | TaskKind::AsyncEnumerable)
 }
 
 /// The declared return type of a method or local function; for a lambda or anonymous method,

@@ -6,9 +6,11 @@
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
-use crate::index::{Availability, MethodEntry, MethodRef, Resolution, Stability, Twin, Types, Variable};
+use crate::index::{Availability, MethodEntry, MethodRef, Stability, Twin};
+use crate::semantic::{Callees, Invocation, Semantics};
 use crate::syntax::{
-    enclosing_function, enclosing_types, in_async_code, in_postfix_position, invocation_parts, simple_name, Node,
+    declared_type, enclosing_function, enclosing_types, in_async_code, in_postfix_position, invocation_parts,
+    simple_name, DeclaredType, Node,
 };
 use crate::transforms::{Meta, Transform};
 
@@ -97,7 +99,7 @@ fn analyse<'a>(call: Node<'a>, cx: &FileContext<'a>) -> Option<Finding> {
     let plan = if in_knowledge { knowledge_twin(call, function, receiver, name_identifier, method, cx) } else { None };
     let plan = match plan {
         Some(plan) => plan,
-        None => workspace_twin(call, receiver, name_identifier, method, cx)?,
+        None => workspace_twin(call, name_identifier, method, cx)?,
     };
     if is_deliberate_sync_path(call, &plan.twin) {
         return None;
@@ -127,19 +129,19 @@ fn knowledge_twin<'a>(
     // type is not written.
     let receiver = receiver?;
     let args = arguments(call);
-    let types = Types { index: cx.index, knowledge: cx.knowledge };
+    let sem = cx.sem();
     let usable = |t: &&Twin| {
         t.accepts_args(args.len())
             && t.using.as_deref().is_none_or(|ns| file_imports(cx.root, ns))
             && !args.iter().any(|a| a.field("name").is_some_and(|n| t.no_arg.iter().any(|x| x == n.text())))
-            && (!t.text_arg || args.last().is_none_or(|a| is_text(argument_value(*a), &types)))
+            && (!t.text_arg || args.last().is_none_or(|a| is_text(argument_value(*a), &sem)))
     };
     let twins: Vec<&Twin> = cx.knowledge.async_twins.twins_of(method).iter().filter(usable).collect();
     if twins.is_empty() {
         return None;
     }
     // A static call: `File.ReadAllText(…)`, `System.Threading.Thread.Sleep(…)`.
-    let static_type = types.static_type_name(receiver).filter(|t| !cx.index.is_workspace_type(t));
+    let static_type = sem.static_type(receiver).map(|t| t.name).filter(|t| !cx.index.is_workspace_type(t));
     if let Some(owner) = &static_type {
         if let Some(twin) = twins.iter().find(|t| t.is_static && &t.owner == owner) {
             let new_callee = twin.twin_owner.as_ref().map(|o| format!("{}.{}", qualified_type(o, call, cx), twin.twin));
@@ -152,14 +154,14 @@ fn knowledge_twin<'a>(
         }
     }
     let instance: Vec<&Twin> = twins.into_iter().filter(|t| !t.is_static).collect();
-    match types.of_expression(receiver) {
+    match sem.type_of(receiver).known().map(|t| t.non_nullable()) {
         Some(ty) => {
-            let family = types.family(&ty);
+            let family: Vec<String> = sem.family(&ty).into_iter().map(|t| t.name).collect();
             if family.iter().any(|t| cx.knowledge.async_twins.is_in_memory(t)) {
                 return None;
             }
             let twin = family.iter().find_map(|f| instance.iter().find(|t| &t.owner == f))?;
-            let mut plan = plan_for(twin, format!("{ty}.{method}"), None, name, Evidence::Type, cx)?;
+            let mut plan = plan_for(twin, format!("{}.{method}", ty.name), None, name, Evidence::Type, cx)?;
             // EF Core's async operators throw on other queryables; `AsQueryable()` in the same
             // member says the query may be one.
             if twin.owner == "IQueryable" && plan.no_fix.is_none() && member_text(call).contains("AsQueryable(") {
@@ -176,7 +178,9 @@ fn knowledge_twin<'a>(
             // A variable declared with a type the knowledge base knows but that has no twin
             // (`IDbCommand`), or a workspace type, would have been typed above. What is left is
             // unknown: only a specific method name is enough.
-            if let Variable::Typed(_) = variable_of(receiver, &types) {
+            if receiver.kind() == "identifier"
+                && matches!(declared_type(receiver.text(), receiver), DeclaredType::Type(_))
+            {
                 return None;
             }
             let by_name: Vec<&&Twin> = instance.iter().filter(|t| t.by_name).collect();
@@ -209,7 +213,10 @@ fn plan_for<'a>(
     let in_tests = cx.project.kind == crate::workspace::ProjectKind::Test;
     let applicability = match evidence {
         Evidence::Type if !twin.behaves_differently && !in_tests => Applicability::Safe,
-        _ => Applicability::Unsafe,
+        Evidence::Type => Applicability::Unsafe,
+        // The method name alone: the receiver may be another type that has no such twin, and then
+        // the fix does not compile.
+        Evidence::Name => Applicability::DisplayOnly,
     };
     let no_fix = match twin.availability(&cx.project.target_frameworks) {
         Availability::Everywhere => None,
@@ -226,35 +233,16 @@ fn plan_for<'a>(
 }
 
 /// A workspace method `M` whose type (or a base) also declares a compatible `MAsync`.
-fn workspace_twin<'a>(
-    call: Node<'a>,
-    receiver: Option<Node<'a>>,
-    name: Node<'a>,
-    method: &str,
-    cx: &FileContext<'a>,
-) -> Option<Plan<'a>> {
+fn workspace_twin<'a>(call: Node<'a>, name: Node<'a>, method: &str, cx: &FileContext<'a>) -> Option<Plan<'a>> {
     let twin_name = format!("{method}Async");
-    let site = cx.index.file(cx.file).call_at(&call.range())?;
-    let types = Types { index: cx.index, knowledge: cx.knowledge };
-    let receiver_type = receiver.filter(|r| !is_this_or_base(*r)).and_then(|r| types.of_expression(r));
-    let targets: Vec<MethodRef> = match receiver_type {
-        Some(ty) if cx.index.is_workspace_type(&ty) => cx
-            .index
-            .methods_named(&ty, method)
-            .into_iter()
-            .filter(|&m| cx.index.method(m).accepts_arg_count(site.args))
-            .collect(),
-        Some(_) => return None,
-        None => match cx.index.resolve(site) {
-            Resolution::Methods(ms) => ms,
-            Resolution::Unknown => return None,
-        },
+    let invocation = Invocation::cast(call)?;
+    // What the call binds to: an unqualified `M()` may be a local function of the same name,
+    // which shadows the method (then it is no workspace method).
+    let targets: Vec<MethodRef> = match cx.sem().callees(&invocation) {
+        Callees::Workspace(methods) => methods,
+        _ => return None,
     };
     if targets.is_empty() {
-        return None;
-    }
-    // An unqualified `M()` may be a local function of the same name, which shadows the method.
-    if receiver.is_none() && declares_local_function(call, method) {
         return None;
     }
     // Inside `MAsync` itself (or a lambda in it), awaiting `MAsync` would recurse.
@@ -359,7 +347,11 @@ fn await_fix(call: Node<'_>, plan: &Plan<'_>, cx: &FileContext<'_>) -> Fix {
     if parens {
         edits.push(Edit::insert(cx.file, call.end(), ")"));
     }
-    Fix::new(format!("Replace with `await {}`", plan.shown), edits, plan.applicability)
+    let mut title = format!("Replace with `await {}`", plan.shown);
+    if plan.applicability == Applicability::DisplayOnly {
+        title.push_str(" (not applied: only the method's name says which API this is, so the twin may not exist)");
+    }
+    Fix::new(title, edits, plan.applicability)
 }
 
 /// `async ? await r.ReadAsync() : r.Read()`, `if (async) … else r.Read()`: code that offers both
@@ -489,17 +481,17 @@ fn argument_value(argument: Node<'_>) -> Node<'_> {
 }
 
 /// Whether an expression is known to be a string or a char.
-fn is_text(expr: Node<'_>, types: &Types<'_>) -> bool {
+fn is_text(expr: Node<'_>, sem: &Semantics<'_>) -> bool {
     match expr.kind() {
         "string_literal"
         | "verbatim_string_literal"
         | "raw_string_literal"
         | "interpolated_string_expression"
         | "character_literal" => true,
-        "parenthesized_expression" => expr.named_children().next().is_some_and(|e| is_text(e, types)),
+        "parenthesized_expression" => expr.named_children().next().is_some_and(|e| is_text(e, sem)),
         "binary_expression" => {
             expr.children().any(|c| c.kind() == "+")
-                && [expr.field("left"), expr.field("right")].into_iter().flatten().any(|e| is_text(e, types))
+                && [expr.field("left"), expr.field("right")].into_iter().flatten().any(|e| is_text(e, sem))
         }
         "invocation_expression" => {
             let callee = expr.field("function").map(|f| f.text()).unwrap_or("");
@@ -507,21 +499,10 @@ fn is_text(expr: Node<'_>, types: &Types<'_>) -> bool {
                 || ["string.Format", "String.Format", "string.Join", "String.Join", "string.Concat", "String.Concat"]
                     .contains(&callee)
         }
-        _ => matches!(types.of_expression(expr).as_deref(), Some("string" | "String" | "char" | "Char")),
+        _ => {
+            sem.type_of(expr).known().is_some_and(|t| matches!(t.name.as_str(), "string" | "String" | "char" | "Char"))
+        }
     }
-}
-
-/// What the receiver names, when it is a plain identifier.
-fn variable_of(receiver: Node<'_>, types: &Types<'_>) -> Variable {
-    if receiver.kind() == "identifier" {
-        types.of_variable(receiver.text(), receiver)
-    } else {
-        Variable::NotFound
-    }
-}
-
-fn is_this_or_base(node: Node<'_>) -> bool {
-    matches!(node.kind(), "this_expression" | "base_expression") || matches!(node.text(), "this" | "base")
 }
 
 /// Whether the receiver chain starts inside a `?.` (`a?.B.C()`): `await` would not cover it.
@@ -561,22 +542,6 @@ fn member(call: Node<'_>) -> Option<Node<'_>> {
 /// The text of the member around `call`.
 fn member_text<'a>(call: Node<'a>) -> &'a str {
     member(call).map_or("", |m| m.text())
-}
-
-/// Whether a member around `call` declares a local function called `name`.
-fn declares_local_function(call: Node<'_>, name: &str) -> bool {
-    let Some(member) = call.ancestors().filter(|a| a.kind() != "local_function_statement").find(|a| {
-        matches!(
-            a.kind(),
-            "method_declaration" | "constructor_declaration" | "accessor_declaration" | "global_statement"
-        )
-    }) else {
-        return false;
-    };
-    let mut found = false;
-    member
-        .walk(|n| found |= n.kind() == "local_function_statement" && n.field("name").is_some_and(|i| i.text() == name));
-    found
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ namespace BlockingCall.AdoNet
 
         public async Task ByNameAsync(Orders other)
         {
-            other.Command().ExecuteNonQuery(); // blocking-call: the name alone (unsafe fix)
+            other.Command().ExecuteNonQuery(); // blocking-call: `Command()` is declared to return a `DbCommand`
             await Task.Yield();
         }
 

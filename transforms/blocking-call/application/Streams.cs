@@ -48,7 +48,8 @@ namespace BlockingCall.Streams
         public async Task<string> ByNameAsync(Copier other)
         {
             await Task.Yield();
-            return other.Reader().ReadToEnd(); // blocking-call: the name is specific enough (unsafe fix)
+            var typed = System.Console.In.ReadToEnd(); // blocking-call: only the name is known: a display-only fix
+            return typed + other.Reader().ReadToEnd(); // blocking-call: `Reader()` is declared to return a `TextReader`
         }
 
         public TextReader Reader() => new StringReader("");
