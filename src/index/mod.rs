@@ -42,15 +42,6 @@ use triggers::{Place, Postings, Triggers};
 /// A method of the workspace: the file that declares it and its position in that file's index.
 pub type MethodRef = (FileId, usize);
 
-/// What a call site binds to, as far as the index can tell.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Resolution {
-    /// These workspace methods (overloads with a compatible argument count).
-    Methods(Vec<MethodRef>),
-    /// The call cannot be resolved from syntax (a receiver of unknown type, an outside API).
-    Unknown,
-}
-
 /// Methods that must change together: an interface member and its implementations, a virtual
 /// member and its overrides.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -477,51 +468,6 @@ impl WorkspaceIndex {
         order
     }
 
-    /// Resolves a call site: `M()`, `this.M()` and `base.M()` against the enclosing type and its
-    /// bases; `x.M()` against the declared type of `x` (a local, parameter, field or property);
-    /// `Type.M()` against a workspace type. Anything else is unknown.
-    pub fn resolve(&self, call: &CallSite) -> Resolution {
-        if call.local_callee {
-            return Resolution::Unknown;
-        }
-        let base;
-        let owner = match (&call.receiver, &call.owner) {
-            (Receiver::Implicit | Receiver::This, Some(owner)) => &**owner,
-            (Receiver::Base, Some(owner)) => match self.bases(owner).first() {
-                Some(first) => {
-                    base = *first;
-                    base
-                }
-                None => return Resolution::Unknown,
-            },
-            (Receiver::Expression(text), owner) => {
-                let declared =
-                    call.receiver_type.as_deref().or_else(|| owner.as_deref().and_then(|o| self.member_type(o, text)));
-                match declared {
-                    Some(t) if self.is_workspace_type(crate::syntax::simple_name(t)) => crate::syntax::simple_name(t),
-                    Some(_) => return Resolution::Unknown,
-                    None if self.is_workspace_type(crate::syntax::simple_name(text)) => {
-                        crate::syntax::simple_name(text)
-                    }
-                    None => return Resolution::Unknown,
-                }
-            }
-            _ => return Resolution::Unknown,
-        };
-        let candidates: Vec<MethodRef> = self
-            .methods_named(owner, &call.name)
-            .into_iter()
-            .filter(|&m| self.method(m).accepts_arg_count(call.args))
-            .collect();
-        // An unqualified name found nowhere in the type may be a local function or an outside
-        // base's member: unknown rather than "no method".
-        if candidates.is_empty() {
-            Resolution::Unknown
-        } else {
-            Resolution::Methods(candidates)
-        }
-    }
-
     /// Whether some file of the workspace imports `namespace` with `global using` (the index does
     /// not know projects: a global using in one project counts for all of them). Files with a
     /// `global using` are never deferred.
@@ -592,21 +538,6 @@ impl WorkspaceIndex {
     /// Every call site of a method called `name`, anywhere in the workspace.
     pub fn calls_named(&self, name: &str) -> impl Iterator<Item = (FileId, &CallSite)> {
         self.call_ids(name).into_iter().map(|(file, i)| (file, &self.file(file).calls[i]))
-    }
-
-    /// The call sites that resolve to `method`.
-    pub fn callers_of(&self, method: MethodRef) -> Vec<(FileId, &CallSite)> {
-        self.caller_ids(method).into_iter().map(|(file, i)| (file, &self.file(file).calls[i])).collect()
-    }
-
-    /// The call sites that resolve to `method`, as (file, position in that file's calls).
-    pub fn caller_ids(&self, method: MethodRef) -> Vec<(FileId, usize)> {
-        self.call_ids(&self.method(method).name)
-            .into_iter()
-            .filter(|&(file, i)| {
-                matches!(self.resolve(&self.file(file).calls[i]), Resolution::Methods(ms) if ms.contains(&method))
-            })
-            .collect()
     }
 
     /// Places where a workspace method's name is used as a value (a possible method group); none
@@ -702,51 +633,6 @@ mod tests {
     }
 
     #[test]
-    fn a_local_function_shadows_the_method_of_that_name() {
-        let index = build(&["class A { void Load() {} void F() { Load(); void Load() {} } void G() { Load(); } }"]);
-        let resolved: Vec<_> = index.calls_named("Load").map(|(_, c)| index.resolve(c)).collect();
-        assert_eq!(resolved, [Resolution::Unknown, Resolution::Methods(vec![(0, 0)])]);
-    }
-
-    #[test]
-    fn base_cycles_terminate() {
-        let index = build(&["class A : B {} class B : A {}"]);
-        assert_eq!(index.type_and_bases("A"), ["A", "B"]);
-    }
-
-    #[test]
-    fn calls_resolve_through_bases_static_types_and_argument_counts() {
-        let index = build(&[
-            "class Base { protected void Save(int a) {} protected void Save(int a, int b) {} }",
-            "class Repo : Base { async Task F() { Save(1); this.Save(1, 2); Util.Log(); _db.Save(1); Other(); } }",
-            "static class Util { public static void Log() {} }",
-        ]);
-        let saves: Vec<_> = index.calls_named("Save").map(|(_, c)| index.resolve(c)).collect();
-        assert_eq!(saves[0], Resolution::Methods(vec![(0, 0)]));
-        assert_eq!(saves[1], Resolution::Methods(vec![(0, 1)]));
-        assert_eq!(saves[2], Resolution::Unknown, "receiver of unknown type");
-        let log: Vec<_> = index.calls_named("Log").map(|(_, c)| index.resolve(c)).collect();
-        assert_eq!(log, [Resolution::Methods(vec![(2, 0)])]);
-        assert_eq!(index.callers_of((0, 0)).len(), 1);
-        assert_eq!(index.calls_named("Other").map(|(_, c)| index.resolve(c)).next(), Some(Resolution::Unknown));
-    }
-
-    #[test]
-    fn calls_through_typed_fields_and_properties_resolve_across_files() {
-        let index = build(&[
-            "partial class Service { async Task F(Store local) { await _repo.Load(); await local.Save(); await Db.Save(); } }",
-            "partial class Service { private readonly IRepo _repo; Store Db { get; } }",
-            "interface IRepo { Task Load(); } class Store { public Task Save() => null; }",
-        ]);
-        let resolved: Vec<_> =
-            index.calls_named("Load").chain(index.calls_named("Save")).map(|(_, c)| index.resolve(c)).collect();
-        assert_eq!(
-            resolved,
-            [Resolution::Methods(vec![(2, 0)]), Resolution::Methods(vec![(2, 1)]), Resolution::Methods(vec![(2, 1)])]
-        );
-    }
-
-    #[test]
     fn families_join_interfaces_implementations_and_overrides() {
         let index = build(&[
             "interface IStore { Task Save(int id); }",
@@ -817,7 +703,8 @@ mod tests {
                 index.declares_method_named(w),
                 index.methods_called(w),
             ));
-            let calls: Vec<_> = index.calls_named(w).map(|(f, c)| (f, c.range.clone(), index.resolve(c))).collect();
+            let calls: Vec<_> =
+                index.calls_named(w).map(|(f, c)| (f, c.range.clone(), c.receiver_type.clone())).collect();
             out.push(format!(
                 "{w}: {calls:?} {:?} {:?} {:?} {} {} {}",
                 index.references_to(w),
@@ -842,7 +729,7 @@ mod tests {
                 out.push(format!(
                     "{:?} {:?} {:?}",
                     index.family((file, i)),
-                    index.caller_ids((file, i)),
+                    index.call_ids(&index.method((file, i)).name),
                     index.method((file, i)).name
                 ));
             }

@@ -713,6 +713,47 @@ mod tests {
         });
     }
 
+    /// What each recorded call of `name` binds to, read from the index alone (as call chains
+    /// read calls in other files).
+    fn sites(texts: &[&str], name: &str) -> Vec<String> {
+        Fixture::new(texts[0], &texts[1..]).with(|sem, _| {
+            sem.index.calls_named(name).map(|(file, site)| describe(&sem, &sem.site_callees(file, site))).collect()
+        })
+    }
+
+    #[test]
+    fn sites_resolve_through_bases_static_types_and_argument_counts() {
+        let texts = [
+            "class Base { protected void Save(int a) {} protected void Save(int a, int b) {} }",
+            "class Repo : Base { async Task F() { Save(1); this.Save(1, 2); Util.Log(); _db.Save(1); Other(); } }",
+            "static class Util { public static void Log() {} }",
+        ];
+        assert_eq!(
+            sites(&texts, "Save"),
+            ["Base.Save/1", "Base.Save/2", "unknown"],
+            "`_db`: a receiver of unknown type"
+        );
+        assert_eq!(sites(&texts, "Log"), ["Util.Log/0"]);
+        assert_eq!(sites(&texts, "Other"), ["unknown"]);
+    }
+
+    #[test]
+    fn sites_resolve_through_typed_fields_and_properties_across_files() {
+        let texts = [
+            "partial class Service { async Task F(Store local) { await _repo.Load(); await local.Save(); await Db.Save(); } }",
+            "partial class Service { private readonly IRepo _repo; Store Db { get; } }",
+            "interface IRepo { Task Load(); } class Store { public Task Save() => null; }",
+        ];
+        assert_eq!(sites(&texts, "Load"), ["IRepo.Load/0"]);
+        assert_eq!(sites(&texts, "Save"), ["Store.Save/0", "Store.Save/0"]);
+    }
+
+    #[test]
+    fn a_local_function_shadows_the_method_of_that_name() {
+        let text = "class A { void Load() {} void F() { Load(); void Load() {} } void G() { Load(); } }";
+        assert_eq!(sites(&[text], "Load"), ["unknown", "A.Load/0"]);
+    }
+
     #[test]
     fn shapes_fit_parameters() {
         let method = |text: &str| {

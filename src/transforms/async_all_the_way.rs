@@ -79,8 +79,10 @@ impl Transform for AsyncAllTheWay {
             };
             // The shape shown to the reviewer: the methods made async, from `seed` up.
             let changed: Vec<MethodRef> = chain.changed.iter().map(|(m, _)| *m).collect();
+            let sem = cx.sem();
             let callers = |m| {
-                let calls = cx.index.callers_of(m).into_iter().map(|(f, call)| site(f, call));
+                let calls: Vec<(usize, usize)> = sem.references(m).calls().collect();
+                let calls = calls.into_iter().map(|(f, i)| site(f, &cx.index.file(f).calls[i]));
                 calls.filter_map(|s| if let Site::Method(c) = s { Some(c) } else { None }).collect()
             };
             let note = |m: MethodRef| match (changed.contains(&m), role(&cx.sem(), m)) {

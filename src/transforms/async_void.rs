@@ -5,8 +5,8 @@
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
-use crate::index::{GroupContext, MethodEntry, Resolution};
-use crate::semantic::{References, SignatureChange, UseKind};
+use crate::index::{GroupContext, MethodEntry};
+use crate::semantic::{Callees, Invocation, References, SignatureChange, UseKind};
 use crate::syntax::{attribute_names, enclosing_function, enclosing_types, invocation_parts, simple_name, Node};
 use crate::transforms::{Meta, Transform};
 
@@ -480,9 +480,9 @@ fn void_delegate_target(node: Node<'_>, cx: &FileContext<'_>) -> Option<String> 
 fn invocation_target(call: Node<'_>, position: usize, named: bool, cx: &FileContext<'_>) -> Option<String> {
     let (receiver, name) = invocation_parts(call)?;
     let name = simple_name(name.text());
-    // A call that resolves to workspace methods: their parameter types decide.
-    if let Some(site) = cx.index.file(cx.file).call_at(&call.range()) {
-        if let Resolution::Methods(methods) = cx.index.resolve(site) {
+    // A call that binds to workspace methods: their parameter types decide.
+    if let Some(invocation) = Invocation::cast(call) {
+        if let Callees::Workspace(methods) = cx.sem().callees(&invocation) {
             if named {
                 return None;
             }

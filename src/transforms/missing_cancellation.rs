@@ -191,8 +191,10 @@ fn thread_token(cx: &FileContext<'_>, seed: MethodRef, role: Role, starved: &[(C
     }
     // The shape shown to the reviewer: the methods that get the token, from `seed` up.
     let changed: Vec<MethodRef> = chain.tokens.keys().copied().collect();
+    let sem = cx.sem();
     let callers = |m| {
-        let calls = cx.index.caller_ids(m).into_iter().map(|(f, i)| site(f, &cx.index.file(f).calls[i]));
+        let calls: Vec<(FileId, usize)> = sem.references(m).calls().collect();
+        let calls = calls.into_iter().map(|(f, i)| site(f, &cx.index.file(f).calls[i]));
         calls.filter_map(|s| if let Site::Method(c) = s { Some(c) } else { None }).collect()
     };
     let note = |m: MethodRef| match (chain.tokens.contains_key(&m), crate::transforms::chain::role(&cx.sem(), m)) {
