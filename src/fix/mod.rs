@@ -84,6 +84,30 @@ pub struct Fix {
     /// For a call-chain fix, the methods it changes from the origin to the roots (empty for
     /// other fixes): shown to the reviewer, never used to apply the fix.
     pub chain: chain::Chain,
+    /// The isolation group of the fix, if it has one: see [`Isolation`].
+    pub isolation: Option<Isolation>,
+}
+
+/// Fixes that must not meet in one round, in the manner of ruff's isolation groups: of the fixes
+/// of one group (the function they change), a round applies only those of the highest priority;
+/// the others wait for the next round, which checks the edited text again and may find them gone.
+/// Adding `await` to a method and removing its `async` are each correct, but not together.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Isolation {
+    /// The function the fix changes: its file and where its declaration starts.
+    pub group: (FileId, usize),
+    /// Which fixes of the group go first.
+    pub priority: Priority,
+}
+
+/// Which fixes of an isolation group a round applies: the highest present.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Priority {
+    /// A fix that makes the function stop being what another fix of the group assumes
+    /// (removing `async`).
+    Last,
+    /// A fix that makes the function await (adding `await` to a call, a wait, a dropped task).
+    First,
 }
 
 impl Fix {
@@ -95,7 +119,13 @@ impl Fix {
     /// A fix with the given applicability; edits are sorted.
     pub fn new(description: impl Into<String>, mut edits: Vec<Edit>, applicability: Applicability) -> Self {
         edits.sort_by_key(|e| (e.file, e.range.start, e.range.end));
-        Fix { description: description.into(), edits, applicability, chain: chain::Chain::default() }
+        Fix { description: description.into(), edits, applicability, chain: chain::Chain::default(), isolation: None }
+    }
+
+    /// The same fix, in an isolation group.
+    pub fn isolated(mut self, group: (FileId, usize), priority: Priority) -> Self {
+        self.isolation = Some(Isolation { group, priority });
+        self
     }
 
     /// The same fix, with the shape of the call chain it changes.

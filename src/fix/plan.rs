@@ -432,8 +432,7 @@ impl Session {
     /// declined or rejected before, and not overlapping a fix picked earlier in the round.
     fn select(&self, threshold: Applicability, admit: &dyn Fn(&Session, &Diagnostic) -> bool) -> Vec<FixRef> {
         let mut skip = self.skip.clone();
-        let mut taken: HashMap<FileId, BTreeMap<usize, usize>> = HashMap::new();
-        let mut selected = Vec::new();
+        let mut eligible = Vec::new();
         for r in self.fix_refs() {
             let fix = self.fix(r);
             if fix.applicability < threshold || fix.applicability == Applicability::DisplayOnly {
@@ -444,6 +443,23 @@ impl Session {
                 continue;
             }
             if !admit(self, self.diagnostic(r)) {
+                continue;
+            }
+            eligible.push(r);
+        }
+        // Of each isolation group, only the fixes of the highest priority present this round.
+        let mut first: HashMap<(FileId, usize), crate::fix::Priority> = HashMap::new();
+        for &r in &eligible {
+            if let Some(i) = self.fix(r).isolation {
+                let top = first.entry(i.group).or_insert(i.priority);
+                *top = (*top).max(i.priority);
+            }
+        }
+        let mut taken: HashMap<FileId, BTreeMap<usize, usize>> = HashMap::new();
+        let mut selected = Vec::new();
+        for r in eligible {
+            let fix = self.fix(r);
+            if fix.isolation.is_some_and(|i| first.get(&i.group).is_some_and(|&top| i.priority < top)) {
                 continue;
             }
             let conflicts = fix.edits.iter().any(|e| {

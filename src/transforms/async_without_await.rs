@@ -4,10 +4,9 @@
 
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
-use crate::fix::{Applicability, Edit, Fix};
+use crate::fix::{Applicability, Edit, Fix, Priority};
 use crate::semantic::{Semantics, TaskKind};
 use crate::syntax::{simple_name, Node};
-use crate::transforms::{blocking_call, unawaited_task};
 use crate::transforms::{Meta, Transform};
 
 static META: Meta = Meta {
@@ -65,19 +64,6 @@ impl Transform for AsyncWithoutAwait {
             .max(async_modifier.end());
         let range = async_modifier.start()..header_end;
         let base = format!("`async` {what} without `await`");
-        // blocking-call's and unawaited-task's fixes make the function await: removing `async`
-        // in the same round would break it.
-        let deferred = if facts.calls.iter().any(|&call| blocking_call::would_fix(call, cx)) {
-            Some("its blocking calls have async twins")
-        } else if facts.statements.iter().any(|&statement| unawaited_task::would_fix(statement, cx)) {
-            Some("it drops tasks that it could await")
-        } else {
-            None
-        };
-        if let Some(why) = deferred {
-            out.push(Diagnostic::new(&META, cx.file, range, format!("{base}: {why}")));
-            return;
-        }
         let no_fix = if facts.blocks_on_tasks(cx) {
             Some("it blocks on tasks that it could await".to_owned())
         } else if facts.directives {
@@ -366,7 +352,9 @@ fn build_fix(
         }
     }
     let applicability = if cannot_throw(node, body) { Applicability::Safe } else { Applicability::Unsafe };
-    Some(Fix::new(description, edits, applicability))
+    // blocking-call's, unawaited-task's and sync-over-async's fixes make the function await:
+    // removing `async` in the same round would break it, so this fix waits for theirs.
+    Some(Fix::new(description, edits, applicability).isolated((cx.file, node.start()), Priority::Last))
 }
 
 /// Deletes `async` and the spaces after it.
@@ -631,10 +619,14 @@ mod tests {
     }
 
     #[test]
-    fn blocking_calls_are_left_to_blocking_call() {
-        let (messages, after, _) = run("using System.Threading; class A { async Task F() { Thread.Sleep(1); } }");
-        assert_eq!(messages, ["`async` method without `await`: its blocking calls have async twins"]);
-        assert!(after.contains("async Task F"));
+    fn its_fix_waits_for_fixes_that_add_await() {
+        let text = "using System.Threading; class A { async Task F() { Thread.Sleep(1); } }";
+        let project = Project { kind: ProjectKind::Application, ..Project::unknown() };
+        let out = testing::check(&AsyncWithoutAwait, text, project, &Settings::default());
+        let fix = out[0].fix.as_ref().expect("a fix");
+        let isolation = fix.isolation.expect("in the method's isolation group");
+        assert_eq!(isolation.group, (0, text.find("async Task F").unwrap()));
+        assert_eq!(isolation.priority, crate::fix::Priority::Last);
     }
 
     #[test]

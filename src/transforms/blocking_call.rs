@@ -5,7 +5,7 @@
 
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
-use crate::fix::{Applicability, Edit, Fix};
+use crate::fix::{Applicability, Edit, Fix, Priority};
 use crate::index::{Availability, MethodEntry, MethodRef, Stability, Twin};
 use crate::semantic::{Callees, Invocation, Semantics};
 use crate::syntax::{
@@ -42,12 +42,6 @@ impl Transform for BlockingCall {
             out.push(diagnostic);
         }
     }
-}
-
-/// Whether blocking-call would offer a fix for this invocation (async-without-await leaves such
-/// methods to it: after the fix they await).
-pub(crate) fn would_fix(call: Node<'_>, cx: &FileContext<'_>) -> bool {
-    call.kind() == "invocation_expression" && analyse(call, cx).is_some_and(|f| f.fix.is_some())
 }
 
 /// What blocking-call reports about one call.
@@ -109,7 +103,7 @@ fn analyse<'a>(call: Node<'a>, cx: &FileContext<'a>) -> Option<Finding> {
     } else {
         format!("`{}` blocks inside async code", plan.what)
     };
-    let no_fix = plan.no_fix.clone().or_else(|| await_not_allowed(call).map(str::to_owned));
+    let no_fix = plan.no_fix.clone().or_else(|| cx.sem().await_allowed(call).err().map(|b| b.reason().to_owned()));
     if let Some(reason) = no_fix {
         return Some(Finding { message: format!("{message} (no automatic fix: {reason})"), fix: None });
     }
@@ -351,7 +345,11 @@ fn await_fix(call: Node<'_>, plan: &Plan<'_>, cx: &FileContext<'_>) -> Fix {
     if plan.applicability == Applicability::DisplayOnly {
         title.push_str(" (not applied: only the method's name says which API this is, so the twin may not exist)");
     }
-    Fix::new(title, edits, plan.applicability)
+    let fix = Fix::new(title, edits, plan.applicability);
+    match enclosing_function(call) {
+        Some(function) => fix.isolated((cx.file, function.node.start()), Priority::First),
+        None => fix,
+    }
 }
 
 /// `async ? await r.ReadAsync() : r.Read()`, `if (async) … else r.Read()`: code that offers both
@@ -399,36 +397,6 @@ fn is_async_flag(condition: Node<'_>) -> bool {
     !name.is_empty()
         && name.chars().all(|c| c.is_alphanumeric() || c == '_')
         && name.to_ascii_lowercase().ends_with("async")
-}
-
-/// Why `await` cannot be written where `call` is, if it cannot.
-fn await_not_allowed(call: Node<'_>) -> Option<&'static str> {
-    let function = enclosing_function(call)?;
-    let mut child = call;
-    for a in call.ancestors() {
-        if a.is(&function.node) {
-            break;
-        }
-        match a.kind() {
-            "lock_statement" if a.named_children().last().is_some_and(|body| body.is(&child)) => {
-                return Some("`await` is not allowed in a `lock` body")
-            }
-            "query_expression" => return Some("`await` is not allowed in a query expression"),
-            "catch_filter_clause" => return Some("`await` is not allowed in a `catch` filter"),
-            "unsafe_statement" | "fixed_statement" => return Some("`await` is not allowed in unsafe code"),
-            _ => {}
-        }
-        child = a;
-    }
-    if function.node.named_children().any(|m| m.kind() == "modifier" && m.text() == "unsafe") {
-        return Some("`await` is not allowed in unsafe code");
-    }
-    // A span or `stackalloc` local cannot live across an `await`.
-    let text = function.node.text();
-    if text.contains("Span<") || text.contains("stackalloc") {
-        return Some("a span local cannot live across `await`");
-    }
-    None
 }
 
 /// `Task`, or `System.Threading.Tasks.Task` when the file may not have `Task` in scope.

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
-use crate::fix::{Applicability, Edit, Fix};
+use crate::fix::{Applicability, Edit, Fix, Priority};
 use crate::semantic::{Callees, Invocation, TaskKind as SemanticKind};
 use crate::syntax::{
     declared_type, enclosing_function, in_async_code, in_postfix_position, invocation_parts, member_type, simple_name,
@@ -156,7 +156,10 @@ fn check_blocking(
                 ),
                 _ => FIX_TITLE.to_owned(),
             };
-            let fix = Fix::new(title, edits, applicability);
+            let mut fix = Fix::new(title, edits, applicability);
+            if let Some(function) = enclosing_function(node) {
+                fix = fix.isolated((cx.file, function.node.start()), Priority::First);
+            }
             out.push(Diagnostic::new(&META, cx.file, node.range(), message).with_fix(fix));
         }
     }
@@ -190,7 +193,7 @@ fn analyse(pattern: Pattern, node: Node<'_>, receiver: Node<'_>, cx: &FileContex
         Some("it is not a statement of its own")
     } else if kind.is_none() {
         Some("the receiver is not known to be a task")
-    } else if let Some(reason) = no_await_here(node) {
+    } else if let Some(reason) = no_await_here(node, cx) {
         Some(reason)
     } else if kind != Some(TaskKind::Task) && is_read_twice(receiver, cx) {
         Some("it may be a `ValueTask`, which must not be awaited twice")
@@ -257,7 +260,7 @@ fn check_wait_all(node: Node<'_>, name: &str, cx: &FileContext<'_>, out: &mut Ve
         Some("its result is used, and `WhenAny` returns the task rather than its index")
     } else if !is_statement {
         Some("it is not a statement of its own")
-    } else if let Some(reason) = no_await_here(node) {
+    } else if let Some(reason) = no_await_here(node, cx) {
         Some(reason)
     } else if name == "WaitAll" && catches_aggregate_exception(node) {
         Some("a `catch` around it expects an `AggregateException`, which `await` does not throw")
@@ -337,22 +340,12 @@ fn ancestors_in_function<'a>(node: Node<'a>) -> impl Iterator<Item = Node<'a>> {
 }
 
 /// Why `await` cannot be written where `node` is, if it cannot.
-fn no_await_here(node: Node<'_>) -> Option<&'static str> {
-    for a in ancestors_in_function(node) {
-        match a.kind() {
-            "lock_statement" => return Some("`await` is not allowed inside `lock`"),
-            "catch_filter_clause" => return Some("`await` is not allowed in a `catch` filter"),
-            "unsafe_statement" | "fixed_statement" => return Some("`await` is not allowed in unsafe code"),
-            "query_expression" => return Some("`await` is not allowed inside a query expression"),
-            _ => {}
-        }
-    }
-    let function = enclosing_function(node)?;
-    function
-        .node
-        .named_children()
-        .any(|c| c.kind() == "modifier" && c.text() == "unsafe")
-        .then_some("`await` is not allowed in unsafe code")
+/// In async code the semantic layer's rule; in synchronous code the same rule once the function
+/// is made async (async-all-the-way's question).
+fn no_await_here(node: Node<'_>, cx: &FileContext<'_>) -> Option<&'static str> {
+    let sem = cx.sem();
+    let allowed = if in_async_code(node) { sem.await_allowed(node) } else { sem.await_allowed_if_async(node) };
+    allowed.err().map(|b| b.reason())
 }
 
 /// Whether a `try` around `node` (in the same function) has a `catch` that deals with

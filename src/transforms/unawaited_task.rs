@@ -4,7 +4,7 @@
 
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
-use crate::fix::{Applicability, Edit, Fix};
+use crate::fix::{Applicability, Edit, Fix, Priority};
 use crate::semantic::Invocation;
 use crate::syntax::{in_async_code, Node};
 use crate::transforms::{Meta, Transform};
@@ -33,14 +33,6 @@ impl Transform for UnawaitedTask {
     fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         check(node, cx, out);
     }
-}
-
-/// Whether unawaited-task would offer a fix for this expression statement (async-without-await
-/// leaves such functions to it: after the fix they await).
-pub(crate) fn would_fix(statement: Node<'_>, cx: &FileContext<'_>) -> bool {
-    let mut out = Vec::new();
-    check(statement, cx, &mut out);
-    out.iter().any(|d| d.fix.is_some())
 }
 
 fn check(statement: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) -> Option<()> {
@@ -72,35 +64,19 @@ fn check(statement: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) -
     }
     let message = format!("task returned by `{}` is dropped without `await`", call.name);
     let diagnostic = Diagnostic::new(&META, cx.file, range, message.clone());
-    out.push(match no_await_here(statement) {
-        Some(reason) => Diagnostic { message: format!("{message} (no automatic fix: {reason})"), ..diagnostic },
-        None => diagnostic.with_fix(Fix::new(
-            "Add `await`",
-            vec![Edit::insert(cx.file, expression.start(), "await ")],
-            Applicability::Unsafe,
-        )),
+    out.push(match cx.sem().await_allowed(statement) {
+        Err(blocker) => {
+            Diagnostic { message: format!("{message} (no automatic fix: {})", blocker.reason()), ..diagnostic }
+        }
+        Ok(()) => {
+            let fix = Fix::new(
+                "Add `await`",
+                vec![Edit::insert(cx.file, expression.start(), "await ")],
+                Applicability::Unsafe,
+            );
+            let function = crate::syntax::enclosing_function(statement).map_or(statement.start(), |f| f.node.start());
+            diagnostic.with_fix(fix.isolated((cx.file, function), Priority::First))
+        }
     });
     Some(())
-}
-
-/// Why `await` cannot be written at `statement` although the function is async: inside `lock`
-/// (CS1996) or an `unsafe` context (CS4004).
-fn no_await_here(statement: Node<'_>) -> Option<&'static str> {
-    let mut in_function = true;
-    for ancestor in statement.ancestors() {
-        let kind = ancestor.kind();
-        if kind == "lock_statement" && in_function {
-            return Some("`await` is not allowed inside `lock`");
-        }
-        let is_unsafe = kind == "unsafe_statement"
-            || ancestor.named_children().any(|c| c.kind() == "modifier" && c.text() == "unsafe");
-        if is_unsafe {
-            return Some("`await` is not allowed in an `unsafe` context");
-        }
-        // A `lock` around a lambda does not hold inside it; an `unsafe` context does.
-        if matches!(kind, "lambda_expression" | "anonymous_method_expression" | "local_function_statement") {
-            in_function = false;
-        }
-    }
-    None
 }

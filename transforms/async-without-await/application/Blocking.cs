@@ -8,12 +8,12 @@ namespace AsyncWithoutAwait.Blocking
     {
         private readonly object _gate = new object();
 
-        public async Task PauseAsync() // async-without-await: blocking-call's fix makes it await
+        public async Task PauseAsync() // async-without-await: alone, it removes `async`; with blocking-call, whose fix goes first, it finds nothing
         {
             Thread.Sleep(10);
         }
 
-        public async Task<string> ReadAsync(string path) // async-without-await: no fix, blocking-call's fix makes it await
+        public async Task<string> ReadAsync(string path) // async-without-await: alone, it returns `Task.FromResult`; with blocking-call, `await` wins
         {
             using (var reader = new StreamReader(path))
             {

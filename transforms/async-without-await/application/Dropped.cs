@@ -6,7 +6,7 @@ namespace AsyncWithoutAwait.Dropped
     {
         public Task SendAsync(string message) => Task.FromResult(message);
 
-        public async Task NotifyAsync() // async-without-await: no fix, unawaited-task makes it await
+        public async Task NotifyAsync() // async-without-await: alone, it removes `async`; with unawaited-task, whose fix goes first, it finds nothing
         {
             SendAsync("hello");
         }
