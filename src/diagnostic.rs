@@ -2,7 +2,8 @@
 
 use std::ops::Range;
 
-use crate::fix::{FileId, Fix};
+use crate::fix::Fix;
+use crate::source::FileId;
 use crate::transforms::Meta;
 
 /// A finding: one pitfall at one place, with a fix when one can be built.

@@ -157,7 +157,9 @@ fn try_run(args: Args) -> Result<u8> {
         Arc::new(Settings { configure_await: args.configure_await.unwrap_or_default(), ..Settings::default() });
     let settings_for =
         |source: &SourcePath| resolved.settings.get(&source.path).cloned().unwrap_or_else(|| default_settings.clone());
-    let mut session = Session::load_with(workspace, Checker::new(resolved.transforms.clone()), &settings_for, &tick);
+    let checker = Checker::new(resolved.transforms.clone())
+        .with_suppressor(Box::new(crate::config::suppress::SourceSuppressions));
+    let mut session = Session::load_with(workspace, checker, &settings_for, &tick);
     session.set_knowledge(knowledge);
     session
         .errors

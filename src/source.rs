@@ -15,6 +15,9 @@
 //! The legacy row keeps one byte per character, so offsets stay the same and every byte outside an
 //! edit is copied from the original; text inserted into such a file must be ASCII.
 
+/// Index of a file in the session: what edits, diagnostics and the index name files by.
+pub type FileId = usize;
+
 use std::ops::Range;
 use std::sync::Arc;
 

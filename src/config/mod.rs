@@ -28,29 +28,7 @@ use crate::workspace::Workspace;
 use editorconfig::{EditorConfigs, Severity};
 use file::ConfigFile;
 
-/// The level a finding is reported at: `.editorconfig` severities as Roslyn reads them (`error`,
-/// `warning`, `suggestion` and `silent` as a note). SARIF and GitHub annotations carry it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Level {
-    /// `suggestion` or `silent`: SARIF `note`, a GitHub `::notice`.
-    Note,
-    /// `warning`, and the level of every transform no severity is given for.
-    #[default]
-    Warning,
-    /// `error`: SARIF `error`, a GitHub `::error`.
-    Error,
-}
-
-impl Level {
-    /// The SARIF name: `note`, `warning` or `error`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Level::Note => "note",
-            Level::Warning => "warning",
-            Level::Error => "error",
-        }
-    }
-}
+pub use crate::check::Level;
 
 /// The level of a transform's findings in a file with `settings`.
 pub fn level_of(settings: &Settings, transform: &str) -> Level {

@@ -157,6 +157,16 @@ fn suppress_message_id(attribute: Node<'_>) -> Option<Ids> {
     (!id.is_empty()).then(|| Ids::Some(vec![id.to_owned()]))
 }
 
+/// The suppressions in the source, as the checker applies them (see [`crate::check::Suppressor`]).
+pub struct SourceSuppressions;
+
+impl crate::check::Suppressor for SourceSuppressions {
+    fn retain_unsuppressed(&self, root: Node<'_>, text: &str, found: &mut Vec<crate::diagnostic::Diagnostic>) {
+        let suppressions = Suppressions::of(root);
+        found.retain(|d| !suppressions.covers(d.transform.name, text, d.range.start));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,8 +12,7 @@ pub use plan::{Decision, FileState, Outcome, Problem, Session};
 pub use prefilter::may_have_findings;
 pub use write::{replace_atomically, write_bytes, write_files, WriteReport};
 
-/// Index of a file in the session.
-pub type FileId = usize;
+pub use crate::source::FileId;
 
 /// A change to one file: replace `range` (bytes of the text) with `content` (empty = delete).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -151,14 +151,13 @@ impl Session {
         let mut notes: Vec<Problem> =
             ws.warnings.iter().map(|(p, m)| Problem { path: p.clone(), message: m.clone() }).collect();
         // The word list describes the built-in transforms; any other pass sees every file.
-        let builtin = crate::transforms::all();
-        let prefilter = checker.transforms().iter().all(|t| builtin.iter().any(|b| b.meta().name == t.meta().name));
+        let words = checker.relevant_words();
         let loaded: Vec<Result<(FileState, IndexSource), Problem>> = ws
             .files
             .into_par_iter()
             .map(|source| {
                 let settings = settings_for(&source);
-                let result = load_file(source, settings, prefilter);
+                let result = load_file(source, settings, words.as_ref());
                 tick();
                 result
             })
@@ -653,7 +652,7 @@ fn changed_method_names(old: &FileIndex, new: &FileIndex) -> HashSet<String> {
 fn load_file(
     source: SourcePath,
     settings: Arc<Settings>,
-    prefilter: bool,
+    words: Option<&std::collections::HashSet<&'static str>>,
 ) -> Result<(FileState, IndexSource), Problem> {
     let problem = |message: String| Problem { path: source.display.clone(), message };
     let bytes = std::fs::read(&source.path).map_err(|e| problem(format!("cannot read: {}", io_message(&e))))?;
@@ -663,7 +662,7 @@ fn load_file(
         return Err(problem("not C# text (binary)".into()));
     }
     let literals = Literals::of(doc.text());
-    let relevant = !prefilter || super::prefilter::may_have_findings_in(doc.text(), &literals);
+    let relevant = words.is_none_or(|w| super::prefilter::may_have_findings_in(doc.text(), &literals, w));
     let mut state = FileState {
         source,
         original_doc: doc.clone(),
@@ -715,6 +714,7 @@ mod tests {
         default_enabled: false,
         fix: Applicability::Safe,
         documentation: "",
+        words: &[],
     };
 
     /// Reports every `invocation_expression`; its fix is built by the closure.

@@ -1,53 +1,43 @@
 //! The textual pre-filter: which files can have findings at all, decided without parsing.
 
+use std::collections::HashSet;
+
 use crate::syntax::Literals;
 
-/// Words one of which every finding of every built-in transform needs in its file's code: async
-/// code (`async`, `await` in top-level statements), a task type, blocking on a task (`.Result`,
-/// `.Wait()`, `GetResult`, `Task.WaitAll`, where async-all-the-way starts its chains), `Task.Run`, a
-/// `CancellationToken` in scope. Call-chain fixes that edit other files need no word there: edits
-/// re-parse their file. Whole words only: `Tasks` in `using System.Threading.Tasks`, `TaskId` and
-/// `IActionResult` say nothing (matching substrings let through a third more of a typical solution).
-const RELEVANT_WORDS: [&str; 11] = [
-    "async",
-    "await",
-    "Task",
-    "ValueTask",
-    "Wait",
-    "WaitAll",
-    "WaitAny",
-    "Result",
-    "GetResult",
-    "CancellationToken",
-    "CancellationTokenSource",
-];
-
-/// The textual pre-filter for the built-in transforms: a file whose code mentions none of
-/// `RELEVANT_WORDS` as a whole word, and no identifier ending in `Async`, is never checked, and
-/// not even parsed unless a question about the index may need its entries (call-chain transforms
-/// may need its declarations, and their fixes may edit it: see `index::triggers`). Most generated
-/// code (EF migrations, resources) passes no word. A transform whose findings could need none of
-/// the words must add one here.
+/// The textual pre-filter: a file whose code mentions none of `words` (the union of the selected
+/// transforms' [`crate::check::Meta::words`]: async code, a task type, blocking on a task, a
+/// `CancellationToken`, …) as a whole word, and no identifier ending in `Async`, is never checked,
+/// and not even parsed unless a question about the index may need its entries (call-chain
+/// transforms may need its declarations, and their fixes may edit it: see `index::triggers`).
+/// Most generated code (EF migrations, resources) passes no word. Whole words only: `Tasks` in
+/// `using System.Threading.Tasks`, `TaskId` and `IActionResult` say nothing (matching substrings
+/// let through a third more of a typical solution).
 ///
 /// Words in comments and in strings without interpolation are not code: an EF model snapshot names
 /// a navigation `"Task"` in a string, and a third of a large solution's bytes are such files. From
 /// the first interpolated string on, every word counts, since the lexer does not follow the code in
 /// its holes.
-pub fn may_have_findings(text: &str) -> bool {
-    may_have_findings_in(text, &Literals::of(text))
+pub fn may_have_findings(text: &str, words: &HashSet<&'static str>) -> bool {
+    may_have_findings_in(text, &Literals::of(text), words)
 }
 
 /// [`may_have_findings`] with the text's literals already found.
-pub fn may_have_findings_in(text: &str, literals: &Literals) -> bool {
+pub fn may_have_findings_in(text: &str, literals: &Literals, words: &HashSet<&'static str>) -> bool {
     literals.code_words(text).any(|word| {
         let word = &text[word];
-        word.ends_with("Async") || RELEVANT_WORDS.contains(&word)
+        word.ends_with("Async") || words.contains(word)
     })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    /// What the built-in transforms' words let through.
+    fn may_have_findings(text: &str) -> bool {
+        let words = crate::check::Checker::new(crate::transforms::all().to_vec())
+            .relevant_words()
+            .expect("every built-in transform declares words");
+        super::may_have_findings(text, &words)
+    }
 
     #[test]
     fn whole_words_and_async_names_count() {

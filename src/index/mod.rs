@@ -35,7 +35,7 @@ pub use twins::{AsyncTwins, Availability, Twin};
 pub use type_facts::{MemberType, TypeFacts};
 pub use uses::is_value_position;
 
-use crate::fix::FileId;
+use crate::source::FileId;
 use crate::syntax::{parse_file, ErrorRegions, Masks, Node, Parents, Parsed};
 use triggers::{Place, Postings, Triggers};
 

@@ -14,7 +14,7 @@ use foldhash::fast::FixedState;
 use foldhash::HashMap;
 use std::hash::BuildHasher;
 
-use crate::fix::FileId;
+use crate::source::FileId;
 use crate::syntax::{identifier_char_at, Literals};
 
 /// The kinds of places a name can have in a deferred file's text.

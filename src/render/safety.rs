@@ -116,6 +116,7 @@ mod tests {
             default_enabled: false,
             fix: crate::fix::Applicability::Unsafe,
             documentation: "# x\n\n## Fix safety\n\nThe fix is **unsafe**: the calls now run\nat the same time. More.\n\n## Limits\n",
+            words: &[],
         };
         assert_eq!(reason(&meta).as_deref(), Some("the calls now run at the same time"));
         assert_eq!(section(meta.documentation, "## Limits"), Some(""));

@@ -8,8 +8,8 @@
 use super::types::Types;
 use super::views::{Invocation, Receiver};
 use super::Semantics;
-use crate::fix::FileId;
 use crate::index::{CallSite, MethodEntry, MethodRef, Receiver as SiteReceiver};
+use crate::source::FileId;
 use crate::syntax::{declared_type, is_function, simple_name, DeclaredType, Node, Type};
 
 /// What a call binds to.

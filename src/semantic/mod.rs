@@ -35,8 +35,8 @@ pub use tasks::{TaskKind, TaskResult};
 pub use types::TypeOf;
 pub use views::{configured_operand, Argument, Invocation, Receiver};
 
-use crate::fix::FileId;
 use crate::index::{Knowledge, WorkspaceIndex};
+use crate::source::FileId;
 use crate::syntax::{enclosing_types, Node};
 use crate::workspace::Project;
 

@@ -12,8 +12,8 @@ use std::ops::Range;
 
 use super::callees::{ArgShape, Callees};
 use super::Semantics;
-use crate::fix::FileId;
 use crate::index::{EventTarget, GroupContext, MethodRef};
+use crate::source::FileId;
 use crate::syntax::{simple_name, Type};
 
 /// A change of a method's signature that its uses must be able to take.

@@ -4,8 +4,8 @@
 use super::callees::Callees;
 use super::views::Invocation;
 use super::Semantics;
-use crate::fix::FileId;
 use crate::index::MemberType;
+use crate::source::FileId;
 use crate::syntax::{declared_type, local_initializer, member_type, simple_name, DeclaredType, Node, Type};
 
 /// The type of an expression.

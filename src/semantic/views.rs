@@ -1,7 +1,8 @@
 //! Typed views of the syntax that passes ask about: an invocation with its receiver, name and
 //! arguments. One way to take a call apart, instead of one per pass.
 
-use crate::fix::{Edit, FileId};
+use crate::fix::Edit;
+use crate::source::FileId;
 use crate::syntax::{simple_name, Node};
 
 /// What a call is made on.

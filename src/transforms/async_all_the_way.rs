@@ -28,6 +28,7 @@ static META: Meta = Meta {
     default_enabled: true,
     fix: Applicability::Unsafe,
     documentation: include_str!("../../transforms/async-all-the-way/README.md"),
+    words: &["Result", "Wait", "GetResult", "WaitAll", "WaitAny"],
 };
 
 /// The most methods one chain may change; a longer one is reported without a fix.

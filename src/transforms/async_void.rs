@@ -17,6 +17,7 @@ static META: Meta = Meta {
     default_enabled: true,
     fix: Applicability::Safe,
     documentation: include_str!("../../transforms/async-void/README.md"),
+    words: &["async"],
 };
 
 /// Turns `async void` methods into `async Task` (awaiting them at their callers), thins `async

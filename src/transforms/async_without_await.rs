@@ -16,6 +16,7 @@ static META: Meta = Meta {
     default_enabled: true,
     fix: Applicability::Safe,
     documentation: include_str!("../../transforms/async-without-await/README.md"),
+    words: &["async"],
 };
 
 /// Removes `async` from functions that never await, returning completed tasks instead.

@@ -21,6 +21,7 @@ static META: Meta = Meta {
     default_enabled: true,
     fix: Applicability::Safe,
     documentation: include_str!("../../transforms/blocking-call/README.md"),
+    words: &["async", "await", "Task", "ValueTask"],
 };
 
 /// Awaits the async twin of a blocking call made in async code.

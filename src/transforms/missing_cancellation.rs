@@ -27,6 +27,7 @@ static META: Meta = Meta {
     default_enabled: true,
     fix: Applicability::Unsafe,
     documentation: include_str!("../../transforms/missing-cancellation/README.md"),
+    words: &["async", "Task", "ValueTask"],
 };
 
 /// The most methods one fix changes: a chain longer than that stops there.

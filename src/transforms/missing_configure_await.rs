@@ -9,20 +9,8 @@ use crate::semantic::{Invocation, Receiver, TaskKind};
 use crate::syntax::{
     attribute_names, contains_preprocessor, enclosing_types, first_code_child, in_async_code, is_primary, Node,
 };
-use crate::transforms::{Meta, Transform};
+use crate::transforms::{ConfigureAwaitMode, Meta, Transform};
 use crate::workspace::ProjectKind;
-
-/// `--configure-await`: which projects count as libraries.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum ConfigureAwaitMode {
-    /// Library projects only, detected from the project file.
-    #[default]
-    Auto,
-    /// Every project, as if it were a library (UI, request and test code is still left alone).
-    Always,
-    /// Never.
-    Never,
-}
 
 static META: Meta = Meta {
     name: "missing-configure-await",
@@ -31,6 +19,7 @@ static META: Meta = Meta {
     default_enabled: true,
     fix: Applicability::Safe,
     documentation: include_str!("../../transforms/missing-configure-await/README.md"),
+    words: &["await"],
 };
 
 const FIX_TITLE: &str = "Add `.ConfigureAwait(false)`";

@@ -24,46 +24,7 @@ mod uncancellable_loop;
 mod unforwarded_cancellation;
 mod when_all_exceptions;
 
-use crate::check::FileContext;
-use crate::diagnostic::Diagnostic;
-use crate::fix::Applicability;
-use crate::syntax::Node;
-
-pub use missing_configure_await::ConfigureAwaitMode;
-
-/// What a transform is called and how it is documented.
-#[derive(Debug)]
-pub struct Meta {
-    /// Stable kebab-case name that names the pitfall (`missing-configure-await`).
-    pub name: &'static str,
-    /// Stable short code (`AF001`).
-    pub code: &'static str,
-    /// One line for `--list`.
-    pub summary: &'static str,
-    /// Whether the transform runs without `--select`.
-    pub default_enabled: bool,
-    /// The best applicability its fixes have.
-    pub fix: Applicability,
-    /// `transforms/<name>/README.md`, compiled in for `--explain`.
-    pub documentation: &'static str,
-}
-
-/// A pass over the syntax tree of one file.
-pub trait Transform: Sync + Send {
-    /// Name, code and documentation.
-    fn meta(&self) -> &'static Meta;
-
-    /// The node kinds the pass looks at; [`Transform::check`] is called for each such node.
-    fn kinds(&self) -> &'static [&'static str];
-
-    /// Whether the pass has anything to do in this file at all (project kind, settings).
-    fn applies_to(&self, _cx: &FileContext<'_>) -> bool {
-        true
-    }
-
-    /// Looks at one node of a kind named in [`Transform::kinds`] and reports what it finds.
-    fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>);
-}
+pub use crate::check::{ConfigureAwaitMode, Meta, Transform};
 
 /// Every transform, in code order.
 pub fn all() -> &'static [&'static dyn Transform] {

@@ -17,6 +17,7 @@ static META: Meta = Meta {
     default_enabled: true,
     fix: Applicability::Unsafe,
     documentation: include_str!("../../transforms/redundant-await/README.md"),
+    words: &["await"],
 };
 
 const FIX_TITLE: &str = "Remove `async` and `await`, return the task";

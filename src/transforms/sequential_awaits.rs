@@ -23,6 +23,7 @@ static META: Meta = Meta {
     default_enabled: true,
     fix: Applicability::Unsafe,
     documentation: include_str!("../../transforms/sequential-awaits/README.md"),
+    words: &["await"],
 };
 
 const FIX_TITLE: &str = "Start the calls together and await `Task.WhenAll`";

@@ -25,6 +25,7 @@ static META: Meta = Meta {
     default_enabled: true,
     fix: Applicability::Safe,
     documentation: include_str!("../../transforms/sync-over-async/README.md"),
+    words: &["Result", "Wait", "GetResult", "WaitAll", "WaitAny"],
 };
 
 /// Reports blocking waits on tasks, and replaces them with `await` inside async code.

@@ -17,6 +17,7 @@ static META: Meta = Meta {
     default_enabled: true,
     fix: Applicability::Unsafe,
     documentation: include_str!("../../transforms/task-run-io/README.md"),
+    words: &["Task"],
 };
 
 /// Removes `Task.Run` around asynchronous I/O.

@@ -16,6 +16,7 @@ static META: Meta = Meta {
     default_enabled: true,
     fix: Applicability::Unsafe,
     documentation: include_str!("../../transforms/unawaited-task/README.md"),
+    words: &["async", "await"],
 };
 
 /// Awaits tasks that async code drops.

@@ -17,6 +17,7 @@ static META: Meta = Meta {
     default_enabled: false,
     fix: Applicability::Unsafe,
     documentation: include_str!("../../transforms/uncancellable-loop/README.md"),
+    words: &["CancellationToken", "CancellationTokenSource"],
 };
 
 /// Adds `token.ThrowIfCancellationRequested()` to loops that never look at the token in scope.

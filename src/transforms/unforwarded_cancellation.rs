@@ -19,6 +19,7 @@ static META: Meta = Meta {
     default_enabled: true,
     fix: Applicability::Safe,
     documentation: include_str!("../../transforms/unforwarded-cancellation/README.md"),
+    words: &["CancellationToken", "CancellationTokenSource"],
 };
 
 /// Passes the token in scope to calls that accept one.

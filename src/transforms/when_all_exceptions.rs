@@ -20,6 +20,7 @@ static META: Meta = Meta {
     default_enabled: true,
     fix: Applicability::Unsafe,
     documentation: include_str!("../../transforms/when-all-exceptions/README.md"),
+    words: &["WhenAll"],
 };
 
 /// Makes every failure of `Task.WhenAll` visible to its handler.

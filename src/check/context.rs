@@ -1,21 +1,50 @@
-//! The check stage: one depth-first walk per file, each node offered to the passes that asked for
-//! its kind.
+//! What a pass can see: the file, its project, the workspace, the settings that apply to it.
 
-use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::Hash;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
-use crate::config::suppress::Suppressions;
-use crate::diagnostic::Diagnostic;
-use crate::fix::FileId;
 use crate::index::{Knowledge, MethodRef, WorkspaceIndex};
 use crate::semantic::{Memo, Semantics};
-use crate::source::{dominant_newline, indent_unit, line_indent};
-use crate::syntax::{language, Node};
-use crate::transforms::{ConfigureAwaitMode, Transform};
+use crate::source::{dominant_newline, indent_unit, line_indent, FileId};
+use crate::syntax::Node;
 use crate::workspace::Project;
+
+/// `--configure-await`: which projects count as libraries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ConfigureAwaitMode {
+    /// Library projects only, detected from the project file.
+    #[default]
+    Auto,
+    /// Every project, as if it were a library (UI, request and test code is still left alone).
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The level a finding is reported at: `.editorconfig` severities as Roslyn reads them (`error`,
+/// `warning`, `suggestion` and `silent` as a note). SARIF and GitHub annotations carry it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// `suggestion` or `silent`: SARIF `note`, a GitHub `::notice`.
+    Note,
+    /// `warning`, and the level of every transform no severity is given for.
+    #[default]
+    Warning,
+    /// `error`: SARIF `error`, a GitHub `::error`.
+    Error,
+}
+
+impl Level {
+    /// The SARIF name: `note`, `warning` or `error`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Note => "note",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
 
 /// Choices that change what passes report, from the command line and the configuration that
 /// applies to a file (`asyncfix.toml`, `.editorconfig`).
@@ -34,7 +63,7 @@ pub struct Settings {
     pub disabled: BTreeSet<&'static str>,
     /// The level of each transform's findings that an `.editorconfig` severity gives (warning
     /// when not listed): see [`crate::config::level_of`].
-    pub levels: BTreeMap<&'static str, crate::config::Level>,
+    pub levels: BTreeMap<&'static str, Level>,
 }
 
 impl Default for Settings {
@@ -123,110 +152,3 @@ impl FileContext<'_> {
         indent_unit(self.text)
     }
 }
-
-/// A pass that panicked: reported as an internal error naming the file and the transform.
-#[derive(Debug)]
-pub struct Panic {
-    /// The transform's name.
-    pub transform: &'static str,
-    /// The panic message.
-    pub message: String,
-}
-
-/// Runs a set of passes with kind-indexed dispatch.
-pub struct Checker {
-    transforms: Vec<&'static dyn Transform>,
-    /// For each node kind id, the indexes of the transforms that look at it.
-    by_kind: Vec<Vec<usize>>,
-}
-
-impl Checker {
-    /// Prepares the dispatch table for `transforms`.
-    pub fn new(transforms: Vec<&'static dyn Transform>) -> Self {
-        let language = language();
-        let mut by_kind = vec![Vec::new(); language.node_kind_count() + 1];
-        for (i, t) in transforms.iter().enumerate() {
-            for kind in t.kinds() {
-                let id = language.id_for_node_kind(kind, true);
-                assert!(id != 0, "{}: unknown node kind {kind}", t.meta().name);
-                by_kind[id as usize].push(i);
-            }
-        }
-        Checker { transforms, by_kind }
-    }
-
-    /// The passes this checker runs.
-    pub fn transforms(&self) -> &[&'static dyn Transform] {
-        &self.transforms
-    }
-
-    /// Checks one file. A pass that panics is stopped for this file and reported; the others go on.
-    pub fn check(&self, cx: &FileContext<'_>) -> (Vec<Diagnostic>, Vec<Panic>) {
-        let mut out = Vec::new();
-        let mut panics = Vec::new();
-        let mut active: Vec<bool> = self
-            .transforms
-            .iter()
-            .map(|t| !cx.settings.disabled.contains(t.meta().name) && guarded(|| t.applies_to(cx)).unwrap_or(true))
-            .collect();
-        if !active.iter().any(|&a| a) {
-            return (out, panics);
-        }
-        cx.root.walk(|node| {
-            let Some(interested) = self.by_kind.get(node.kind_id() as usize) else { return };
-            for &i in interested {
-                if !active[i] {
-                    continue;
-                }
-                let transform = self.transforms[i];
-                let before = out.len();
-                if let Err(message) = guarded(|| transform.check(node, cx, &mut out)) {
-                    out.truncate(before);
-                    active[i] = false;
-                    panics.push(Panic { transform: transform.meta().name, message });
-                }
-            }
-        });
-        if !out.is_empty() {
-            // A finding suppressed in the source is neither reported nor fixed.
-            let suppressions = Suppressions::of(cx.root);
-            out.retain(|d| !suppressions.covers(d.transform.name, cx.text, d.range.start));
-        }
-        out.sort_by_key(|d| (d.range.start, d.range.end));
-        (out, panics)
-    }
-}
-
-thread_local! {
-    static IN_PASS: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Runs `f`, turning a panic into its message. While a pass runs, the default panic hook is quiet:
-/// the panic is reported once, as an internal error naming the file and the transform.
-fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    install_quiet_hook();
-    IN_PASS.with(|p| p.set(true));
-    let result = catch_unwind(AssertUnwindSafe(f));
-    IN_PASS.with(|p| p.set(false));
-    result.map_err(|payload| {
-        payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "panic".into())
-    })
-}
-
-fn install_quiet_hook() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let default = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !IN_PASS.with(Cell::get) {
-                default(info);
-            }
-        }));
-    });
-}
-
-pub use crate::semantic::memo::directive_lines;
