@@ -26,7 +26,7 @@ pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod config;
-pub mod diagnostic;
+pub use check::diagnostic;
 pub mod fix;
 pub mod index;
 pub mod render;

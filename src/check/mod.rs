@@ -5,6 +5,7 @@
 //! and suppressions in the source only through the [`Suppressor`] it is given.
 
 mod context;
+pub mod diagnostic;
 mod pass;
 
 use std::cell::Cell;
@@ -13,8 +14,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 pub use context::{ConfigureAwaitMode, FileContext, Level, Settings};
 pub use pass::{Meta, Transform};
 
-use crate::diagnostic::Diagnostic;
 use crate::syntax::{language, Node};
+use diagnostic::Diagnostic;
 
 /// Which findings of a file its own source suppresses (`#pragma warning disable`,
 /// `[SuppressMessage]`, `// asyncfix: ignore`): given to the [`Checker`] by the configuration

@@ -2,9 +2,9 @@
 
 use std::ops::Range;
 
+use super::Meta;
 use crate::fix::Fix;
 use crate::source::FileId;
-use crate::transforms::Meta;
 
 /// A finding: one pitfall at one place, with a fix when one can be built.
 #[derive(Clone, Debug)]
