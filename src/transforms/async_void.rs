@@ -623,6 +623,7 @@ fn has_own_await(function: Node<'_>) -> bool {
 mod tests {
     use super::*;
     use crate::syntax::parse;
+    use crate::transforms::testing::{assert_fix, assert_not_fixed};
 
     fn first<'a>(root: Node<'a>, kind: &str) -> Node<'a> {
         crate::syntax::first_of_kind(root, kind)
@@ -670,5 +671,31 @@ mod tests {
     fn whole_words_only() {
         assert!(mentions_word("int OnClickAsync;", "OnClickAsync"));
         assert!(!mentions_word("int OnClickAsync2; _OnClickAsync", "OnClickAsync"));
+    }
+
+    #[test]
+    fn an_async_void_method_returns_task_and_its_callers_await() {
+        assert_fix(
+            &AsyncVoid,
+            "using System.Threading.Tasks; class A { async void Save() { await Task.Delay(1); } async Task F() { Save(); } }",
+            "using System.Threading.Tasks; class A { async Task Save() { await Task.Delay(1); } async Task F() { await Save(); } }",
+        );
+    }
+
+    #[test]
+    fn a_handler_of_any_name_keeps_its_signature() {
+        crate::transforms::testing::assert_fix(
+            &AsyncVoid,
+            "using System.Threading.Tasks; class A { void W(M m) { m.Deleted += m_deleted; } async void m_deleted(int n) { await Task.Delay(n); Log(); } void Log() {} }",
+            "using System.Threading.Tasks; class A { void W(M m) { m.Deleted += m_deleted; } async void m_deleted(int n) {\n    await m_deletedAsync(n);\n}\n\nprivate async Task m_deletedAsync(int n) { await Task.Delay(n); Log(); } void Log() {} }",
+        );
+    }
+
+    #[test]
+    fn does_not_apply_to_a_method_converted_to_a_void_delegate() {
+        assert_not_fixed(
+            &AsyncVoid,
+            "using System; using System.Threading.Tasks; class A { async void Tick() { await Task.Delay(1); } void F() { Action a = Tick; } }",
+        );
     }
 }

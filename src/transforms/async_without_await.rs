@@ -666,4 +666,21 @@ mod tests {
             ["`async` method without `await` (no automatic fix: it blocks on tasks that it could await)"]
         );
     }
+
+    #[test]
+    fn removes_async_and_returns_a_completed_task() {
+        crate::transforms::testing::assert_fix(
+            &AsyncWithoutAwait,
+            "using System.Threading.Tasks; class A { int _n; async Task F() { _n++; } }",
+            "using System.Threading.Tasks; class A { int _n; Task F() { _n++; return Task.CompletedTask; } }",
+        );
+    }
+
+    #[test]
+    fn does_not_apply_to_a_body_that_awaits() {
+        crate::transforms::testing::assert_not_fixed(
+            &AsyncWithoutAwait,
+            "using System.Threading.Tasks; class A { async Task F() { await Task.Delay(1); } }",
+        );
+    }
 }

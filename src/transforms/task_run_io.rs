@@ -191,3 +191,39 @@ fn contains_await(node: Node<'_>) -> bool {
     node.walk(|n| found |= n.kind() == "await_expression");
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transforms::testing::{assert_fix, assert_not_fixed};
+
+    #[test]
+    fn removes_task_run_around_a_task() {
+        assert_fix(
+            &TaskRunIo,
+            "class A { Task<int> LoadAsync() => null; async Task F() { await Task.Run(() => LoadAsync()); } }",
+            "class A { Task<int> LoadAsync() => null; async Task F() { await LoadAsync(); } }",
+        );
+    }
+
+    #[test]
+    fn does_not_apply_around_synchronous_work() {
+        assert_not_fixed(&TaskRunIo, "class A { int Load() => 1; async Task F() { await Task.Run(() => Load()); } }");
+    }
+
+    #[test]
+    fn does_not_apply_around_a_conditional_call() {
+        assert_not_fixed(
+            &TaskRunIo,
+            "class A { A _next; Task S() => null; async Task F() { await Task.Run(() => _next?.S()); } }",
+        );
+    }
+
+    #[test]
+    fn does_not_apply_when_a_token_is_given() {
+        assert_not_fixed(
+            &TaskRunIo,
+            "class A { Task<int> LoadAsync() => null; async Task F(CancellationToken t) { await Task.Run(() => LoadAsync(), t); } }",
+        );
+    }
+}

@@ -28,6 +28,11 @@ pub fn check(transform: &dyn Transform, text: &str, project: Project, settings: 
         memo: Default::default(),
     };
     let mut out = Vec::new();
+    // As the checker does: a pass that has nothing to do in this file (project kind, settings)
+    // is not run.
+    if !transform.applies_to(&cx) {
+        return out;
+    }
     root.walk(|n| {
         if transform.kinds().contains(&n.kind()) {
             transform.check(n, &cx, &mut out);
@@ -45,4 +50,56 @@ pub fn apply(text: &str, edits: impl IntoIterator<Item = Edit>) -> String {
         result.replace_range(e.range, &e.content);
     }
     result
+}
+
+/// The project of [`assert_fix`] and [`assert_not_fixed`]: an application on .NET 8.
+pub fn application() -> Project {
+    Project {
+        kind: crate::workspace::ProjectKind::Application,
+        target_frameworks: vec!["net8.0".into()],
+        ..Project::unknown()
+    }
+}
+
+/// Asserts that the fixes `transform` offers on `before` (applied together, display-only ones
+/// left out) give `after`, in an application on .NET 8 (rust-analyzer's `check_assist`).
+#[track_caller]
+pub fn assert_fix(transform: &dyn Transform, before: &str, after: &str) {
+    assert_fix_in(transform, application(), before, after);
+}
+
+/// [`assert_fix`] in `project`.
+#[track_caller]
+pub fn assert_fix_in(transform: &dyn Transform, project: Project, before: &str, after: &str) {
+    let found = check(transform, before, project, &Settings::default());
+    let edits: Vec<Edit> = found
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|f| f.applicability > crate::fix::Applicability::DisplayOnly)
+        .flat_map(|f| f.edits.iter().cloned())
+        .collect();
+    assert!(!edits.is_empty(), "{}: no fix for\n{before}\nfindings: {:?}", transform.meta().name, messages(&found));
+    assert_eq!(apply(before, edits), after, "{}: findings {:?}", transform.meta().name, messages(&found));
+}
+
+/// Asserts that `transform` offers no fix that would be applied on `source` (none at all, or a
+/// display-only one), in an application on .NET 8 (`check_assist_not_applicable`).
+#[track_caller]
+pub fn assert_not_fixed(transform: &dyn Transform, source: &str) {
+    let found = check(transform, source, application(), &Settings::default());
+    let fixed: Vec<&Diagnostic> = found
+        .iter()
+        .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability > crate::fix::Applicability::DisplayOnly))
+        .collect();
+    assert!(fixed.is_empty(), "{}: unexpected fixes {:?}", transform.meta().name, messages(&found));
+}
+
+fn messages(found: &[Diagnostic]) -> Vec<String> {
+    found
+        .iter()
+        .map(|d| match &d.fix {
+            Some(f) => format!("{} [{}: {}]", d.message, f.applicability.name(), f.description),
+            None => d.message.clone(),
+        })
+        .collect()
 }
