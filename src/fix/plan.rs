@@ -513,7 +513,8 @@ impl Session {
             state.regions = ErrorRegions::find(Node::root(&tree, doc.text())).with_blanked(&masks);
             state.masks = masks;
             state.syntax_known = true;
-            let entry = FileIndex::extract(Node::root_with(&tree, doc.text(), &Parents::of(&tree)));
+            let mut entry = FileIndex::extract(Node::root_with(&tree, doc.text(), &Parents::of(&tree)));
+            entry.hide(doc.text(), state.masks.ranges().iter().chain(state.regions.ranges()));
             changed_methods.extend(changed_method_names(self.index.file(file), &entry));
             self.index.update(file, entry);
             state.doc = doc;
@@ -692,7 +693,8 @@ fn load_file(
     let parents = Parents::of(&tree);
     let root = Node::root_with(&tree, text, &parents);
     let regions = ErrorRegions::find(root).with_blanked(&masks);
-    let index = FileIndex::extract(root);
+    let mut index = FileIndex::extract(root);
+    index.hide(text, masks.ranges().iter().chain(regions.ranges()));
     drop(parents);
     (state.regions, state.masks, state.syntax_known) = (regions, masks, true);
     Ok((state, IndexSource::Extracted(index)))

@@ -333,9 +333,29 @@ pub struct FileIndex {
     pub opaque_calls: Vec<(String, usize)>,
     /// Simple names given to `nameof(…)`: a method renamed would leave them behind.
     pub nameofs: Vec<String>,
+    /// The names in code asyncfix cannot read (a syntax error, a member set aside around one, an
+    /// inactive `#if` branch): each may be a use of a method of that name. See
+    /// [`FileIndex::hide`].
+    pub hidden_names: Vec<Arc<str>>,
 }
 
 impl FileIndex {
+    /// Records the identifiers of `text` in `ranges` (code the tree does not show faithfully) as
+    /// [`FileIndex::hidden_names`], each once.
+    pub fn hide<'r>(&mut self, text: &str, ranges: impl IntoIterator<Item = &'r Range<usize>>) {
+        let mut names: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+        for range in ranges {
+            let Some(part) = text.get(range.clone()) else { continue };
+            names.extend(
+                part.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .filter(|w| w.starts_with(|c: char| c.is_alphabetic() || c == '_')),
+            );
+        }
+        self.hidden_names.extend(names.into_iter().map(Arc::from));
+        self.hidden_names.sort_unstable();
+        self.hidden_names.dedup();
+    }
+
     /// The position in [`FileIndex::methods`] of the method declared at `range`. Methods are
     /// extracted in source order, so this is a binary search (a linear one per method made
     /// checking a file of 100,000 methods quadratic).
@@ -378,6 +398,7 @@ impl FileIndex {
             newline: dominant_newline(root.source()),
             opaque_calls: Vec::new(),
             nameofs: Vec::new(),
+            hidden_names: Vec::new(),
         };
         let mut scopes = ScopeCache::default();
         let mut names = Names::default();

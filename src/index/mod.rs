@@ -80,10 +80,12 @@ pub struct DeferredFile {
 impl DeferredFile {
     /// The entries of file `file`, parsed (`masks`: what it was parsed from a masked view of).
     pub fn of_root(file: FileId, root: Node<'_>, masks: Masks) -> Self {
-        let index = FileIndex::extract(root);
+        let mut index = FileIndex::extract(root);
+        let regions = ErrorRegions::find(root);
+        index.hide(root.source(), masks.ranges().iter().chain(regions.ranges()));
         let mut maps = Maps::default();
         maps.add(file, &index);
-        DeferredFile { index, regions: ErrorRegions::find(root), masks, maps }
+        DeferredFile { index, regions, masks, maps }
     }
 
     fn of_tree(file: FileId, parsed: &Parsed, text: &str) -> Self {
@@ -129,6 +131,7 @@ struct Maps {
     subscriptions: HashSet<Arc<str>>,
     opaque_calls: HashMap<String, Vec<usize>>,
     nameofs: HashSet<String>,
+    hidden_names: HashSet<Arc<str>>,
     route_handlers: HashMap<String, usize>,
     global_usings: HashSet<String>,
 }
@@ -163,6 +166,7 @@ impl Maps {
             self.opaque_calls.entry(name.clone()).or_default().push(*args);
         }
         self.nameofs.extend(entry.nameofs.iter().cloned());
+        self.hidden_names.extend(entry.hidden_names.iter().cloned());
         for name in &entry.route_handlers {
             *self.route_handlers.entry(name.clone()).or_insert(0) += 1;
         }
@@ -564,6 +568,12 @@ impl WorkspaceIndex {
             out.extend(maps.opaque_calls.get(name).into_iter().flatten());
         }
         out
+    }
+
+    /// Whether `name` occurs in code asyncfix cannot read (a syntax error, an inactive `#if`
+    /// branch) somewhere in the workspace: it may be a use of a method of that name.
+    pub fn is_hidden_name(&self, name: &str) -> bool {
+        self.maps.hidden_names.contains(name) || self.deferred(Place::Word, name).any(|m| m.hidden_names.contains(name))
     }
 
     /// Whether some `nameof(…)` in the workspace names `name`.

@@ -4,7 +4,8 @@
 //! Uses are found by name, whatever its case or naming style (`OnClick`, `manager_Deleted`): the
 //! calls that bind to the method, calls of the name that cannot be resolved (which may be calls of
 //! it), conditional calls `x?.M()`, method groups (event subscriptions, delegate creations,
-//! arguments, initializers, assignments, returns), `nameof(M)`, and the other members of its
+//! arguments, initializers, assignments, returns), `nameof(M)`, the name in code asyncfix cannot
+//! read (a syntax error, an inactive `#if` branch), and the other members of its
 //! family (the interface members it implements, the members it overrides, and theirs), with the
 //! contract of a family that reaches outside the workspace.
 
@@ -79,6 +80,9 @@ pub enum UseKind {
     },
     /// `nameof(M)`.
     NameOf,
+    /// The name in code asyncfix cannot read (a syntax error, a member set aside around one, an
+    /// inactive `#if` branch): it may be a call of the method, which a change would leave behind.
+    Hidden,
     /// Another member of its family: changed together with it.
     Family(MethodRef),
     /// The family reaches outside the workspace: the contract it must keep, for messages.
@@ -148,6 +152,9 @@ impl<'a> Semantics<'a> {
                 },
             });
         }
+        if index.is_hidden_name(&name) {
+            uses.push(Use { file: m.0, range: entry.name_range.clone(), kind: UseKind::Hidden });
+        }
         if index.is_named_by_nameof(&name) {
             uses.push(Use { file: m.0, range: entry.name_range.clone(), kind: UseKind::NameOf });
         }
@@ -176,7 +183,10 @@ impl<'a> Semantics<'a> {
                 UseKind::ConditionalCall if change.breaks_unchanged_calls() => {
                     format!("a call `?.{name}(…)` may call it, and `await` would throw where it gives `null`")
                 }
-                UseKind::UnresolvedCall { .. } | UseKind::ConditionalCall => continue,
+                UseKind::Hidden if change.breaks_unchanged_calls() => format!(
+                    "`{name}` is named in code asyncfix cannot read (a syntax error or an inactive `#if` branch), which the change would leave behind"
+                ),
+                UseKind::UnresolvedCall { .. } | UseKind::ConditionalCall | UseKind::Hidden => continue,
                 UseKind::NameOf if change == SignatureChange::Rename => {
                     format!("`nameof({name})` would be left behind")
                 }

@@ -91,6 +91,11 @@ impl ErrorRegions {
         out
     }
 
+    /// The regions, in order.
+    pub fn ranges(&self) -> &[Range<usize>] {
+        &self.regions
+    }
+
     /// Whether the file has any syntax error.
     pub fn is_empty(&self) -> bool {
         self.count == 0
