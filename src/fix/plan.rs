@@ -697,7 +697,7 @@ fn load_file(
     index.hide(text, masks.ranges().iter().chain(regions.ranges()));
     drop(parents);
     (state.regions, state.masks, state.syntax_known) = (regions, masks, true);
-    Ok((state, IndexSource::Extracted(index)))
+    Ok((state, IndexSource::Extracted(Box::new(index))))
 }
 
 #[cfg(test)]

@@ -57,7 +57,7 @@ pub struct Family {
 /// Where the index of one file comes from.
 pub enum IndexSource {
     /// Extracted at load (a file with a `global using`, and every file of a test's index).
-    Extracted(FileIndex),
+    Extracted(Box<FileIndex>),
     /// Not parsed at load: its text, and what the text says about the entries it can hold. Its
     /// entries come from the first parse of it: its check's, or a question's.
     Deferred(Arc<str>, Triggers),
@@ -199,7 +199,7 @@ const SHELF_BUDGET: usize = 2 << 20;
 impl WorkspaceIndex {
     /// Merges the per-file indexes; `files[i]` is the index of file `i`.
     pub fn build(files: Vec<FileIndex>) -> Self {
-        Self::build_from(files.into_iter().map(IndexSource::Extracted).collect())
+        Self::build_from(files.into_iter().map(|f| IndexSource::Extracted(Box::new(f))).collect())
     }
 
     /// Merges the per-file indexes, some of them deferred; `sources[i]` is file `i`'s.
@@ -209,7 +209,7 @@ impl WorkspaceIndex {
             .into_iter()
             .enumerate()
             .map(|(file, source)| match source {
-                IndexSource::Extracted(index) => Slot::Extracted(Box::new(index)),
+                IndexSource::Extracted(index) => Slot::Extracted(index),
                 IndexSource::Deferred(text, triggers) => {
                     deferred.add(file, &triggers);
                     Slot::Deferred { text, parsed: OnceLock::new() }
@@ -688,7 +688,7 @@ mod tests {
             .map(|(i, t)| {
                 if extracted.contains(&i) {
                     let tree = crate::syntax::parse(t).unwrap();
-                    IndexSource::Extracted(FileIndex::extract(crate::syntax::Node::root(&tree, t)))
+                    IndexSource::Extracted(Box::new(FileIndex::extract(crate::syntax::Node::root(&tree, t))))
                 } else {
                     IndexSource::Deferred(Arc::from(*t), Triggers::of(t))
                 }
