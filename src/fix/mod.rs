@@ -4,6 +4,7 @@ pub mod chain;
 pub mod dirty;
 mod plan;
 mod prefilter;
+pub mod shelf;
 mod write;
 
 use std::ops::Range;

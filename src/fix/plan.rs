@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use crate::check::{Checker, FileContext, Settings};
 use crate::diagnostic::Diagnostic;
+use crate::fix::shelf::Shelf;
 use crate::fix::{Applicability, FileId, Fix};
 use crate::index::triggers::Triggers;
 use crate::index::{DeferredFile, FileIndex, IndexSource, Knowledge, WorkspaceIndex};
@@ -124,6 +125,8 @@ pub struct Session {
     checker: Checker,
     knowledge: Knowledge,
     index: WorkspaceIndex,
+    /// Trees questions parsed for files still to be checked.
+    shelf: Arc<Shelf>,
     /// Errors that make the exit status 2: unreadable input, internal errors.
     pub errors: Vec<Problem>,
     /// Notes that change nothing in the exit status (files with syntax errors, project warnings).
@@ -177,7 +180,8 @@ impl Session {
             }
         }
         notes.extend(files.iter().filter_map(FileState::syntax_note));
-        let index = WorkspaceIndex::build_from(indexes);
+        let shelf = Arc::new(Shelf::new(indexes.len()));
+        let index = WorkspaceIndex::build_with(indexes, shelf.clone());
         let file_count = files.len();
         Session {
             file_projects: files.iter().map(|f| f.source.project).collect(),
@@ -186,6 +190,7 @@ impl Session {
             checker,
             knowledge: Knowledge::builtin(),
             index,
+            shelf,
             errors,
             notes,
             skip: HashMap::new(),
@@ -209,12 +214,12 @@ impl Session {
     /// on the index's shelf), then the next file in order.
     pub fn check(&mut self, tick: &(dyn Fn() + Sync)) {
         let ids: Vec<FileId> = (0..self.files.len()).filter(|&f| self.files[f].needs_check).collect();
-        self.index.want_trees(&ids);
+        self.shelf.want_trees(&ids);
         let this = &*self;
         let claimed: Vec<AtomicBool> = (0..this.files.len()).map(|_| AtomicBool::new(false)).collect();
         let cursor = AtomicUsize::new(0);
         let next = || -> Option<(FileId, Option<Parsed>)> {
-            while let Some((file, parsed)) = this.index.take_any_tree() {
+            while let Some((file, parsed)) = this.shelf.take_any_tree() {
                 if !claimed[file].swap(true, Ordering::Relaxed) {
                     return Some((file, Some(parsed)));
                 }
@@ -222,7 +227,7 @@ impl Session {
             loop {
                 let &file = ids.get(cursor.fetch_add(1, Ordering::Relaxed))?;
                 if !claimed[file].swap(true, Ordering::Relaxed) {
-                    return Some((file, this.index.take_tree(file)));
+                    return Some((file, this.shelf.take_tree(file)));
                 }
             }
         };

@@ -21,8 +21,7 @@ mod uses;
 
 use foldhash::{HashMap, HashSet, HashSetExt};
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 pub use extract::{
     imported_namespace, is_task_type, CallSite, EventTarget, FileIndex, GroupContext, LocalVar, MemberEntry, MemberUse,
@@ -88,13 +87,14 @@ impl DeferredFile {
         DeferredFile { index, regions, masks, maps }
     }
 
-    fn of_tree(file: FileId, parsed: &Parsed, text: &str) -> Self {
+    /// The entries of file `file`, parsed as `parsed` from `text`.
+    pub fn of_parsed(file: FileId, parsed: &Parsed, text: &str) -> Self {
         let parents = Parents::of(&parsed.tree);
         Self::of_root(file, Node::root_with(&parsed.tree, text, &parents), parsed.masks.clone())
     }
 
     /// For a text the parser gave up on: no entries, all of it an error.
-    fn unparsable(text: &str) -> Self {
+    pub fn unparsable(text: &str) -> Self {
         DeferredFile {
             index: FileIndex::default(),
             regions: ErrorRegions::whole(text.len()),
@@ -180,21 +180,29 @@ pub struct WorkspaceIndex {
     slots: Vec<Slot>,
     maps: Maps,
     deferred: Postings,
-    shelf: Shelf,
+    parser: Option<Arc<dyn DeferredParse>>,
 }
 
-/// Trees that questions parsed for files still to be checked: the check takes a tree from here
-/// instead of parsing the file again (most checked files are parsed first for a question about
-/// another file). At most [`SHELF_BUDGET`] bytes of their text are kept: a tree takes about 35
-/// times its text.
+/// How the index gets the entries of a deferred file the first time a question needs them: the
+/// index decides *when* a file is parsed (a question may need it), the session *how* (and whether
+/// the tree is kept for the file's check: see `fix::shelf`).
+pub trait DeferredParse: Send + Sync + std::fmt::Debug {
+    /// The entries of file `file`, whose text is `text`.
+    fn parse(&self, file: FileId, text: &str) -> DeferredFile;
+}
+
+/// Parses a deferred file and keeps nothing but its entries.
 #[derive(Debug, Default)]
-struct Shelf {
-    wanted: Vec<AtomicBool>,
-    trees: Mutex<Vec<(FileId, Parsed, usize)>>,
-    bytes: AtomicUsize,
-}
+pub struct PlainParse;
 
-const SHELF_BUDGET: usize = 2 << 20;
+impl DeferredParse for PlainParse {
+    fn parse(&self, file: FileId, text: &str) -> DeferredFile {
+        match parse_file(text) {
+            Some(tree) => DeferredFile::of_parsed(file, &tree, text),
+            None => DeferredFile::unparsable(text),
+        }
+    }
+}
 
 impl WorkspaceIndex {
     /// Merges the per-file indexes; `files[i]` is the index of file `i`.
@@ -202,8 +210,14 @@ impl WorkspaceIndex {
         Self::build_from(files.into_iter().map(|f| IndexSource::Extracted(Box::new(f))).collect())
     }
 
-    /// Merges the per-file indexes, some of them deferred; `sources[i]` is file `i`'s.
+    /// Merges the per-file indexes, some of them deferred; `sources[i]` is file `i`'s. Deferred
+    /// files are parsed with [`PlainParse`].
     pub fn build_from(sources: Vec<IndexSource>) -> Self {
+        Self::build_with(sources, Arc::new(PlainParse))
+    }
+
+    /// [`WorkspaceIndex::build_from`], with deferred files parsed by `parser`.
+    pub fn build_with(sources: Vec<IndexSource>, parser: Arc<dyn DeferredParse>) -> Self {
         let mut deferred = Postings::default();
         let slots = sources
             .into_iter()
@@ -217,7 +231,7 @@ impl WorkspaceIndex {
             })
             .collect();
         deferred.shrink_to_fit();
-        let mut index = WorkspaceIndex { slots, maps: Maps::default(), deferred, shelf: Shelf::default() };
+        let mut index = WorkspaceIndex { slots, maps: Maps::default(), deferred, parser: Some(parser) };
         index.rebuild_maps();
         index
     }
@@ -252,49 +266,12 @@ impl WorkspaceIndex {
         match &self.slots[file] {
             Slot::Extracted(_) => None,
             Slot::Deferred { text, parsed } => Some(parsed.get_or_init(|| {
-                let Some(tree) = parse_file(text) else { return Box::new(DeferredFile::unparsable(text)) };
-                let entries = DeferredFile::of_tree(file, &tree, text);
-                self.shelve(file, tree, text.len());
-                Box::new(entries)
+                Box::new(match &self.parser {
+                    Some(parser) => parser.parse(file, text),
+                    None => PlainParse.parse(file, text),
+                })
             })),
         }
-    }
-
-    /// Says which files are about to be checked: a question that parses one of them first keeps
-    /// its tree for the check ([`WorkspaceIndex::take_tree`]).
-    pub fn want_trees(&mut self, files: &[FileId]) {
-        self.shelf.wanted = (0..self.slots.len()).map(|_| AtomicBool::new(false)).collect();
-        for &file in files {
-            self.shelf.wanted[file].store(true, Ordering::Relaxed);
-        }
-    }
-
-    fn shelve(&self, file: FileId, tree: Parsed, len: usize) {
-        let wanted = self.shelf.wanted.get(file).is_some_and(|w| w.swap(false, Ordering::Relaxed));
-        if wanted && self.shelf.bytes.fetch_add(len, Ordering::Relaxed) + len <= SHELF_BUDGET {
-            self.shelf.trees.lock().expect("shelf lock").push((file, tree, len));
-        } else if wanted {
-            self.shelf.bytes.fetch_sub(len, Ordering::Relaxed);
-        }
-    }
-
-    /// The tree a question parsed for `file`, if it was kept; no tree is kept for it afterwards.
-    pub fn take_tree(&self, file: FileId) -> Option<Parsed> {
-        if let Some(wanted) = self.shelf.wanted.get(file) {
-            wanted.store(false, Ordering::Relaxed);
-        }
-        let mut trees = self.shelf.trees.lock().expect("shelf lock");
-        let i = trees.iter().position(|(f, _, _)| *f == file)?;
-        let (_, tree, len) = trees.swap_remove(i);
-        self.shelf.bytes.fetch_sub(len, Ordering::Relaxed);
-        Some(tree)
-    }
-
-    /// Any kept tree, with its file (the check takes these first, so that few are kept at once).
-    pub fn take_any_tree(&self) -> Option<(FileId, Parsed)> {
-        let (file, tree, len) = self.shelf.trees.lock().expect("shelf lock").pop()?;
-        self.shelf.bytes.fetch_sub(len, Ordering::Relaxed);
-        Some((file, tree))
     }
 
     /// Gives a deferred file its entries from a parse made for another reason (its check), unless a
@@ -777,23 +754,5 @@ mod tests {
         assert!(!index.is_parsed(6), "`class Fake : IStore` is in a comment");
         assert_eq!(index.calls_named("Exec").count(), 2);
         assert!(index.is_parsed(6), "calls Exec");
-    }
-
-    #[test]
-    fn a_question_keeps_the_tree_of_a_file_still_to_be_checked() {
-        let big = format!("class Big {{ {} }}", "int f; ".repeat(SHELF_BUDGET / 7 + 1));
-        let mut texts: Vec<&str> = WORKSPACE.to_vec();
-        texts.push(&big);
-        let mut index = deferred(&texts, &[]);
-        index.want_trees(&[1, 4, 7]);
-        assert!(index.is_workspace_type("Db") && index.is_workspace_type("Big") && index.is_workspace_type("IStore"));
-        assert!(index.take_tree(7).is_none(), "beyond the budget");
-        assert!(index.take_tree(0).is_none(), "not to be checked");
-        let kept = index.take_tree(4).expect("the tree of Db's file");
-        assert_eq!(kept.tree.root_node().end_byte(), WORKSPACE[4].len());
-        assert!(index.take_tree(4).is_none(), "taken once");
-        assert!(index.take_any_tree().is_none());
-        assert!(index.derived_types("IStore").contains(&"SqlStore"));
-        assert_eq!(index.take_any_tree().map(|(file, _)| file), Some(1));
     }
 }
