@@ -281,8 +281,11 @@ pub fn indent_unit(text: &str) -> String {
         if line.starts_with('\t') {
             return "\t".into();
         }
-        let spaces = line.len() - line.trim_start_matches(' ').len();
-        if spaces > 0 && spaces < line.len() {
+        let rest = line.trim_start_matches(' ');
+        let spaces = line.len() - rest.len();
+        // ` * text` continues a block comment (a license header, a doc comment): its one space
+        // says nothing about the code's indentation.
+        if spaces > 0 && !rest.is_empty() && !rest.starts_with('*') {
             smallest = Some(smallest.map_or(spaces, |s| s.min(spaces)));
         }
     }
@@ -366,5 +369,7 @@ mod tests {
         assert_eq!(indent_unit("class A\n{\n  void F()\n  {\n    G();\n  }\n}"), "  ");
         assert_eq!(indent_unit("class A\n{\n\tvoid F();\n}"), "\t");
         assert_eq!(indent_unit("class A {}"), "    ");
+        let licensed = "/*\n * Greenshot\n */\nclass A\n{\n    void F()\n    {\n    }\n}";
+        assert_eq!(indent_unit(licensed), "    ", "the ` * ` of a block comment is no indentation");
     }
 }
