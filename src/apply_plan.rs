@@ -26,6 +26,7 @@ use crate::diagnostic::Diagnostic;
 use crate::fix::dirty::{self, Allow};
 use crate::fix::{write_files, Applicability, Decision, FileId, Problem, Session};
 use crate::render::json::{sha256_hex, VERSION};
+use crate::render::summary::FixLog;
 use crate::source::LineIndex;
 use crate::transforms::{self, Transform};
 
@@ -180,6 +181,8 @@ pub struct Report {
     pub postponed: Vec<Problem>,
     /// Notes that change nothing in the exit status.
     pub notes: Vec<Problem>,
+    /// One line per file written with its fixes by transform, as after `--yes`.
+    pub file_lines: Vec<String>,
 }
 
 /// Applies `plan` to the files of `session` (loaded and checked over `options.paths`) and writes
@@ -220,9 +223,11 @@ pub fn apply(plan: &Plan, session: &mut Session, options: &Options<'_>) -> Resul
         .filter_map(|d| Some((matcher.find(session, d)?, d.fix.as_ref()?.applicability)))
         .collect();
     let mut accepted: BTreeSet<usize> = BTreeSet::new();
+    let initial: Vec<Diagnostic> = session.diagnostics().cloned().collect();
+    let mut log = FixLog::new(session, &initial);
     let outcome = session.fix_admitted(threshold, &|s, d| matcher.find(s, d).is_some(), &mut |s, d| {
         accepted.extend(matcher.find(s, d));
-        Decision::Yes
+        log.record(s, d, Decision::Yes)
     });
 
     let mut unsafe_skipped = 0;
@@ -288,6 +293,7 @@ pub fn apply(plan: &Plan, session: &mut Session, options: &Options<'_>) -> Resul
     let written = write_files(session);
     session.errors.extend(written.skipped);
     report.applied = outcome.applied;
+    report.file_lines = log.file_lines(session, &written.written);
     report.written = written.written;
     Ok(report)
 }

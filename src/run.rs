@@ -420,6 +420,9 @@ fn run_plan(
     let options = crate::apply_plan::Options { paths, transforms: &transforms, unsafe_fixes, allow };
     let report = crate::apply_plan::apply(plan, session, &options)?;
     if !args.quiet {
+        for line in &report.file_lines {
+            let _ = writeln!(crate::stdio::stderr(), "{line}");
+        }
         let _ = writeln!(
             crate::stdio::stderr(),
             "applied {} fix{} to {} file{}",

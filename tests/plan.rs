@@ -190,6 +190,9 @@ fn a_partial_plan_applies_only_the_fixes_it_still_records() {
     save(dir.path(), &plan);
     let err = stderr(&run(dir.path(), &["--apply-plan", "plan.json"], 0));
     assert!(err.contains("applied 2 fixes to 2 files"), "{err}");
+    // One line per written file, as after `--yes`.
+    assert!(err.contains("src/A.cs: 1 fix (missing-configure-await ×1)"), "{err}");
+    assert!(err.contains("src/B.cs: 1 fix (missing-configure-await ×1)"), "{err}");
     let (a, b) = (read_text(dir.path(), "src/A.cs"), read_text(dir.path(), "src/B.cs"));
     assert!(a.contains("Delay(1).ConfigureAwait(false);") && a.contains("Delay(2);\n"), "{a}");
     assert!(b.contains("Delay(1);\n") && b.contains("Delay(2).ConfigureAwait(false);"), "{b}");
