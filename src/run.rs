@@ -544,6 +544,10 @@ fn resolve_names(names: &[String], flag: &str) -> Result<Vec<&'static dyn Transf
     let mut out: Vec<&'static dyn Transform> = Vec::new();
     for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
         let found = crate::config::ids::transforms_for(name);
+        // Ignoring a rule that no transform covers leaves nothing to leave out.
+        if found.is_empty() && flag == "--ignore" && crate::config::ids::not_covered(name).is_some() {
+            continue;
+        }
         if found.is_empty() {
             bail!("{}", crate::config::ids::unknown(name, &format!("`{flag}`")));
         }
@@ -560,7 +564,10 @@ fn resolve_names(names: &[String], flag: &str) -> Result<Vec<&'static dyn Transf
 fn explain(id: &str) -> Result<String> {
     let found = crate::config::ids::transforms_for(id);
     match found.as_slice() {
-        [] => bail!("{}", crate::config::ids::unknown(id, "`--explain`")),
+        [] => match crate::config::ids::not_covered(id) {
+            Some(about) => Ok(format!("{id} ({about}) is an analyzer rule that asyncfix does not check.\n")),
+            None => bail!("{}", crate::config::ids::unknown(id, "`--explain`")),
+        },
         [one] => Ok(one.meta().documentation.to_owned()),
         many => {
             let names: Vec<&str> = many.iter().map(|t| t.meta().name).collect();

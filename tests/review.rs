@@ -261,6 +261,14 @@ fn an_unknown_name_gets_a_did_you_mean_suggestion() {
     );
     let err = stderr(&run(dir.path(), &["--explain", "CA216"], 2));
     assert!(err.contains("did you mean `CA2016`?"), "{err}");
+    // A well-known rule that no transform covers: nothing to ignore, nothing to select.
+    run(dir.path(), &["--ignore", "VSTHRD200"], 1);
+    let err = stderr(&run(dir.path(), &["--select", "VSTHRD200"], 2));
+    assert!(err.contains("`VSTHRD200` in `--select` is an analyzer rule asyncfix does not check"), "{err}");
+    let explained = stdout(&run(dir.path(), &["--explain", "VSTHRD200"], 0));
+    assert!(explained.contains("does not check"), "{explained}");
+    write(dir.path(), "asyncfix.toml", b"ignore = [\"VSTHRD200\"]\n");
+    run(dir.path(), &[], 1);
     write(dir.path(), "asyncfix.toml", b"ignore = [\"async-viod\"]\n");
     let err = stderr(&run(dir.path(), &[], 2));
     assert!(err.contains("asyncfix.toml") && err.contains("did you mean `async-void`?"), "{err}");

@@ -110,7 +110,8 @@ impl ConfigFile {
         let raw: Raw = toml::from_str(text).map_err(|e| anyhow!("{}", e.to_string().trim_end()))?;
         for (key, names) in [("select", &raw.select), ("ignore", &raw.ignore)] {
             for name in names.iter().flatten() {
-                if super::ids::transforms_for(name).is_empty() {
+                let nothing_to_ignore = key == "ignore" && super::ids::not_covered(name).is_some();
+                if super::ids::transforms_for(name).is_empty() && !nothing_to_ignore {
                     bail!("{}", super::ids::unknown(name, &format!("`{key}`")));
                 }
             }

@@ -10,20 +10,40 @@ const TABLE: &str = include_str!("../../transforms/knowledge/analyzer-ids.txt");
 
 /// The parsed table: (analyzer ID, transform names), names as written.
 fn table() -> &'static [(String, Vec<String>)] {
-    static TABLE_CELL: OnceLock<Vec<(String, Vec<String>)>> = OnceLock::new();
+    &parsed().0
+}
+
+/// The analyzer rules of the table that no transform covers: (ID, what the rule is about).
+fn uncovered() -> &'static [(String, String)] {
+    &parsed().1
+}
+
+type Parsed = (Vec<(String, Vec<String>)>, Vec<(String, String)>);
+
+fn parsed() -> &'static Parsed {
+    static TABLE_CELL: OnceLock<Parsed> = OnceLock::new();
     TABLE_CELL.get_or_init(|| parse(TABLE))
 }
 
-fn parse(text: &str) -> Vec<(String, Vec<String>)> {
-    text.lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty())
-        .filter_map(|l| {
-            let mut words = l.split_whitespace();
-            let id = words.next()?.to_owned();
-            Some((id, words.map(str::to_owned).collect()))
-        })
-        .collect()
+/// Lines `ID name…` (covered) and `ID - what it is about` (known, not covered).
+fn parse(text: &str) -> Parsed {
+    let mut covered = Vec::new();
+    let mut not_covered = Vec::new();
+    for line in text.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty()) {
+        let (id, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        match rest.trim().strip_prefix("- ") {
+            Some(about) => not_covered.push((id.to_owned(), about.trim().to_owned())),
+            None => covered.push((id.to_owned(), rest.split_whitespace().map(str::to_owned).collect())),
+        }
+    }
+    (covered, not_covered)
+}
+
+/// What an analyzer rule that no transform covers is about (`VSTHRD200`: the `Async` suffix), so
+/// that `--ignore` can take it and `--select`/`--explain` can say asyncfix does not check it.
+pub fn not_covered(id: &str) -> Option<&'static str> {
+    let id = id.trim();
+    uncovered().iter().find(|(known, _)| known.eq_ignore_ascii_case(id)).map(|(_, about)| about.as_str())
 }
 
 /// The registered transforms an ID stands for; empty for an ID asyncfix does not know.
@@ -75,8 +95,13 @@ pub fn suggest(id: &str) -> Option<&'static str> {
 }
 
 /// "unknown transform `x` in `--select`; did you mean `y`?" (or the list of names when nothing is
-/// near).
+/// near). For a known analyzer rule that no transform covers, says so.
 pub fn unknown(id: &str, place: &str) -> String {
+    if let Some(about) = not_covered(id) {
+        return format!(
+            "`{id}` in {place} is an analyzer rule asyncfix does not check ({about}); no transform covers it"
+        );
+    }
     match suggest(id) {
         Some(near) => {
             format!("unknown transform `{id}` in {place}; did you mean `{near}`? (`asyncfix --list` lists them)")
@@ -145,8 +170,23 @@ mod tests {
     }
 
     #[test]
+    fn rules_no_transform_covers_are_known_as_such() {
+        let (covered, not) = parse("XX1 async-void\nXX2 - naming of things # comment\n");
+        assert_eq!(covered, [("XX1".to_owned(), vec!["async-void".to_owned()])]);
+        assert_eq!(not, [("XX2".to_owned(), "naming of things".to_owned())]);
+        assert!(not_covered("vsthrd200").is_some_and(|about| about.contains("Async")));
+        assert!(transforms_for("VSTHRD200").is_empty());
+        assert!(
+            unknown("VSTHRD200", "`--select`").contains("asyncfix does not check"),
+            "{}",
+            unknown("VSTHRD200", "`--select`")
+        );
+        assert!(not_covered("CA2007").is_none(), "a covered rule");
+    }
+
+    #[test]
     fn names_not_registered_yet_are_skipped() {
-        let table = parse("XX1 async-void not-a-transform-yet\n");
+        let table = parse("XX1 async-void not-a-transform-yet\n").0;
         assert_eq!(table[0].1.len(), 2);
         assert!(transforms::find("not-a-transform-yet").is_none());
     }
