@@ -452,3 +452,76 @@ fn names_in_scope(at: Node<'_>, cx: &FileContext<'_>) -> HashSet<String> {
     });
     names
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transforms::testing::{assert_fix, assert_not_fixed};
+
+    const HEADER: &str = "using System.Net.Http;\nusing System.Threading.Tasks;\nclass A\n{\n    readonly HttpClient _http = new HttpClient();\n";
+
+    fn class(body: &str) -> String {
+        format!("{HEADER}{body}}}\n")
+    }
+
+    #[test]
+    fn starts_independent_calls_on_a_concurrency_safe_client_together() {
+        assert_fix(
+            &SequentialAwaits,
+            &class(
+                "    async Task F()\n    {\n        var a = await _http.GetStringAsync(\"a\");\n        var b = await _http.GetStringAsync(\"b\");\n        System.Console.WriteLine(a + b);\n    }\n",
+            ),
+            &class(
+                "    async Task F()\n    {\n        var aTask = _http.GetStringAsync(\"a\");\n        var bTask = _http.GetStringAsync(\"b\");\n        await Task.WhenAll(aTask, bTask);\n        var a = await aTask;\n        var b = await bTask;\n        System.Console.WriteLine(a + b);\n    }\n",
+            ),
+        );
+    }
+
+    #[test]
+    fn does_not_apply_when_a_call_uses_the_result_of_the_one_before() {
+        assert_not_fixed(
+            &SequentialAwaits,
+            &class(
+                "    async Task F()\n    {\n        var a = await _http.GetStringAsync(\"a\");\n        var b = await _http.GetStringAsync(a);\n        System.Console.WriteLine(b);\n    }\n",
+            ),
+        );
+    }
+
+    #[test]
+    fn does_not_apply_to_commands_whose_order_matters() {
+        assert_not_fixed(
+            &SequentialAwaits,
+            &class(
+                "    async Task F(HttpContent c)\n    {\n        var a = await _http.PostAsync(\"a\", c);\n        var b = await _http.PostAsync(\"b\", c);\n        System.Console.WriteLine(a.StatusCode + b.StatusCode);\n    }\n",
+            ),
+        );
+    }
+
+    #[test]
+    fn does_not_apply_after_a_semaphore_is_taken() {
+        assert_not_fixed(
+            &SequentialAwaits,
+            &class(
+                "    readonly SemaphoreSlim _gate = new SemaphoreSlim(1);\n    async Task F()\n    {\n        await _gate.WaitAsync();\n        var a = await _http.GetStringAsync(\"a\");\n        var b = await _http.GetStringAsync(\"b\");\n        System.Console.WriteLine(a + b);\n    }\n",
+            ),
+        );
+    }
+
+    #[test]
+    fn does_not_apply_to_calls_on_a_receiver_of_unknown_type() {
+        assert_not_fixed(
+            &SequentialAwaits,
+            &class(
+                "    async Task F(IOrderService s)\n    {\n        var a = await s.GetAsync(1);\n        var b = await s.GetAsync(2);\n        System.Console.WriteLine(a + b);\n    }\n",
+            ),
+        );
+    }
+
+    #[test]
+    fn does_not_apply_to_calls_on_task_that_are_about_timing() {
+        assert_not_fixed(
+            &SequentialAwaits,
+            &class("    async Task F()\n    {\n        await Task.Delay(1);\n        await Task.Delay(2);\n    }\n"),
+        );
+    }
+}
