@@ -389,7 +389,7 @@ impl WorkspaceIndex {
     /// Whether some workspace type declares a method called `name`.
     pub fn declares_method_named(&self, name: &str) -> bool {
         self.maps.methods_by_name.contains_key(name)
-            || self.deferred(Place::Word, name).any(|m| m.methods_by_name.contains_key(name))
+            || self.deferred(Place::MethodName, name).any(|m| m.methods_by_name.contains_key(name))
     }
 
     /// The workspace methods called `method` declared on `owner` itself.
@@ -404,7 +404,7 @@ impl WorkspaceIndex {
 
     /// Every workspace method called `method`, on any type.
     pub fn methods_called(&self, method: &str) -> Vec<MethodRef> {
-        self.merged(Place::Word, method, |m| m.methods_by_name.get(method))
+        self.merged(Place::MethodName, method, |m| m.methods_by_name.get(method))
     }
 
     /// The declared return types of the workspace methods called `method` on `owner` or its
@@ -648,7 +648,7 @@ mod tests {
     }
 
     /// The same workspace with files deferred: every answer must be the one the full index gives.
-    const WORKSPACE: [&str; 7] = [
+    const WORKSPACE: [&str; 8] = [
         "interface IStore { Task Save(int id); Task<int> Count(); }",
         "namespace App.Data; [Table] public partial class SqlStore : StoreBase, IStore { private readonly Db _db; public Task Save(int id) => _db.Exec(id); public Task<int> Count() => null; void Wire(Button b) { b.Click += OnClick; b.Tick += on_tick; Action a = Reset; var n = nameof(Count); } void OnClick(object s, EventArgs e) {} void on_tick(object s, EventArgs e) {} void Reset() {} public delegate void Changed(object s); }",
         "public partial class SqlStore { public Db Other { get; set; } int Helper() => Other?.Run(1) ?? 0; }",
@@ -656,6 +656,7 @@ mod tests {
         "class Db { public Task Exec(int id) => null; public int Run(int x) => x; } record struct Point(int X);",
         "static class Routes { static void Map(App app) { app.MapGet(\"/\", GetItems); } static object GetItems() => null; }",
         "class Caller { void F(SqlStore s, IStore i) { s.Save(1); i.Count(); s.Wire(null); new Db().Exec(2); Helper(); } } // class Fake : IStore",
+        "class Shapes : IStore { Task IStore.Count() => null; int? Maybe<T>(T x) => default; (int, int) Pair() => (0, 0); int[] Many /* c */ () => null; global::System.Threading.Tasks.Task Save(int id) => null; void Use(Shapes s) { var f = s.Maybe<int>(1); Func<int> g = () => Pair().Item1; s?.Many(); } }",
     ];
 
     fn deferred(texts: &[&str], extracted: &[usize]) -> WorkspaceIndex {
@@ -749,7 +750,7 @@ mod tests {
         assert!(index.is_parsed(4), "declares Db");
         assert!(!index.is_parsed(3) && !index.is_parsed(5), "neither declares nor mentions Db");
         assert!(!index.is_parsed(6), "mentions Db, but only a declaration can answer");
-        assert_eq!(index.derived_types("IStore"), ["SqlStore"]);
+        assert_eq!(index.derived_types("IStore"), ["SqlStore", "Shapes"]);
         assert!(index.is_parsed(1), "its header names IStore");
         assert!(!index.is_parsed(6), "`class Fake : IStore` is in a comment");
         assert_eq!(index.calls_named("Exec").count(), 2);

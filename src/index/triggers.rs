@@ -29,13 +29,18 @@ pub enum Place {
     TypeHeader,
     /// As a word whose next non-blank character is not `(`: possibly a method group.
     NotCalled,
+    /// As a word followed by `(` or `<` after what may be a return type (a type name, `>`, `]`,
+    /// `?`, `*`, `)`), itself possibly after an interface name and a dot: possibly the name of a
+    /// method declaration. Not after `.` on an expression, an operator, `=>` or an expression
+    /// keyword (`return`, `await`, `new`, …): `_list.Add(x);` and `return Load();` are calls.
+    MethodName,
     /// In a statement after `+=` or `-=`: possibly an event handler.
     Subscribed,
     /// Anywhere, in a file that calls `MapGet`, `MapPost`, …: possibly a route handler.
     RouteMapping,
 }
 
-const PLACES: usize = 6;
+const PLACES: usize = 7;
 
 /// What one file's text says (see the module documentation), as hashes of names.
 #[derive(Clone, Debug, Default)]
@@ -114,6 +119,11 @@ impl Triggers {
             }
             if word.next != b'(' {
                 places[Place::NotCalled as usize].push(h);
+            }
+            // (`next` does not skip comments: `Many /* c */ ()`.)
+            let next = if word.next == b'/' { code_byte_after(text.as_bytes(), word.end, literals) } else { word.next };
+            if matches!(next, b'(' | b'<') && may_declare_method(text, word.start, literals) {
+                places[Place::MethodName as usize].push(h);
             }
             if matches!(word.text, "class" | "struct" | "interface" | "record") {
                 // Inside a header the end is the same: no `{` or `;` lies between (each byte is
@@ -229,6 +239,145 @@ fn next_identifier(text: &str, from: usize, literals: &Literals) -> Option<std::
     (i > start).then_some(start..i)
 }
 
+/// Words after which a name followed by `(` is an expression, never a method being declared.
+const EXPRESSION_KEYWORDS: &[&[u8]] = &[
+    b"return",
+    b"await",
+    b"new",
+    b"throw",
+    b"in",
+    b"is",
+    b"as",
+    b"case",
+    b"else",
+    b"do",
+    b"goto",
+    b"ref",
+    b"out",
+    b"yield",
+    b"when",
+    b"not",
+    b"and",
+    b"or",
+    b"select",
+    b"where",
+    b"from",
+    b"orderby",
+    b"let",
+    b"on",
+    b"equals",
+    b"by",
+    b"group",
+    b"into",
+    b"join",
+    b"ascending",
+    b"descending",
+    b"default",
+    b"checked",
+    b"unchecked",
+    b"stackalloc",
+    b"nameof",
+    b"typeof",
+    b"sizeof",
+];
+
+/// Whether the word starting at `start` (followed by `(` or `<`) may be the name of a method
+/// declaration: whether what comes before it may be a return type, with an explicit interface
+/// implementation's `IStore.` or `global::N.IStore<T>.` in between (see [`Place::MethodName`]).
+/// A superset: `(T)x` or `a * F(` count too.
+fn may_declare_method(text: &str, start: usize, literals: &Literals) -> bool {
+    let b = text.as_bytes();
+    let mut i = start;
+    if i > 0 && b[i - 1] == b'@' {
+        i -= 1;
+    }
+    // Back over an interface name and its dot (or `::`), as often as they come.
+    loop {
+        let j = blank_before(b, i, literals);
+        let sep = if j > 0 && b[j - 1] == b'.' {
+            1
+        } else if j > 1 && b[j - 1] == b':' && b[j - 2] == b':' {
+            2
+        } else {
+            i = j;
+            break;
+        };
+        let mut k = blank_before(b, j - sep, literals);
+        if k > 0 && b[k - 1] == b'>' {
+            match angles_before(b, k - 1) {
+                Some(open) => k = blank_before(b, open, literals),
+                None => return true,
+            }
+        }
+        let word = identifier_before(b, k);
+        if word == k {
+            // A member of an expression: `F().Save(`, `a[i].Save(`, `x?.Save(`.
+            return false;
+        }
+        i = if word > 0 && b[word - 1] == b'@' { word - 1 } else { word };
+    }
+    if i == 0 {
+        return false;
+    }
+    match b[i - 1] {
+        // `=>` is an arrow, `??` an operator.
+        b'>' => !(i >= 2 && b[i - 2] == b'='),
+        b'?' => !(i >= 2 && b[i - 2] == b'?'),
+        b']' | b'*' | b')' => true,
+        c if c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80 => {
+            let word = identifier_before(b, i);
+            let verbatim = word > 0 && b[word - 1] == b'@';
+            verbatim || !EXPRESSION_KEYWORDS.contains(&&b[word..i])
+        }
+        _ => false,
+    }
+}
+
+/// The first byte from `i` that is neither blank nor in a comment or literal (`0` at the end).
+fn code_byte_after(b: &[u8], mut i: usize, literals: &Literals) -> u8 {
+    while i < b.len() && (b[i].is_ascii_whitespace() || literals.contains(i)) {
+        i += 1;
+    }
+    b.get(i).copied().unwrap_or(0)
+}
+
+/// The offset before the blanks and comments that end at `i`.
+fn blank_before(b: &[u8], mut i: usize, literals: &Literals) -> usize {
+    while i > 0 && (b[i - 1].is_ascii_whitespace() || literals.contains(i - 1)) {
+        i -= 1;
+    }
+    i
+}
+
+/// The start of the identifier that ends at `i` (`i` itself when none does). Any non-ASCII byte
+/// counts as a letter.
+fn identifier_before(b: &[u8], mut i: usize) -> usize {
+    while i > 0 && (b[i - 1] == b'_' || b[i - 1].is_ascii_alphanumeric() || b[i - 1] >= 0x80) {
+        i -= 1;
+    }
+    i
+}
+
+/// The offset of the `<` that opens the type arguments whose `>` is at `close`; `None` when it is
+/// not found before a statement boundary.
+fn angles_before(b: &[u8], close: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for at in (0..=close).rev() {
+        match b[at] {
+            b'>' => depth += 1,
+            b'<' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(at);
+                }
+            }
+            b';' | b'{' | b'}' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
 /// The offsets just after each `+=` and `-=` of the text.
 fn operator_positions(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
@@ -280,6 +429,28 @@ mod tests {
         assert!(has(&t, Place::NotCalled, "Print"));
         assert!(!has(&t, Place::NotCalled, "Save"));
         assert!(!has(&t, Place::NotCalled, "Load"));
+    }
+
+    #[test]
+    fn method_names_follow_what_may_be_a_return_type() {
+        let declared = Triggers::of(
+            "class A : IStore { Task IStore.Save(int id) => null; int? Maybe<T>(T x) => null; (int, int) Pair() => (0, 0);
+             int[] Many /* c */ () => null; global::System.Threading.Tasks.Task<int> Full() => null;
+             Task<int> IRepo<int>.Get() => null; public static async Task @Run() { } Dictionary<string, List<int>> Map() => null;
+             void Local() { int Inner(int x) => x; } }",
+        );
+        for name in ["Save", "Maybe", "Pair", "Many", "Full", "Get", "Run", "Map", "Local", "Inner"] {
+            assert!(has(&declared, Place::MethodName, name), "{name}");
+        }
+        let called = Triggers::of(
+            "void F() { _list.Add(1); return Load(); await _db.SaveAsync(); var x = Make(); F(a, Build()); x => Go(x);
+             a ?? Other(); query.Where(p)\n .Select(q); Get().Then(); new Thing(); yield return Next(); Log(\"x\", Format(y)); }",
+        );
+        for name in
+            ["Add", "Load", "SaveAsync", "Make", "Build", "Go", "Other", "Select", "Then", "Thing", "Next", "Format"]
+        {
+            assert!(!has(&called, Place::MethodName, name), "{name}");
+        }
     }
 
     #[test]
