@@ -376,11 +376,58 @@ mod tests {
     }
 
     #[test]
+    fn awaits_the_disposal_in_async_lambdas_and_in_finally() {
+        assert_fix(
+            &BlockingDispose,
+            "class A { void F(string p) { Run(async () => { using (var s = new FileStream(p)) { await s.FlushAsync(); } }); } }",
+            "class A { void F(string p) { Run(async () => { await using (var s = new FileStream(p)) { await s.FlushAsync(); } }); } }",
+        );
+        assert_fix(
+            &BlockingDispose,
+            "class A { async Task F(string p) { try { } finally { using var s = new FileStream(p); } } }",
+            "class A { async Task F(string p) { try { } finally { await using var s = new FileStream(p); } } }",
+        );
+    }
+
+    #[test]
     fn a_using_whose_body_returns_a_value_keeps_it() {
         assert_fix(
             &BlockingDispose,
             "class A { async Task<int> F(string p) { using (var s = File.OpenRead(p)) { return await s.ReadAsync(b, 0, 1); } } }",
             "class A { async Task<int> F(string p) { await using (var s = File.OpenRead(p)) { return await s.ReadAsync(b, 0, 1); } } }",
+        );
+    }
+
+    #[test]
+    fn awaits_the_disposal_of_transactions_and_scopes_from_known_apis() {
+        assert_fix(
+            &BlockingDispose,
+            "class A { async Task F(SqlConnection c) { using (var t = c.BeginTransaction()) { await t.CommitAsync(); } } }",
+            "class A { async Task F(SqlConnection c) { await using (var t = c.BeginTransaction()) { await t.CommitAsync(); } } }",
+        );
+        // `AsyncServiceScope.DisposeAsync()` also disposes what `Dispose()` would throw on.
+        let text = "class A { async Task F(IServiceProvider sp) { using var scope = sp.CreateAsyncScope(); await Task.Yield(); } }";
+        let (title, applicability) = findings(text, application())[0].1.clone().expect("a fix");
+        assert_eq!(applicability, Applicability::Unsafe);
+        assert!(title.contains("disposes the scope's services that implement only `IAsyncDisposable`"), "{title}");
+    }
+
+    #[test]
+    fn a_workspace_type_gets_the_fix_where_a_package_brings_iasyncdisposable() {
+        let mut standard = project("netstandard2.0", Declared::Value("8.0".into()));
+        standard.builds[0].references.push(crate::workspace::Reference {
+            kind: crate::workspace::ReferenceKind::Package,
+            name: Some("Microsoft.Bcl.AsyncInterfaces".into()),
+            version: Some("8.0.0".into()),
+            certain: true,
+        });
+        assert_fix_in(
+            &BlockingDispose,
+            standard,
+            "class Pool : IAsyncDisposable { public ValueTask DisposeAsync() => default; } \
+             class A { async Task F() { using (var p = new Pool()) { } } }",
+            "class Pool : IAsyncDisposable { public ValueTask DisposeAsync() => default; } \
+             class A { async Task F() { await using (var p = new Pool()) { } } }",
         );
     }
 
