@@ -49,6 +49,18 @@ namespace Fixtures.Disposal.Library
             }
         }
 
+        public async Task TwiceAsync(string path)
+        {
+            using (var stream = new FileStream(path, FileMode.Open)) // blocking-dispose: no fix, another `stream` follows in the block
+            {
+                await stream.FlushAsync().ConfigureAwait(false);
+            }
+            using (var stream = new FileStream(path, FileMode.Open)) // blocking-dispose: no fix, another `stream` precedes it
+            {
+                await stream.FlushAsync().ConfigureAwait(false);
+            }
+        }
+
         public async Task AlreadyConfiguredAsync(string path)
         {
             var stream = new FileStream(path, FileMode.Open);
