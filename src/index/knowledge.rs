@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::async_disposable::AsyncDisposables;
 #[cfg(test)]
 use super::token_apis::TokenPosition;
 use super::token_apis::{TokenApis, TokenOverload};
@@ -63,6 +64,8 @@ pub struct Knowledge {
     pub void_callbacks: HashSet<String>,
     /// The types of outside APIs (`types.txt`).
     pub types: TypeFacts,
+    /// Outside types whose disposal can be awaited, and where (`async-disposable.txt`).
+    pub async_disposable: AsyncDisposables,
 }
 
 impl Knowledge {
@@ -129,6 +132,9 @@ impl Knowledge {
             void_callbacks: lines(include_str!("../../transforms/knowledge/void-callbacks.txt")),
             // Malformed lines are skipped here; a unit test keeps the file free of them.
             types: TypeFacts::parse(&with(include_str!("../../transforms/knowledge/types.txt"), &extra.types)).0,
+            // Malformed lines are skipped here; a unit test keeps the file free of them.
+            async_disposable: AsyncDisposables::parse(include_str!("../../transforms/knowledge/async-disposable.txt"))
+                .0,
         };
         (knowledge, problems)
     }

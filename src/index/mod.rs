@@ -9,6 +9,7 @@
 //! question whose answer it could change parses it (see [`triggers`]), and every answer is the one
 //! an index of every file would give, in the same order.
 
+mod async_disposable;
 mod extract;
 mod frameworks;
 mod knowledge;
@@ -23,6 +24,7 @@ use foldhash::{HashMap, HashSet, HashSetExt};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
+pub use async_disposable::{major_version, AsyncDisposable, AsyncDisposables};
 pub use extract::{
     imported_namespace, is_task_type, CallSite, EventTarget, FileIndex, GroupContext, LocalVar, MemberEntry, MemberUse,
     MethodEntry, MethodGroup, Param, Receiver, Stability, TypeEntry,

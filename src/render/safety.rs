@@ -40,6 +40,10 @@ const CASES: &[(&str, &str)] = &[
         "unforwarded-cancellation",
         "the call now stops when the token is cancelled, where the code may have meant it not to (cleanup in `catch` or `finally`, a loop that polls the token, an explicit `CancellationToken.None`)",
     ),
+    (
+        "blocking-dispose",
+        "`DisposeAsync()` may do other work than `Dispose()` (your own type's, a timer's, a service scope's), or a configured disposal of a resource that may be null now throws",
+    ),
 ];
 
 /// Why an unsafe fix of `meta`'s transform is unsafe, in one line (no final period).

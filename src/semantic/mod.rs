@@ -10,6 +10,7 @@
 //! | [`Semantics::task_kind`]: is this a task? | [`TaskKind`]: `Task`, `ValueTask`, `IAsyncEnumerable`, already configured, another awaitable, not task-like, or Unknown |
 //! | [`Semantics::references`]: who uses this method? | [`References`]: calls, method groups, event subscriptions, overrides and implementations, each with what it requires of the signature |
 //! | [`Semantics::await_allowed`]: may `await` stand here? | `Ok`, or the compiler's reason |
+//! | [`Semantics::async_disposal`]: can a value of this type be disposed with `await using`? | [`AsyncDisposal`]: its `DisposeAsync()` (and what it may do that `Dispose()` does not), none, or Unknown (the fact the project files do not give) |
 //!
 //! Every answer says Unknown when the evidence does not decide: a fix is Safe only when every fact
 //! it relies on is Known, and a signature changes only when every use of the member is known and
@@ -21,6 +22,7 @@
 
 mod awaits;
 mod callees;
+mod disposal;
 pub(crate) mod memo;
 mod references;
 mod tasks;
@@ -29,6 +31,7 @@ mod views;
 
 pub use awaits::AwaitBlocker;
 pub use callees::{ArgShape, Callees};
+pub use disposal::{AsyncDisposal, DisposeAsync};
 pub use memo::Memo;
 pub use references::{References, SignatureChange, Use, UseKind};
 pub use tasks::{TaskKind, TaskResult};
@@ -124,6 +127,11 @@ pub mod testing {
 
         /// Runs `f` with the model of file 0 and its root.
         pub fn with<R>(&self, f: impl FnOnce(Semantics<'_>, Node<'_>) -> R) -> R {
+            self.with_project(Project { implicit_usings: true, ..Project::unknown() }, f)
+        }
+
+        /// [`Fixture::with`], the file belonging to `project`.
+        pub fn with_project<R>(&self, project: Project, f: impl FnOnce(Semantics<'_>, Node<'_>) -> R) -> R {
             let parents = Parents::of(&self.tree);
             let root = Node::root_with(&self.tree, &self.text, &parents);
             let mut files = vec![FileIndex::extract(root)];
@@ -133,7 +141,6 @@ pub mod testing {
             }
             let index = WorkspaceIndex::build(files);
             let knowledge = Knowledge::builtin();
-            let project = Project { implicit_usings: true, ..Project::unknown() };
             let memo = Memo::default();
             f(Semantics::new(0, root, &index, &knowledge, &project, &memo), root)
         }

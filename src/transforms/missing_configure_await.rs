@@ -6,11 +6,9 @@ use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
 use crate::semantic::{Invocation, Receiver, TaskKind};
-use crate::syntax::{
-    attribute_names, contains_preprocessor, enclosing_types, first_code_child, in_async_code, is_primary, Node,
-};
-use crate::transforms::{ConfigureAwaitMode, Meta, Transform};
-use crate::workspace::ProjectKind;
+use crate::syntax::{contains_preprocessor, first_code_child, in_async_code, is_primary, Node};
+use crate::transforms::library_code::{in_library_project, is_library_context};
+use crate::transforms::{Meta, Transform};
 
 static META: Meta = Meta {
     name: "missing-configure-await",
@@ -38,11 +36,7 @@ impl Transform for MissingConfigureAwait {
     }
 
     fn applies_to(&self, cx: &FileContext<'_>) -> bool {
-        match cx.settings.configure_await {
-            ConfigureAwaitMode::Never => false,
-            ConfigureAwaitMode::Always => true,
-            ConfigureAwaitMode::Auto => cx.project.kind == ProjectKind::Library,
-        }
+        in_library_project(cx)
     }
 
     fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -218,42 +212,16 @@ fn misparsed_chain(node: Node<'_>) -> Option<Node<'_>> {
     top
 }
 
-/// Library code that does not run on a UI or request context and is not a test.
-fn is_library_context(node: Node<'_>, cx: &FileContext<'_>) -> bool {
-    if [".xaml.cs", ".razor.cs", ".cshtml.cs"].iter().any(|suffix| cx.path.to_ascii_lowercase().ends_with(suffix)) {
-        return false;
-    }
-    for ty in enclosing_types(node) {
-        if let Some(name) = ty.field("name") {
-            // Only bases count, and only a framework's: a library's own class called `Page`, or
-            // a CQRS `ICommand` declared in the project, is not UI code.
-            let bases = cx.index.type_and_bases(name.text());
-            if bases.iter().skip(1).any(|b| cx.knowledge.context_types.contains(*b) && !cx.index.is_own_type(b)) {
-                return false;
-            }
-        }
-        let attributes = attribute_names(ty);
-        if attributes.iter().any(|a| matches!(*a, "TestClass" | "TestFixture")) {
-            return false;
-        }
-    }
-    let is_test_attribute = |name: &str| {
-        cx.knowledge.is_test_attribute(name)
-            || cx.index.type_and_bases(&format!("{name}Attribute")).iter().any(|b| cx.knowledge.is_test_attribute(b))
-    };
-    !node
-        .scope_ancestors()
-        .filter(|a| a.kind() == "method_declaration")
-        .any(|m| attribute_names(m).iter().any(|a| is_test_attribute(a)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::transforms::testing::{assert_fix_in, assert_not_fixed};
 
     fn library() -> crate::workspace::Project {
-        crate::workspace::Project { kind: ProjectKind::Library, ..crate::transforms::testing::application() }
+        crate::workspace::Project {
+            kind: crate::workspace::ProjectKind::Library,
+            ..crate::transforms::testing::application()
+        }
     }
 
     #[test]

@@ -9,8 +9,10 @@ mod async_all_the_way;
 mod async_void;
 mod async_without_await;
 mod blocking_call;
+mod blocking_dispose;
 mod cancellation;
 mod chain;
+mod library_code;
 mod missing_cancellation;
 mod missing_configure_await;
 mod redundant_await;
@@ -43,6 +45,7 @@ pub fn all() -> &'static [&'static dyn Transform] {
         &missing_cancellation::MissingCancellation,
         &uncancellable_loop::UncancellableLoop,
         &async_all_the_way::AsyncAllTheWay,
+        &blocking_dispose::BlockingDispose,
     ]
 }
 
