@@ -110,6 +110,13 @@ impl FileContext<'_> {
         self.index.file(self.file).method_at(&node.range()).map(|i| (self.file, i))
     }
 
+    /// Whether the transform called `name` runs on this file (it is selected, and neither the
+    /// configuration nor an `.editorconfig` severity turns it off): a transform that leaves some
+    /// sites to another one reports them itself where that one does not run.
+    pub fn is_active(&self, name: &str) -> bool {
+        !self.settings.disabled.contains(name)
+    }
+
     /// The semantic model of this file: what calls bind to, the types of expressions, task kinds,
     /// the uses of methods, where `await` may stand.
     pub fn sem(&self) -> Semantics<'_> {

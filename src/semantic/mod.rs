@@ -10,6 +10,7 @@
 //! | [`Semantics::task_kind`]: is this a task? | [`TaskKind`]: `Task`, `ValueTask`, `IAsyncEnumerable`, already configured, another awaitable, not task-like, or Unknown |
 //! | [`Semantics::references`]: who uses this method? | [`References`]: calls, method groups, event subscriptions, overrides and implementations, each with what it requires of the signature |
 //! | [`Semantics::await_allowed`]: may `await` stand here? | `Ok`, or the compiler's reason |
+//! | [`Semantics::function_returns`]: does this function return a task (async code, `async` or not)? | [`TaskKind`] of its declared return type, or of the delegate type a lambda is converted to |
 //!
 //! Every answer says Unknown when the evidence does not decide: a fix is Safe only when every fact
 //! it relies on is Known, and a signature changes only when every use of the member is known and
@@ -21,6 +22,7 @@
 
 mod awaits;
 mod callees;
+mod functions;
 pub(crate) mod memo;
 mod references;
 mod tasks;

@@ -15,7 +15,7 @@ use crate::fix::chain::Graph as ChainGraph;
 use crate::fix::{Applicability, Edit, FileId, Fix};
 use crate::index::{CallSite, MethodEntry, MethodRef, WorkspaceIndex};
 use crate::semantic::SignatureChange;
-use crate::syntax::{enclosing_function, Node};
+use crate::syntax::{enclosing_function, Function, Node};
 use crate::transforms::chain::{describe, handler_root_blocker, role, signature_blocker, site, Imports, Role, Site};
 use crate::transforms::sync_over_async::blocking_in_sync_code;
 use crate::transforms::{Meta, Transform};
@@ -47,17 +47,7 @@ impl Transform for AsyncAllTheWay {
     }
 
     fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
-        let Some((code, Ok(_))) = blocking_in_sync_code(node, cx) else { return };
-        // Waits in lambdas, local functions, constructors and accessors are sync-over-async's to
-        // report: only a method's own body can become async.
-        let Some(function) = enclosing_function(node).filter(|f| f.kind() == "method_declaration") else { return };
-        let Some(seed) = cx.method_declared_by(function.node) else { return };
-        let entry = cx.index.method(seed);
-        // A method that returns a task without `async` has its own shape of fix (sync-over-async
-        // reports the wait).
-        if entry.has_modifier("async") || entry.returns_task() {
-            return;
-        }
+        let Some(Seed { code, function, method: seed }) = seed_at(node, cx) else { return };
         let message = format!("{code} blocks in synchronous `{}`", describe(cx.index, seed));
         let chain = match plan(cx, seed) {
             Ok(chain) => chain,
@@ -105,6 +95,35 @@ impl Transform for AsyncAllTheWay {
         }
         out.push(diagnostic);
     }
+}
+
+/// A site async-all-the-way reports: what blocks there, the method it is in, and its index entry.
+struct Seed<'a> {
+    code: &'static str,
+    function: Function<'a>,
+    method: MethodRef,
+}
+
+/// The seed at `node`: a blocking wait that sync-over-async knows how to replace with `await`, in
+/// the body of a synchronous method of the index. Waits in lambdas, local functions, constructors
+/// and accessors are sync-over-async's to report: only a method's own body can become async; and
+/// a method that returns a task without `async` has its own shape of fix (sync-over-async makes
+/// it async where it stands).
+fn seed_at<'a>(node: Node<'a>, cx: &FileContext<'a>) -> Option<Seed<'a>> {
+    let (code, Ok(_)) = blocking_in_sync_code(node, cx)? else { return None };
+    let function = enclosing_function(node).filter(|f| f.kind() == "method_declaration")?;
+    let method = cx.method_declared_by(function.node)?;
+    let entry = cx.index.method(method);
+    if entry.has_modifier("async") || entry.returns_task() {
+        return None;
+    }
+    Some(Seed { code, function, method })
+}
+
+/// Whether async-all-the-way reports the blocking wait at `node` in this file (sync-over-async
+/// then does not: one finding per site).
+pub(super) fn reports(node: Node<'_>, cx: &FileContext<'_>) -> bool {
+    cx.is_active(META.name) && seed_at(node, cx).is_some()
 }
 
 fn plural(n: usize) -> &'static str {
