@@ -343,16 +343,24 @@ fn returns_problem(index: &WorkspaceIndex, m: MethodRef) -> Option<String> {
     None
 }
 
-/// With `keep_public_api`, a public or protected member of a library project (or a member of a
-/// public interface there) keeps its signature: code outside the workspace may call it.
+/// A public or protected member of a library project (or a member of an interface there) keeps
+/// its signature unless `change_public_api`: code outside the workspace may call it, and a new
+/// name and return type break it.
 fn public_api(cx: &FileContext<'_>, m: MethodRef) -> Option<String> {
     let entry = cx.index.method(m);
     let public = entry.has_modifier("public")
         || entry.has_modifier("protected")
         || cx.index.type_kind(&entry.owner) == Some("interface");
     let library = cx.project_of(m.0).is_some_and(|p| p.kind == ProjectKind::Library);
-    (cx.settings.keep_public_api && public && library)
-        .then(|| format!("`{}` is public API of a library (public API is kept)", describe(cx.index, m)))
+    if !public || !library || cx.settings.change_public_api {
+        return None;
+    }
+    let what = describe(cx.index, m);
+    Some(if cx.settings.keep_public_api {
+        format!("`{what}` is public API of a library (public API is kept)")
+    } else {
+        format!("`{what}` is public API of a library: the chain stops here; `--change-public-api` makes it async too")
+    })
 }
 
 /// Whether a local or parameter of `caller` is called `name`.
@@ -522,6 +530,26 @@ mod tests {
         let (message, _) =
             run_with(&text, ProjectKind::Application, Settings { keep_public_api: true, ..Settings::default() });
         assert!(message.contains("async all the way up: 1 method"), "{message}");
+    }
+
+    #[test]
+    fn public_api_of_a_library_stops_the_chain_unless_it_may_change() {
+        let text = format!("{LOAD}public int F() => GetAsync().Result; }}");
+        let (message, fixed) = run_with(&text, ProjectKind::Library, Settings::default());
+        assert!(
+            message.contains(
+                "`A.F` is public API of a library: the chain stops here; `--change-public-api` makes it async too"
+            ),
+            "{message}"
+        );
+        assert_eq!(fixed, text);
+        let change = Settings { change_public_api: true, ..Settings::default() };
+        let (message, fixed) = run_with(&text, ProjectKind::Library, change);
+        assert!(message.contains("async all the way up: 1 method"), "{message}");
+        assert!(fixed.contains("public async Task<int> FAsync() => await GetAsync();"), "{fixed}");
+        let private = format!("{LOAD}int F() => GetAsync().Result; }}");
+        let (message, _) = run_with(&private, ProjectKind::Library, Settings::default());
+        assert!(message.contains("async all the way up: 1 method"), "a private member is no API: {message}");
     }
 
     #[test]

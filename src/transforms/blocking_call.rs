@@ -142,10 +142,8 @@ fn analyse<'a>(call: Node<'a>, cx: &FileContext<'a>) -> Option<Finding> {
 /// hold.
 pub(super) fn made_async_fix(fix: Fix, made: &MadeAsync) -> Fix {
     let applicability = fix.applicability.min(made.applicability);
-    let inner = fix
-        .description
-        .strip_prefix("Replace")
-        .map_or_else(|| fix.description.clone(), |rest| format!("replace{rest}"));
+    let mut chars = fix.description.chars();
+    let inner: String = chars.next().map_or_else(String::new, |first| first.to_lowercase().chain(chars).collect());
     let mut description = format!("Make {} async and {inner}", made.name);
     if let (Some(why), Applicability::Unsafe) = (made.unsafe_because, applicability) {
         if fix.applicability > Applicability::Unsafe {
@@ -832,5 +830,57 @@ mod tests {
         assert!(messages(&null)[0].contains("returns `null` for its task"), "{:?}", messages(&null));
         let sync = format!("{IO}class A {{ int F(StreamReader r) {{ return r.ReadToEnd().Length; }} }}");
         assert!(messages(&sync).is_empty(), "synchronous code may block");
+    }
+
+    #[test]
+    fn zero_timeouts_do_not_block() {
+        let text = format!("{IO}class A {{ async Task F(SemaphoreSlim s) {{ Thread.Sleep(0); s.Wait(0); s.Wait(TimeSpan.Zero); await Task.Yield(); }} }}");
+        assert!(messages(&text).is_empty(), "{:?}", messages(&text));
+        let waits = format!(
+            "{IO}class A {{ async Task F(SemaphoreSlim s) {{ Thread.Sleep(10); s.Wait(); await Task.Yield(); }} }}"
+        );
+        assert_eq!(messages(&waits).len(), 2);
+    }
+
+    #[test]
+    fn a_static_method_imported_with_using_static_gets_its_imported_twin() {
+        let before = format!("{IO}using static System.IO.File; class A {{ async Task<string> F() {{ var s = ReadAllText(\"a\"); await Task.Yield(); return s; }} }}");
+        // `using static` imports the twin too.
+        let after = fixed(&before);
+        assert!(after.contains("var s = await ReadAllTextAsync(\"a\");"), "{after}");
+    }
+
+    #[test]
+    fn a_twin_that_is_an_extension_method_of_the_workspace_is_used() {
+        let before = format!("{IO}class Repo {{ public void Save(int x) {{ }} }} static class RepoExtensions {{ public static Task SaveAsync(this Repo r, int x) => null; }} class A {{ async Task F(Repo r) {{ r.Save(1); await Task.Yield(); }} }}");
+        let after = before.replace("{ r.Save(1);", "{ await r.SaveAsync(1);");
+        testing::assert_fix(&BlockingCall, &before, &after);
+    }
+
+    #[test]
+    fn process_and_joinable_task_waits_have_twins() {
+        let process = "using System.Diagnostics; using System.Threading.Tasks; class A { async Task F(Process p) { p.WaitForExit(); await Task.Yield(); } }";
+        testing::assert_fix(
+            &BlockingCall,
+            process,
+            &process.replace("{ p.WaitForExit();", "{ await p.WaitForExitAsync();"),
+        );
+        let timed = "using System.Diagnostics; using System.Threading.Tasks; class A { async Task F(Process p) { p.WaitForExit(100); await Task.Yield(); } }";
+        assert!(messages(timed).is_empty(), "`WaitForExit(int)` returns whether it exited in time");
+        let join = "using Microsoft.VisualStudio.Threading; using System.Threading.Tasks; class A { async Task F(JoinableTask t) { t.Join(); await Task.Yield(); } }";
+        testing::assert_fix(&BlockingCall, join, &join.replace("{ t.Join();", "{ await t.JoinAsync();"));
+    }
+
+    #[test]
+    fn a_synchronous_api_under_test_next_to_its_async_twin_is_deliberate() {
+        let client = "class Client { public void Load() { } public Task LoadAsync() => null; }";
+        let both = format!("using Xunit; {IO}{client} class ClientTests {{ [Fact] public async Task Loads() {{ new Client().Load(); await Task.Yield(); }} [Fact] public async Task LoadsAsync() {{ await new Client().LoadAsync(); }} }}");
+        let test_project = || Project { kind: ProjectKind::Test, ..testing::application() };
+        let found = testing::check(&BlockingCall, &both, test_project(), &Settings::default());
+        assert!(found.is_empty(), "{:?}", found.iter().map(|d| &d.message).collect::<Vec<_>>());
+        let only_sync = format!("using Xunit; {IO}{client} class ClientTests {{ [Fact] public async Task Loads() {{ new Client().Load(); await Task.Yield(); }} }}");
+        assert_eq!(testing::check(&BlockingCall, &only_sync, test_project(), &Settings::default()).len(), 1);
+        let application = testing::check(&BlockingCall, &both, testing::application(), &Settings::default());
+        assert_eq!(application.len(), 1, "outside a test project the call is reported");
     }
 }

@@ -1109,3 +1109,92 @@ impl MemberNames {
         names
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Settings;
+    use crate::transforms::testing;
+
+    const TASKS: &str = "using System; using System.Threading; using System.Threading.Tasks; ";
+
+    fn messages_with(text: &str, settings: &Settings) -> Vec<String> {
+        testing::check(&SyncOverAsync, text, testing::application(), settings).into_iter().map(|d| d.message).collect()
+    }
+
+    fn messages(text: &str) -> Vec<String> {
+        messages_with(text, &Settings::default())
+    }
+
+    #[test]
+    fn result_in_async_code_is_awaited() {
+        let before = format!("{TASKS}class A {{ async Task<int> F(Task<int> t) {{ var x = t.Result; return x; }} }}");
+        let after = format!("{TASKS}class A {{ async Task<int> F(Task<int> t) {{ var x = await t; return x; }} }}");
+        testing::assert_fix(&SyncOverAsync, &before, &after);
+    }
+
+    #[test]
+    fn a_method_returning_a_task_becomes_async_without_changing_its_signature() {
+        let before = format!("{TASKS}class A {{ Task<int> F(Task<int> t) {{ return Task.FromResult(t.Result + 1); }} async Task G(Task<int> t) {{ await F(t); }} }}");
+        let after = format!("{TASKS}class A {{ async Task<int> F(Task<int> t) {{ return await t + 1; }} async Task G(Task<int> t) {{ await F(t); }} }}");
+        testing::assert_fix(&SyncOverAsync, &before, &after);
+        assert_eq!(messages(&before), ["`.Result` blocks in `A.F`, which returns a task"]);
+        let expression_body = format!("{TASKS}class A {{ Task F(Task t) {{ t.Wait(); return Task.CompletedTask; }} }}");
+        let fixed = format!("{TASKS}class A {{ async Task F(Task t) {{ await t; }} }}");
+        testing::assert_fix(&SyncOverAsync, &expression_body, &fixed);
+    }
+
+    #[test]
+    fn a_wait_async_all_the_way_reports_is_not_reported_twice() {
+        let text = format!("{TASKS}class A {{ int F(Task<int> t) => t.Result; }}");
+        assert!(messages(&text).is_empty(), "async-all-the-way reports it: {:?}", messages(&text));
+        let mut alone = Settings::default();
+        alone.disabled.insert("async-all-the-way");
+        let found = messages_with(&text, &alone);
+        assert_eq!(
+            found,
+            ["`.Result` blocks the thread in synchronous code (no automatic fix: making `A.F` async changes its callers, which `async-all-the-way` does)"]
+        );
+        let in_constructor = format!("{TASKS}class A {{ int x; A(Task<int> t) {{ x = t.Result; }} }}");
+        assert_eq!(messages(&in_constructor).len(), 1, "async-all-the-way cannot make a constructor async");
+        testing::assert_not_fixed(&SyncOverAsync, &in_constructor);
+    }
+
+    #[test]
+    fn zero_timeouts_do_not_block() {
+        let text = format!("{TASKS}class A {{ async Task F(Task t) {{ t.Wait(0); t.Wait(TimeSpan.Zero); Task.WaitAll(new[] {{ t }}, 0); await t; }} }}");
+        assert!(messages(&text).is_empty(), "{:?}", messages(&text));
+        let timeout = format!("{TASKS}class A {{ async Task F(Task t) {{ t.Wait(100); await t; }} }}");
+        assert_eq!(messages(&timeout).len(), 1);
+    }
+
+    #[test]
+    fn only_the_antecedent_of_continue_with_is_complete() {
+        let text = format!("{TASKS}class A {{ async Task F(Task<int> a, Task<int> b) {{ await a.ContinueWith(t => t.Result + a.Result + b.Result); }} }}");
+        let found = messages(&text);
+        assert_eq!(found.len(), 1, "only `b.Result` blocks: {found:?}");
+        assert!(found[0].starts_with("`.Result` blocks the thread in synchronous code"), "{found:?}");
+    }
+
+    #[test]
+    fn tasks_of_an_awaited_when_all_are_complete_until_reassigned() {
+        let text = format!("{TASKS}class A {{ Task<int> G() => null; async Task F(Task<int> a, Task<int> b) {{ await Task.WhenAll(a); var x = a.Result; var y = b.Result; }} }}");
+        let found = testing::check(&SyncOverAsync, &text, testing::application(), &Settings::default());
+        assert_eq!(found.len(), 1, "{:?}", found.iter().map(|d| &d.message).collect::<Vec<_>>());
+        assert_eq!(&text[found[0].range.clone()], "b.Result");
+        let reassigned = format!("{TASKS}class A {{ Task<int> G() => null; async Task F(Task<int> a) {{ await Task.WhenAll(a); a = G(); var x = a.Result; }} }}");
+        assert_eq!(messages(&reassigned).len(), 1, "a reassigned task may not be complete");
+        let array = format!("{TASKS}class A {{ async Task F(Task<int> a, Task<int> b) {{ await Task.WhenAll(new[] {{ a, b }}); var x = a.Result + b.Result; }} }}");
+        assert!(messages(&array).is_empty(), "{:?}", messages(&array));
+    }
+
+    #[test]
+    fn a_conditional_result_is_reported_without_a_fix() {
+        let text =
+            format!("{TASKS}class A {{ async Task F(Task<int> t) {{ var x = t?.Result; await Task.Yield(); }} }}");
+        testing::assert_not_fixed(&SyncOverAsync, &text);
+        let found = messages(&text);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].contains("`?.` gives `null` for a null task"), "{found:?}");
+    }
+}
