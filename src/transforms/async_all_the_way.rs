@@ -359,7 +359,7 @@ fn public_api(cx: &FileContext<'_>, m: MethodRef) -> Option<String> {
     Some(if cx.settings.keep_public_api {
         format!("`{what}` is public API of a library (public API is kept)")
     } else {
-        format!("`{what}` is public API of a library: the chain stops here; `--change-public-api` makes it async too")
+        format!("`{what}` is public API of a library, where the chain stops (`--change-public-api` makes it async too)")
     })
 }
 
@@ -538,7 +538,7 @@ mod tests {
         let (message, fixed) = run_with(&text, ProjectKind::Library, Settings::default());
         assert!(
             message.contains(
-                "`A.F` is public API of a library: the chain stops here; `--change-public-api` makes it async too"
+                "`A.F` is public API of a library, where the chain stops (`--change-public-api` makes it async too)"
             ),
             "{message}"
         );

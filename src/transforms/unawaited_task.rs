@@ -52,6 +52,11 @@ fn check(statement: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) -
         None
     };
     if let Some(what) = background {
+        // Synchronous code starts background work this way on purpose (a service's loop, a
+        // fire-and-forget job): not reported there.
+        if matches!(code, Code::Sync) {
+            return None;
+        }
         // Background work started on purpose: awaiting it could wait for a loop that never ends.
         let message = format!(
             "task of `{what}` is dropped: its exceptions are never observed (no automatic fix: await it, or discard it with `_ =` if the work runs in the background on purpose)"
@@ -158,9 +163,9 @@ mod tests {
     }
 
     #[test]
-    fn background_work_is_reported_without_a_fix_in_any_code() {
+    fn background_work_is_reported_without_a_fix_in_async_code_only() {
         let text = format!("{IO}class A {{ void F() {{ Task.Run(() => 1); }} async Task G() {{ Task.Run(() => 1); await Task.Yield(); }} }}");
         testing::assert_not_fixed(&UnawaitedTask, &text);
-        assert_eq!(messages(&text).len(), 2);
+        assert_eq!(messages(&text).len(), 1, "synchronous code starts background work on purpose");
     }
 }
