@@ -272,6 +272,12 @@ fn analyse(pattern: Pattern, node: Node<'_>, receiver: Node<'_>, cx: &FileContex
         None if pattern == Pattern::GetResult => None,
         None => return None,
     };
+    // A type that may be awaitable (a workspace type with a base asyncfix does not know, such as
+    // an `EventArgs` subclass) is no evidence for `.Result` and `.Wait()`, which most such types
+    // that have them declare for themselves; `GetAwaiter().GetResult()` exists on awaitables only.
+    if kind == Some(TaskKind::Custom) && pattern != Pattern::GetResult {
+        return None;
+    }
     if is_known_complete(receiver, node, cx) || runs_synchronously(receiver, cx) {
         return None;
     }
@@ -1158,6 +1164,12 @@ mod tests {
         let in_constructor = format!("{TASKS}class A {{ int x; A(Task<int> t) {{ x = t.Result; }} }}");
         assert_eq!(messages(&in_constructor).len(), 1, "async-all-the-way cannot make a constructor async");
         testing::assert_not_fixed(&SyncOverAsync, &in_constructor);
+    }
+
+    #[test]
+    fn a_result_of_a_type_with_an_unknown_base_is_no_task() {
+        let text = format!("{TASKS}class Outcome {{ }} class Args : EventArgs {{ public Outcome Result {{ get; }} }} class A {{ async Task F(Args e) {{ var r = e.Result; await Task.Yield(); }} }}");
+        assert!(messages(&text).is_empty(), "{:?}", messages(&text));
     }
 
     #[test]
