@@ -71,6 +71,9 @@ fn check(statement: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) -
         return None;
     }
     let function = match code {
+        // `t.ContinueWith(…)` registers a callback; synchronous code drops its task as a matter
+        // of course, as it does with `Task.Run`.
+        Code::Sync if call.name == "ContinueWith" => return None,
         // No `await` to add in synchronous code (and CS4014 is silent there), but the task's
         // exceptions are lost all the same (VSTHRD110, MA0134).
         Code::Sync => {
@@ -158,6 +161,8 @@ mod tests {
     fn calls_recorded_for_nsubstitute_are_no_dropped_tasks() {
         let text = format!("using NSubstitute; {IO}class A {{ void Check(Stream s) {{ Received.InOrder(() => {{ s.FlushAsync(); }}); }} }}");
         assert!(messages(&text).is_empty(), "{:?}", messages(&text));
+        let continuation = format!("{IO}class A {{ void F(Task t) {{ t.ContinueWith(x => 1); }} }}");
+        assert!(messages(&continuation).is_empty(), "a continuation registered in synchronous code");
     }
 
     #[test]
