@@ -108,8 +108,13 @@ pub struct Args {
 
     /// Stop call-chain fixes at public members of library projects instead of changing their
     /// signatures (new parameters break binary compatibility)
-    #[arg(long)]
+    #[arg(long, conflicts_with = "change_public_api")]
     pub keep_public_api: bool,
+
+    /// Let call-chain fixes make public and protected members of library projects async (by
+    /// default async-all-the-way stops there: a new name and return type break consumers)
+    #[arg(long)]
+    pub change_public_api: bool,
 
     /// List every transform: code, name, applicability, on by default or not, summary, and the
     /// analyzer IDs it stands for

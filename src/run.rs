@@ -141,6 +141,7 @@ fn try_run(args: Args) -> Result<u8> {
         ignore,
         configure_await: args.configure_await,
         keep_public_api: args.keep_public_api,
+        change_public_api: args.change_public_api,
         config: args.config.clone(),
     };
     let resolved = config::resolve(&workspace, &cli, &paths[0])?;

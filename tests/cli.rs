@@ -143,9 +143,10 @@ fn a_chain_fix_edits_a_file_with_nothing_to_check() {
         LIB_CSPROJ,
         &[("Store.cs", store.as_bytes()), ("Report.cs", report.as_bytes()), ("Other.cs", other.as_bytes())],
     );
-    let doc = json(dir.path(), &["--select", "async-all-the-way"], 1);
+    // A library: the chain changes its public API only when told to.
+    let doc = json(dir.path(), &["--select", "async-all-the-way", "--change-public-api"], 1);
     assert_eq!(doc["summary"]["parse_errors"], 1, "Report.cs, parsed for the fix; not Other.cs: {doc:#}");
-    let out = run(dir.path(), &["--select", "async-all-the-way", "--yes", "--unsafe-fixes"], 0);
+    let out = run(dir.path(), &["--select", "async-all-the-way", "--change-public-api", "--yes", "--unsafe-fixes"], 0);
     assert!(stderr(&out).contains("Report.cs: could not be parsed near line 12"), "{}", stderr(&out));
     assert!(!stderr(&out).contains("Other.cs"), "{}", stderr(&out));
     let fixed = read_text(dir.path(), "Report.cs");

@@ -58,6 +58,9 @@ pub struct Settings {
     /// signatures (adding a parameter is source-compatible but not binary-compatible):
     /// `--keep-public-api`, or `public-api = "keep"` in `asyncfix.toml`.
     pub keep_public_api: bool,
+    /// async-all-the-way makes public and protected members of library projects async too (by
+    /// default its chains stop there): `--change-public-api`, or `public-api = "change"`.
+    pub change_public_api: bool,
     /// Names of the transforms that do not run on this file, although the checker has them
     /// (`.editorconfig` severities, the `select`/`ignore` of the file's `asyncfix.toml`).
     pub disabled: BTreeSet<&'static str>,
@@ -72,6 +75,7 @@ impl Default for Settings {
             configure_await: ConfigureAwaitMode::default(),
             async_suffix: true,
             keep_public_api: false,
+            change_public_api: false,
             disabled: BTreeSet::new(),
             levels: BTreeMap::new(),
         }
@@ -108,6 +112,13 @@ impl FileContext<'_> {
     /// The index entry of the method that `node`, a `method_declaration` of this file, declares.
     pub fn method_declared_by(&self, node: Node<'_>) -> Option<MethodRef> {
         self.index.file(self.file).method_at(&node.range()).map(|i| (self.file, i))
+    }
+
+    /// Whether the transform called `name` runs on this file (it is selected, and neither the
+    /// configuration nor an `.editorconfig` severity turns it off): a transform that leaves some
+    /// sites to another one reports them itself where that one does not run.
+    pub fn is_active(&self, name: &str) -> bool {
+        !self.settings.disabled.contains(name)
     }
 
     /// The semantic model of this file: what calls bind to, the types of expressions, task kinds,

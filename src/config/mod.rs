@@ -46,6 +46,8 @@ pub struct CliChoices {
     pub configure_await: Option<ConfigureAwaitMode>,
     /// `--keep-public-api` (when not given, `public-api` of `asyncfix.toml` decides).
     pub keep_public_api: bool,
+    /// `--change-public-api` (when not given, `public-api` of `asyncfix.toml` decides).
+    pub change_public_api: bool,
     /// `--config`: this file applies to every path, no other is looked for.
     pub config: Option<PathBuf>,
 }
@@ -214,7 +216,10 @@ pub fn resolve(ws: &Workspace, cli: &CliChoices, first_path: &Path) -> Result<Re
         let file_settings = Settings {
             configure_await,
             async_suffix: config.as_ref().and_then(|c| c.async_suffix).unwrap_or(true),
-            keep_public_api: cli.keep_public_api || config.as_ref().and_then(|c| c.keep_public_api).unwrap_or(false),
+            keep_public_api: cli.keep_public_api
+                || (!cli.change_public_api && config.as_ref().and_then(|c| c.keep_public_api) == Some(true)),
+            change_public_api: cli.change_public_api
+                || (!cli.keep_public_api && config.as_ref().and_then(|c| c.keep_public_api) == Some(false)),
             disabled,
             levels,
         };

@@ -31,6 +31,13 @@ pub struct Twin {
     pub no_arg: Vec<String>,
     /// The twin may behave differently.
     pub behaves_differently: bool,
+    /// The first argument, when given, is a timeout: a zero one returns at once and does not
+    /// block (`Thread.Sleep(0)`, `semaphore.Wait(0)`).
+    pub timeout: bool,
+    /// The twin returns a resource that is disposed asynchronously rather than a task
+    /// (`CreateScope` → `CreateAsyncScope`): the call is replaced only as the resource of a
+    /// `using`, which becomes `await using`.
+    pub disposed: bool,
 }
 
 /// `netcoreapp2.0+`: a framework family from a version on (`exact` for a single version).
@@ -217,6 +224,8 @@ impl AsyncTwins {
                     text_arg: false,
                     no_arg: Vec::new(),
                     behaves_differently: false,
+                    timeout: false,
+                    disposed: false,
                 };
                 for option in options {
                     match option.split_once('=') {
@@ -224,6 +233,8 @@ impl AsyncTwins {
                         None if *option == "by-name" => entry.by_name = true,
                         None if *option == "text-arg" => entry.text_arg = true,
                         None if *option == "unsafe" => entry.behaves_differently = true,
+                        None if *option == "timeout" => entry.timeout = true,
+                        None if *option == "dispose" => entry.disposed = true,
                         Some(("using", ns)) => entry.using = Some(ns.to_owned()),
                         Some(("no-arg", name)) => entry.no_arg.push(name.to_owned()),
                         Some(("args", range)) => {

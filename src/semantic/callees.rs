@@ -198,25 +198,33 @@ enum Target {
 impl<'a> Semantics<'a> {
     /// What `call` (of this file) binds to.
     pub fn callees(&self, call: &Invocation<'a>) -> Callees<'a> {
+        self.callees_named(call, call.name)
+    }
+
+    /// What `call` would bind to if it called `name` instead, with the same receiver and
+    /// arguments: the async twin `LoadAsync` of a call of `Load`, an instance method of the
+    /// receiver's type or an extension method of the workspace.
+    pub fn callees_named(&self, call: &Invocation<'a>, name: &str) -> Callees<'a> {
         let shape = ArgShape::of(call);
         let target = match call.receiver {
             Receiver::Implicit => {
-                let locals = self.local_functions(call.node, call.name);
+                let locals = self.local_functions(call.node, name);
                 if !locals.is_empty() {
                     return Callees::Local(locals);
                 }
                 // A variable of a delegate type, called.
-                match declared_type(call.name, call.node) {
+                match declared_type(name, call.node) {
                     DeclaredType::Type(text) => {
                         return self.read_type(self.file, text).map_or(Callees::Unknown, Callees::Delegate)
                     }
                     // `var work = …; work()`, a lambda's parameter: its type as far as it is known.
-                    DeclaredType::Unknown => {
+                    DeclaredType::Unknown if name == call.name => {
                         return match self.types_of(call.name_node) {
                             Types::OneOf(types) if types.len() == 1 => Callees::Delegate(types[0].clone()),
                             _ => Callees::Unknown,
                         }
                     }
+                    DeclaredType::Unknown => return Callees::Unknown,
                     DeclaredType::NotFound => {}
                 }
                 Target::Own { implicit: true }
@@ -231,7 +239,7 @@ impl<'a> Semantics<'a> {
                 },
             },
         };
-        if call.name == "Invoke" {
+        if name == "Invoke" {
             if let Target::Value(Some(ty)) = &target {
                 if self.is_delegate_type(ty) {
                     return Callees::Delegate(ty.clone());
@@ -239,7 +247,7 @@ impl<'a> Semantics<'a> {
             }
         }
         let owners: Vec<String> = self.enclosing_type_names(call.node);
-        self.bind(self.file, call.name, &shape, target, &owners)
+        self.bind(self.file, name, &shape, target, &owners)
     }
 
     /// What `call` binds to when called on `receiver` instead of the receiver it was parsed with
@@ -677,6 +685,31 @@ mod tests {
         assert_eq!(bound(&[not_imported, ext], "ForAwait"), "unknown", "not imported, yet named like one");
         let unknown_receiver = "using Lib; class A { async Task F() { await Make().ForAwait(); } }";
         assert_eq!(bound(&[unknown_receiver, ext], "ForAwait"), "unknown");
+    }
+
+    #[test]
+    fn a_call_renamed_binds_as_the_compiler_would_bind_the_twin() {
+        let texts = [
+            "using Lib; class A { void F(Repo r) { r.Save(1); r.Load(); r.Drop(); } }",
+            "namespace Lib { class Repo { public void Save(int x) {} public int Load() => 1; public void Drop() {} public Task<int> LoadAsync() => null; } \
+             static class RepoExtensions { public static Task SaveAsync(this Repo r, int x) => null; } }",
+        ];
+        Fixture::new(texts[0], &texts[1..]).with(|sem, root| {
+            let renamed = |name: &str| {
+                let mut call = None;
+                root.walk(|n| {
+                    if call.is_none() {
+                        call = Invocation::cast(n).filter(|c| c.name == name);
+                    }
+                });
+                describe(&sem, &sem.callees_named(&call.expect("the call"), &format!("{name}Async")))
+            };
+            assert_eq!(renamed("Save"), "RepoExtensions.SaveAsync/2", "an extension method of the workspace");
+            assert_eq!(renamed("Load"), "Repo.LoadAsync/0", "a method of the receiver's type");
+            // No such method in the workspace: an extension method declared outside it, perhaps (as for
+            // any call of a name the workspace type lacks); never a workspace twin.
+            assert_eq!(renamed("Drop"), "outside Repo", "no such method in the workspace");
+        });
     }
 
     #[test]

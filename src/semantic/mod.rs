@@ -11,6 +11,7 @@
 //! | [`Semantics::references`]: who uses this method? | [`References`]: calls, method groups, event subscriptions, overrides and implementations, each with what it requires of the signature |
 //! | [`Semantics::await_allowed`]: may `await` stand here? | `Ok`, or the compiler's reason |
 //! | [`Semantics::async_disposal`]: can a value of this type be disposed with `await using`? | [`AsyncDisposal`]: its `DisposeAsync()` (and what it may do that `Dispose()` does not), none, or Unknown (the fact the project files do not give) |
+//! | [`Semantics::function_returns`]: does this function return a task (async code, `async` or not)? | [`TaskKind`] of its declared return type, or of the delegate type a lambda is converted to |
 //!
 //! Every answer says Unknown when the evidence does not decide: a fix is Safe only when every fact
 //! it relies on is Known, and a signature changes only when every use of the member is known and
@@ -23,6 +24,7 @@
 mod awaits;
 mod callees;
 mod disposal;
+mod functions;
 pub(crate) mod memo;
 mod references;
 mod tasks;

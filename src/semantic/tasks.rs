@@ -182,7 +182,7 @@ impl<'a> Semantics<'a> {
     /// The kind of a type: a task type by name (a workspace type of that name counts as the
     /// framework's only if it declares no `GetAwaiter` of its own), an awaitable workspace type,
     /// or a type known not to be awaitable.
-    fn kind_of_type(&self, ty: &Type) -> TaskKind {
+    pub(super) fn kind_of_type(&self, ty: &Type) -> TaskKind {
         let own_arity = self.index.type_entry(&ty.name).map(|t| t.type_params.len());
         if self.index.is_own_type(&ty.name) && own_arity == Some(ty.args.len()) {
             return if self.index.methods_named(&ty.name, "GetAwaiter").is_empty()

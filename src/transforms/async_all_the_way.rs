@@ -15,7 +15,7 @@ use crate::fix::chain::Graph as ChainGraph;
 use crate::fix::{Applicability, Edit, FileId, Fix};
 use crate::index::{CallSite, MethodEntry, MethodRef, WorkspaceIndex};
 use crate::semantic::SignatureChange;
-use crate::syntax::{enclosing_function, Node};
+use crate::syntax::{enclosing_function, Function, Node};
 use crate::transforms::chain::{describe, handler_root_blocker, role, signature_blocker, site, Imports, Role, Site};
 use crate::transforms::sync_over_async::blocking_in_sync_code;
 use crate::transforms::{Meta, Transform};
@@ -47,17 +47,7 @@ impl Transform for AsyncAllTheWay {
     }
 
     fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
-        let Some((code, Ok(_))) = blocking_in_sync_code(node, cx) else { return };
-        // Waits in lambdas, local functions, constructors and accessors are sync-over-async's to
-        // report: only a method's own body can become async.
-        let Some(function) = enclosing_function(node).filter(|f| f.kind() == "method_declaration") else { return };
-        let Some(seed) = cx.method_declared_by(function.node) else { return };
-        let entry = cx.index.method(seed);
-        // A method that returns a task without `async` has its own shape of fix (sync-over-async
-        // reports the wait).
-        if entry.has_modifier("async") || entry.returns_task() {
-            return;
-        }
+        let Some(Seed { code, function, method: seed }) = seed_at(node, cx) else { return };
         let message = format!("{code} blocks in synchronous `{}`", describe(cx.index, seed));
         let chain = match plan(cx, seed) {
             Ok(chain) => chain,
@@ -105,6 +95,35 @@ impl Transform for AsyncAllTheWay {
         }
         out.push(diagnostic);
     }
+}
+
+/// A site async-all-the-way reports: what blocks there, the method it is in, and its index entry.
+struct Seed<'a> {
+    code: &'static str,
+    function: Function<'a>,
+    method: MethodRef,
+}
+
+/// The seed at `node`: a blocking wait that sync-over-async knows how to replace with `await`, in
+/// the body of a synchronous method of the index. Waits in lambdas, local functions, constructors
+/// and accessors are sync-over-async's to report: only a method's own body can become async; and
+/// a method that returns a task without `async` has its own shape of fix (sync-over-async makes
+/// it async where it stands).
+fn seed_at<'a>(node: Node<'a>, cx: &FileContext<'a>) -> Option<Seed<'a>> {
+    let (code, Ok(_)) = blocking_in_sync_code(node, cx)? else { return None };
+    let function = enclosing_function(node).filter(|f| f.kind() == "method_declaration")?;
+    let method = cx.method_declared_by(function.node)?;
+    let entry = cx.index.method(method);
+    if entry.has_modifier("async") || entry.returns_task() {
+        return None;
+    }
+    Some(Seed { code, function, method })
+}
+
+/// Whether async-all-the-way reports the blocking wait at `node` in this file (sync-over-async
+/// then does not: one finding per site).
+pub(super) fn reports(node: Node<'_>, cx: &FileContext<'_>) -> bool {
+    cx.is_active(META.name) && seed_at(node, cx).is_some()
 }
 
 fn plural(n: usize) -> &'static str {
@@ -324,16 +343,24 @@ fn returns_problem(index: &WorkspaceIndex, m: MethodRef) -> Option<String> {
     None
 }
 
-/// With `keep_public_api`, a public or protected member of a library project (or a member of a
-/// public interface there) keeps its signature: code outside the workspace may call it.
+/// A public or protected member of a library project (or a member of an interface there) keeps
+/// its signature unless `change_public_api`: code outside the workspace may call it, and a new
+/// name and return type break it.
 fn public_api(cx: &FileContext<'_>, m: MethodRef) -> Option<String> {
     let entry = cx.index.method(m);
     let public = entry.has_modifier("public")
         || entry.has_modifier("protected")
         || cx.index.type_kind(&entry.owner) == Some("interface");
     let library = cx.project_of(m.0).is_some_and(|p| p.kind == ProjectKind::Library);
-    (cx.settings.keep_public_api && public && library)
-        .then(|| format!("`{}` is public API of a library (public API is kept)", describe(cx.index, m)))
+    if !public || !library || cx.settings.change_public_api {
+        return None;
+    }
+    let what = describe(cx.index, m);
+    Some(if cx.settings.keep_public_api {
+        format!("`{what}` is public API of a library (public API is kept)")
+    } else {
+        format!("`{what}` is public API of a library, where the chain stops (`--change-public-api` makes it async too)")
+    })
 }
 
 /// Whether a local or parameter of `caller` is called `name`.
@@ -503,6 +530,26 @@ mod tests {
         let (message, _) =
             run_with(&text, ProjectKind::Application, Settings { keep_public_api: true, ..Settings::default() });
         assert!(message.contains("async all the way up: 1 method"), "{message}");
+    }
+
+    #[test]
+    fn public_api_of_a_library_stops_the_chain_unless_it_may_change() {
+        let text = format!("{LOAD}public int F() => GetAsync().Result; }}");
+        let (message, fixed) = run_with(&text, ProjectKind::Library, Settings::default());
+        assert!(
+            message.contains(
+                "`A.F` is public API of a library, where the chain stops (`--change-public-api` makes it async too)"
+            ),
+            "{message}"
+        );
+        assert_eq!(fixed, text);
+        let change = Settings { change_public_api: true, ..Settings::default() };
+        let (message, fixed) = run_with(&text, ProjectKind::Library, change);
+        assert!(message.contains("async all the way up: 1 method"), "{message}");
+        assert!(fixed.contains("public async Task<int> FAsync() => await GetAsync();"), "{fixed}");
+        let private = format!("{LOAD}int F() => GetAsync().Result; }}");
+        let (message, _) = run_with(&private, ProjectKind::Library, Settings::default());
+        assert!(message.contains("async all the way up: 1 method"), "a private member is no API: {message}");
     }
 
     #[test]

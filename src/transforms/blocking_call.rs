@@ -9,10 +9,12 @@ use crate::fix::{Applicability, Edit, Fix, Priority};
 use crate::index::{Availability, MethodEntry, MethodRef, Stability, Twin};
 use crate::semantic::{Callees, Invocation, Semantics};
 use crate::syntax::{
-    declared_type, enclosing_function, enclosing_types, in_async_code, in_postfix_position, invocation_parts,
-    simple_name, DeclaredType, Node,
+    declared_type, enclosing_function, enclosing_types, in_postfix_position, invocation_parts, simple_name,
+    DeclaredType, Node,
 };
+use crate::transforms::async_code::{code_at, combine, describe, is_zero_timeout, make_async, Code, MadeAsync};
 use crate::transforms::{Meta, Transform};
+use crate::workspace::{Fact, LanguageVersion};
 
 static META: Meta = Meta {
     name: "blocking-call",
@@ -68,6 +70,9 @@ struct Plan<'a> {
     workspace: bool,
     /// The callee as the fix title shows it (`File.ReadAllTextAsync`, `ReadToEndAsync`).
     shown: String,
+    /// For a twin that gives a resource disposed asynchronously (`CreateAsyncScope`): the `using`
+    /// keyword that becomes `await using`.
+    using_keyword: Option<Node<'a>>,
 }
 
 fn analyse<'a>(call: Node<'a>, cx: &FileContext<'a>) -> Option<Finding> {
@@ -79,7 +84,8 @@ fn analyse<'a>(call: Node<'a>, cx: &FileContext<'a>) -> Option<Finding> {
     if !in_knowledge && !cx.index.declares_method_named(&format!("{method}Async")) {
         return None;
     }
-    if !in_async_code(call) || call.parent().is_some_and(|p| p.kind() == "await_expression") {
+    let code = code_at(call, cx);
+    if matches!(code, Code::Sync) || call.parent().is_some_and(|p| p.kind() == "await_expression") {
         return None;
     }
     // Near a syntax error, tree-sitter's reading of the code is a guess: a parameter called
@@ -96,19 +102,58 @@ fn analyse<'a>(call: Node<'a>, cx: &FileContext<'a>) -> Option<Finding> {
         Some(plan) => plan,
         None => workspace_twin(call, name_identifier, method, cx)?,
     };
-    if is_deliberate_sync_path(call, &plan.twin) {
+    if is_deliberate_sync_path(call, &plan.twin) || tests_the_synchronous_api(call, &plan.twin, cx) {
         return None;
     }
-    let message = if plan.workspace {
-        format!("synchronous `{}` in async code while `{}` exists", plan.what, plan.twin)
-    } else {
-        format!("`{}` blocks inside async code", plan.what)
+    let message = match (code, plan.workspace) {
+        (Code::TaskReturning(f), true) => {
+            format!(
+                "synchronous `{}` in {}, which returns a task, while `{}` exists",
+                plan.what,
+                describe(f),
+                plan.twin
+            )
+        }
+        (Code::TaskReturning(f), false) => format!("`{}` blocks in {}, which returns a task", plan.what, describe(f)),
+        (_, true) => format!("synchronous `{}` in async code while `{}` exists", plan.what, plan.twin),
+        (_, false) if plan.using_keyword.is_some() => {
+            format!("what `{}` gives is disposed synchronously inside async code", plan.what)
+        }
+        (_, false) => format!("`{}` blocks inside async code", plan.what),
     };
-    let no_fix = plan.no_fix.clone().or_else(|| cx.sem().await_allowed(call).err().map(|b| b.reason().to_owned()));
+    let await_blocker = match code {
+        Code::TaskReturning(_) => cx.sem().await_allowed_if_async(call),
+        _ => cx.sem().await_allowed(call),
+    };
+    let no_fix = plan.no_fix.clone().or_else(|| await_blocker.err().map(|b| b.reason().to_owned()));
     if let Some(reason) = no_fix {
         return Some(Finding { message: format!("{message} (no automatic fix: {reason})"), fix: None });
     }
-    Some(Finding { message, fix: Some(await_fix(call, &plan, cx)) })
+    let fix = await_fix(call, &plan, cx);
+    let Code::TaskReturning(function) = code else { return Some(Finding { message, fix: Some(fix) }) };
+    match &*make_async(function, cx) {
+        Err(reason) => Some(Finding { message: format!("{message} (no automatic fix: {reason})"), fix: None }),
+        Ok(made) => Some(Finding { message, fix: Some(made_async_fix(fix, made)) }),
+    }
+}
+
+/// A fix inside a function that returns a task without being `async`, joined with the edits
+/// that make the function async: the surer of the two applicabilities is not enough, both must
+/// hold.
+pub(super) fn made_async_fix(fix: Fix, made: &MadeAsync) -> Fix {
+    let applicability = fix.applicability.min(made.applicability);
+    let mut chars = fix.description.chars();
+    let inner: String = chars.next().map_or_else(String::new, |first| first.to_lowercase().chain(chars).collect());
+    let mut description = format!("Make {} async and {inner}", made.name);
+    if let (Some(why), Applicability::Unsafe) = (made.unsafe_because, applicability) {
+        if fix.applicability > Applicability::Unsafe {
+            description.push_str(&format!(" (unsafe: {why})"));
+        }
+    }
+    let edits = combine(&made.edits, fix.edits);
+    let mut joined = Fix::new(description, edits, applicability);
+    joined.isolation = fix.isolation;
+    joined
 }
 
 /// A .NET API from the knowledge base.
@@ -120,21 +165,33 @@ fn knowledge_twin<'a>(
     method: &str,
     cx: &FileContext<'a>,
 ) -> Option<Plan<'a>> {
-    // An unqualified call (`ReadAllText(p)` under `using static`) is left alone: the declaring
-    // type is not written.
-    let receiver = receiver?;
     let args = arguments(call);
     let sem = cx.sem();
+    let zero_timeout = args.first().is_some_and(|a| is_zero_timeout(argument_value(*a)));
+    let using_keyword = disposed_by_using(call);
     let usable = |t: &&Twin| {
         t.accepts_args(args.len())
             && t.using.as_deref().is_none_or(|ns| file_imports(cx.root, ns))
             && !args.iter().any(|a| a.field("name").is_some_and(|n| t.no_arg.iter().any(|x| x == n.text())))
             && (!t.text_arg || args.last().is_none_or(|a| is_text(argument_value(*a), &sem)))
+            // `Thread.Sleep(0)`, `semaphore.Wait(0)`: a zero timeout returns at once.
+            && !(t.timeout && zero_timeout)
+            // A resource disposed asynchronously is worth it only where it is disposed: a `using`.
+            && (!t.disposed || using_keyword.is_some())
     };
     let twins: Vec<&Twin> = cx.knowledge.async_twins.twins_of(method).iter().filter(usable).collect();
     if twins.is_empty() {
         return None;
     }
+    let Some(receiver) = receiver else {
+        // An unqualified call: a static method imported with `using static System.IO.File;`.
+        let invocation = Invocation::cast(call)?;
+        let Callees::Outside { owner: Some(owner), is_static: true } = sem.callees(&invocation) else { return None };
+        let twin = twins.iter().find(|t| t.is_static && t.owner == owner.name)?;
+        let new_callee = twin.twin_owner.as_ref().map(|o| format!("{}.{}", qualified_type(o, call, cx), twin.twin));
+        let replaced = if new_callee.is_some() { function } else { name };
+        return plan_for(twin, format!("{}.{method}", owner.name), new_callee, replaced, Evidence::Type, cx);
+    };
     // A static call: `File.ReadAllText(…)`, `System.Threading.Thread.Sleep(…)`.
     let static_type = sem.static_type(receiver).map(|t| t.name).filter(|t| !cx.index.is_workspace_type(t));
     if let Some(owner) = &static_type {
@@ -157,6 +214,18 @@ fn knowledge_twin<'a>(
             }
             let twin = family.iter().find_map(|f| instance.iter().find(|t| &t.owner == f))?;
             let mut plan = plan_for(twin, format!("{}.{method}", ty.name), None, name, Evidence::Type, cx)?;
+            if twin.disposed {
+                plan.using_keyword = using_keyword;
+                if plan.no_fix.is_none() {
+                    plan.no_fix = match cx.project.allows_language(LanguageVersion::CSHARP_8) {
+                        Fact::Known(true) => None,
+                        Fact::Known(false) => Some("`await using` needs C# 8".into()),
+                        Fact::Unknown => {
+                            Some("the project's C# version is not known, and `await using` needs C# 8".into())
+                        }
+                    };
+                }
+            }
             // EF Core's async operators throw on other queryables; `AsQueryable()` in the same
             // member says the query may be one.
             if twin.owner == "IQueryable" && plan.no_fix.is_none() && member_text(call).contains("AsQueryable(") {
@@ -224,7 +293,61 @@ fn plan_for<'a>(
         Availability::Missing => return None,
     };
     let shown = new_callee.clone().unwrap_or_else(|| twin.twin.clone());
-    Some(Plan { what, twin: twin.twin.clone(), new_callee, replaced, applicability, no_fix, workspace: false, shown })
+    Some(Plan {
+        what,
+        twin: twin.twin.clone(),
+        new_callee,
+        replaced,
+        applicability,
+        no_fix,
+        workspace: false,
+        shown,
+        using_keyword: None,
+    })
+}
+
+/// The `using` keyword of the `using` whose resource `call` is (`using var s = F();`, `using (var
+/// s = F())`, `using (F())`), when the resource is declared with `var` or is no declaration: a
+/// resource declared with an interface type (`using IServiceScope s = …`) would keep the type
+/// that has no `DisposeAsync`.
+fn disposed_by_using(call: Node<'_>) -> Option<Node<'_>> {
+    let parent = call.parent()?;
+    let statement = match parent.kind() {
+        "using_statement" => parent,
+        "variable_declarator" => {
+            let declaration = parent.parent().filter(|d| d.kind() == "variable_declaration")?;
+            if declaration.field("type").is_none_or(|t| t.kind() != "implicit_type") {
+                return None;
+            }
+            declaration.parent().filter(|s| matches!(s.kind(), "using_statement" | "local_declaration_statement"))?
+        }
+        _ => return None,
+    };
+    // `await using` already, or a declaration without `using`.
+    if statement.has_token("await") {
+        return None;
+    }
+    statement.children().find(|c| c.kind() == "using")
+}
+
+/// In a test project, a blocking call inside a test whose class has another test that calls the
+/// twin: the synchronous API is what this test tests.
+fn tests_the_synchronous_api(call: Node<'_>, twin: &str, cx: &FileContext<'_>) -> bool {
+    if cx.project.kind != crate::workspace::ProjectKind::Test {
+        return false;
+    }
+    let is_test = |attributes: &[String]| attributes.iter().any(|a| cx.knowledge.test_attributes.contains(a));
+    let Some(method) = member(call).filter(|m| m.kind() == "method_declaration") else { return false };
+    let Some(this) = cx.method_declared_by(method) else { return false };
+    let entry = cx.index.method(this);
+    if !is_test(&entry.attributes) {
+        return false;
+    }
+    cx.index.calls_named(twin).any(|(file, site)| {
+        let caller = site.method.map(|m| &cx.index.file(file).methods[m]);
+        site.owner.as_deref() == Some(entry.owner.as_str())
+            && caller.is_some_and(|c| is_test(&c.attributes) && (file, site.method) != (this.0, Some(this.1)))
+    })
 }
 
 /// A workspace method `M` whose type (or a base) also declares a compatible `MAsync`.
@@ -249,14 +372,20 @@ fn workspace_twin<'a>(call: Node<'a>, name: Node<'a>, method: &str, cx: &FileCon
         return None;
     }
     let caller_type = enclosing_types(call).next().and_then(|t| t.field("name")).map(|n| n.text());
+    // What `MAsync(…)` in its place would bind to, as the compiler would bind it: a method of the
+    // receiver's type or its bases, or an extension method of the workspace.
+    let twins: Vec<MethodRef> = match cx.sem().callees_named(&invocation, &twin_name) {
+        Callees::Workspace(methods) => methods,
+        _ => return None,
+    };
     let all_have_twins = targets.iter().all(|&m| {
         let sync = cx.index.method(m);
-        cx.index.methods_named(&sync.owner, &twin_name).into_iter().any(|t| {
+        twins.iter().any(|&t| {
             let twin = cx.index.method(t);
             compatible(sync, twin) && (!twin.has_modifier("private") || caller_type == Some(twin.owner.as_str()))
         })
     });
-    if !all_have_twins {
+    if twins.is_empty() || !all_have_twins {
         return None;
     }
     let owner = &cx.index.method(targets[0]).owner;
@@ -269,6 +398,7 @@ fn workspace_twin<'a>(call: Node<'a>, name: Node<'a>, method: &str, cx: &FileCon
         applicability: Applicability::Unsafe,
         no_fix: None,
         workspace: true,
+        using_keyword: None,
     })
 }
 
@@ -277,9 +407,14 @@ fn workspace_twin<'a>(call: Node<'a>, name: Node<'a>, method: &str, cx: &FileCon
 /// `ValueTask`) where `sync` returns `void`/`T`.
 fn compatible(sync: &MethodEntry, twin: &MethodEntry) -> bool {
     let normal = |s: &str| s.split_whitespace().collect::<String>();
-    if sync.has_modifier("static") != twin.has_modifier("static") {
+    // An extension method is called like an instance method; its `this` parameter is the receiver.
+    let is_extension = |m: &MethodEntry| m.params.first().is_some_and(|p| p.modifier.as_deref() == Some("this"));
+    let instance_like = |m: &MethodEntry| !m.has_modifier("static") || is_extension(m);
+    if instance_like(sync) != instance_like(twin) {
         return false;
     }
+    let params = |m: &MethodEntry| if is_extension(m) { m.params[1..].to_vec() } else { m.params.clone() };
+    let (sync_params, twin_params) = (params(sync), params(twin));
     // An obsolete or experimental twin warns or does not compile (CS0618, CS0619).
     if twin.stability != Stability::Stable {
         return false;
@@ -289,15 +424,15 @@ fn compatible(sync: &MethodEntry, twin: &MethodEntry) -> bool {
     if sync.type_params.len() != twin.type_params.len() || sync.constraints != twin.constraints {
         return false;
     }
-    if sync.params.iter().any(|p| matches!(p.modifier.as_deref(), Some("ref" | "out" | "in"))) {
+    if sync_params.iter().any(|p| matches!(p.modifier.as_deref(), Some("ref" | "out" | "in"))) {
         return false;
     }
-    let extra_token = twin.params.len() == sync.params.len() + 1
-        && twin.params.last().is_some_and(|p| simple_name(&p.type_text) == "CancellationToken" && p.default.is_some());
-    if twin.params.len() != sync.params.len() && !extra_token {
+    let extra_token = twin_params.len() == sync_params.len() + 1
+        && twin_params.last().is_some_and(|p| simple_name(&p.type_text) == "CancellationToken" && p.default.is_some());
+    if twin_params.len() != sync_params.len() && !extra_token {
         return false;
     }
-    let same_params = sync.params.iter().zip(&twin.params).all(|(a, b)| {
+    let same_params = sync_params.iter().zip(&twin_params).all(|(a, b)| {
         normal(&a.type_text) == normal(&b.type_text)
             && a.modifier == b.modifier
             && (a.default.is_none() || b.default.is_some())
@@ -329,6 +464,18 @@ fn split_generic(text: &str) -> Option<(&str, Option<&str>)> {
 
 /// The edits: `await ` (parenthesised where a postfix chain follows) and the twin's name.
 fn await_fix(call: Node<'_>, plan: &Plan<'_>, cx: &FileContext<'_>) -> Fix {
+    if let Some(keyword) = plan.using_keyword {
+        // `using var scope = sp.CreateScope();` → `await using var scope = sp.CreateAsyncScope();`
+        let edits = vec![
+            Edit::insert(cx.file, keyword.start(), "await "),
+            Edit::replace(cx.file, plan.replaced.range(), plan.twin.clone()),
+        ];
+        let fix = Fix::new(format!("Replace with `await using` and `{}`", plan.shown), edits, plan.applicability);
+        return match enclosing_function(call) {
+            Some(function) => fix.isolated((cx.file, function.node.start()), Priority::First),
+            None => fix,
+        };
+    }
     let parens = in_postfix_position(call);
     let prefix = if parens { "(await " } else { "await " };
     let callee = plan.new_callee.clone().unwrap_or_else(|| plan.twin.clone());
@@ -599,5 +746,141 @@ mod tests {
             "var w = new StreamWriter(s); w.Write(42); await w.WriteLineAsync(\"a\" + 1); await w.WriteLineAsync();",
         );
         assert_eq!(fixed(&text), after);
+    }
+
+    const IO: &str = "using System; using System.IO; using System.Threading; using System.Threading.Tasks; ";
+
+    /// The fixes offered on `text` in a .NET 8 application: (applicability, description).
+    fn fixes(text: &str) -> Vec<(Applicability, String)> {
+        let out = testing::check(&BlockingCall, text, testing::application(), &Settings::default());
+        out.into_iter().filter_map(|d| d.fix).map(|f| (f.applicability, f.description)).collect()
+    }
+
+    fn messages(text: &str) -> Vec<String> {
+        testing::check(&BlockingCall, text, testing::application(), &Settings::default())
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn a_method_returning_a_task_becomes_async_and_returns_its_value() {
+        let before = format!("{IO}class A {{ public Task<int> CountAsync(string p) {{ var text = File.ReadAllText(p); return Task.FromResult(text.Length); }} async Task Use() {{ await CountAsync(\"a\"); }} }}");
+        let after = format!("{IO}class A {{ public async Task<int> CountAsync(string p) {{ var text = await File.ReadAllTextAsync(p); return text.Length; }} async Task Use() {{ await CountAsync(\"a\"); }} }}");
+        testing::assert_fix(&BlockingCall, &before, &after);
+        assert_eq!(
+            fixes(&before),
+            [(Applicability::Safe, "Make `A.CountAsync` async and replace with `await File.ReadAllTextAsync`".into())],
+            "every caller awaits it"
+        );
+        assert_eq!(messages(&before), ["`File.ReadAllText` blocks in `A.CountAsync`, which returns a task"]);
+    }
+
+    #[test]
+    fn completed_tasks_become_plain_returns_and_the_last_one_goes() {
+        let before = format!("{IO}class A {{ Task Save(Stream s, byte[] b) {{ if (b == null) return Task.CompletedTask; s.Write(b, 0, 1); return Task.CompletedTask; }} void Use() {{ var t = Save(null, null); }} }}");
+        let after = format!("{IO}class A {{ async Task Save(Stream s, byte[] b) {{ if (b == null) return; await s.WriteAsync(b, 0, 1); }} void Use() {{ var t = Save(null, null); }} }}");
+        testing::assert_fix(&BlockingCall, &before, &after);
+        assert_eq!(fixes(&before)[0].0, Applicability::Unsafe, "a caller keeps the task without awaiting it");
+    }
+
+    #[test]
+    fn expression_bodies_and_value_tasks_return_the_awaited_value() {
+        let before = format!("{IO}class A {{ Task<string> Read(StreamReader r) => Task.FromResult(r.ReadToEnd()); ValueTask<int> V(Stream s, byte[] b) {{ return new ValueTask<int>(s.Read(b, 0, 1)); }} }}");
+        let after = format!("{IO}class A {{ async Task<string> Read(StreamReader r) => await r.ReadToEndAsync(); async ValueTask<int> V(Stream s, byte[] b) {{ return await s.ReadAsync(b, 0, 1); }} }}");
+        testing::assert_fix(&BlockingCall, &before, &after);
+    }
+
+    #[test]
+    fn another_task_returned_is_awaited_and_the_fix_is_unsafe() {
+        let before = format!("{IO}class A {{ Task Save(Stream s, byte[] b) {{ s.Flush(); return s.WriteAsync(b, 0, 1); }} async Task Use(Stream s) {{ await Save(s, null); }} }}");
+        let after = format!("{IO}class A {{ async Task Save(Stream s, byte[] b) {{ await s.FlushAsync(); await s.WriteAsync(b, 0, 1); }} async Task Use(Stream s) {{ await Save(s, null); }} }}");
+        testing::assert_fix(&BlockingCall, &before, &after);
+        let (applicability, description) = &fixes(&before)[0];
+        assert_eq!(*applicability, Applicability::Unsafe);
+        assert!(description.contains("unsafe: a task it passed on is awaited instead"), "{description}");
+    }
+
+    #[test]
+    fn a_lambda_converted_to_a_task_delegate_becomes_async() {
+        let before = format!("{IO}class A {{ void F(StreamReader r) {{ Func<Task<string>> f = () => Task.FromResult(r.ReadToEnd()); }} }}");
+        let after = format!("{IO}class A {{ void F(StreamReader r) {{ Func<Task<string>> f = async () => await r.ReadToEndAsync(); }} }}");
+        testing::assert_fix(&BlockingCall, &before, &after);
+        let untyped =
+            format!("{IO}class A {{ void F(StreamReader r) {{ Run(() => Task.FromResult(r.ReadToEnd())); }} }}");
+        assert!(messages(&untyped).is_empty(), "the delegate type is not known");
+    }
+
+    #[test]
+    fn task_from_exception_is_thrown() {
+        let before = format!("{IO}class A {{ Task F(Stream s) {{ if (s == null) return Task.FromException(new ArgumentNullException()); s.Flush(); return Task.CompletedTask; }} }}");
+        let after = format!("{IO}class A {{ async Task F(Stream s) {{ if (s == null) throw new ArgumentNullException(); await s.FlushAsync(); }} }}");
+        testing::assert_fix(&BlockingCall, &before, &after);
+    }
+
+    #[test]
+    fn out_parameters_null_tasks_and_synchronous_methods_get_no_fix() {
+        let out = format!(
+            "{IO}class A {{ Task<int> F(out int x) {{ x = 1; Thread.Sleep(1); return Task.FromResult(x); }} }}"
+        );
+        testing::assert_not_fixed(&BlockingCall, &out);
+        assert!(messages(&out)[0].contains("has an `out` parameter"), "{:?}", messages(&out));
+        let null = format!("{IO}class A {{ Task F() {{ Thread.Sleep(1); return null; }} }}");
+        testing::assert_not_fixed(&BlockingCall, &null);
+        assert!(messages(&null)[0].contains("returns `null` for its task"), "{:?}", messages(&null));
+        let sync = format!("{IO}class A {{ int F(StreamReader r) {{ return r.ReadToEnd().Length; }} }}");
+        assert!(messages(&sync).is_empty(), "synchronous code may block");
+    }
+
+    #[test]
+    fn zero_timeouts_do_not_block() {
+        let text = format!("{IO}class A {{ async Task F(SemaphoreSlim s) {{ Thread.Sleep(0); s.Wait(0); s.Wait(TimeSpan.Zero); await Task.Yield(); }} }}");
+        assert!(messages(&text).is_empty(), "{:?}", messages(&text));
+        let waits = format!(
+            "{IO}class A {{ async Task F(SemaphoreSlim s) {{ Thread.Sleep(10); s.Wait(); await Task.Yield(); }} }}"
+        );
+        assert_eq!(messages(&waits).len(), 2);
+    }
+
+    #[test]
+    fn a_static_method_imported_with_using_static_gets_its_imported_twin() {
+        let before = format!("{IO}using static System.IO.File; class A {{ async Task<string> F() {{ var s = ReadAllText(\"a\"); await Task.Yield(); return s; }} }}");
+        // `using static` imports the twin too.
+        let after = fixed(&before);
+        assert!(after.contains("var s = await ReadAllTextAsync(\"a\");"), "{after}");
+    }
+
+    #[test]
+    fn a_twin_that_is_an_extension_method_of_the_workspace_is_used() {
+        let before = format!("{IO}class Repo {{ public void Save(int x) {{ }} }} static class RepoExtensions {{ public static Task SaveAsync(this Repo r, int x) => null; }} class A {{ async Task F(Repo r) {{ r.Save(1); await Task.Yield(); }} }}");
+        let after = before.replace("{ r.Save(1);", "{ await r.SaveAsync(1);");
+        testing::assert_fix(&BlockingCall, &before, &after);
+    }
+
+    #[test]
+    fn process_and_joinable_task_waits_have_twins() {
+        let process = "using System.Diagnostics; using System.Threading.Tasks; class A { async Task F(Process p) { p.WaitForExit(); await Task.Yield(); } }";
+        testing::assert_fix(
+            &BlockingCall,
+            process,
+            &process.replace("{ p.WaitForExit();", "{ await p.WaitForExitAsync();"),
+        );
+        let timed = "using System.Diagnostics; using System.Threading.Tasks; class A { async Task F(Process p) { p.WaitForExit(100); await Task.Yield(); } }";
+        assert!(messages(timed).is_empty(), "`WaitForExit(int)` returns whether it exited in time");
+        let join = "using Microsoft.VisualStudio.Threading; using System.Threading.Tasks; class A { async Task F(JoinableTask t) { t.Join(); await Task.Yield(); } }";
+        testing::assert_fix(&BlockingCall, join, &join.replace("{ t.Join();", "{ await t.JoinAsync();"));
+    }
+
+    #[test]
+    fn a_synchronous_api_under_test_next_to_its_async_twin_is_deliberate() {
+        let client = "class Client { public void Load() { } public Task LoadAsync() => null; }";
+        let both = format!("using Xunit; {IO}{client} class ClientTests {{ [Fact] public async Task Loads() {{ new Client().Load(); await Task.Yield(); }} [Fact] public async Task LoadsAsync() {{ await new Client().LoadAsync(); }} }}");
+        let test_project = || Project { kind: ProjectKind::Test, ..testing::application() };
+        let found = testing::check(&BlockingCall, &both, test_project(), &Settings::default());
+        assert!(found.is_empty(), "{:?}", found.iter().map(|d| &d.message).collect::<Vec<_>>());
+        let only_sync = format!("using Xunit; {IO}{client} class ClientTests {{ [Fact] public async Task Loads() {{ new Client().Load(); await Task.Yield(); }} }}");
+        assert_eq!(testing::check(&BlockingCall, &only_sync, test_project(), &Settings::default()).len(), 1);
+        let application = testing::check(&BlockingCall, &both, testing::application(), &Settings::default());
+        assert_eq!(application.len(), 1, "outside a test project the call is reported");
     }
 }

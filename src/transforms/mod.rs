@@ -6,6 +6,7 @@
 //! diagnostic without a fix.
 
 mod async_all_the_way;
+mod async_code;
 mod async_void;
 mod async_without_await;
 mod blocking_call;

@@ -11,11 +11,14 @@ use std::sync::Arc;
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix, Priority};
-use crate::semantic::{Callees, Invocation, TaskKind as SemanticKind};
+use crate::semantic::{AwaitBlocker, Callees, Invocation, TaskKind as SemanticKind};
 use crate::syntax::{
     declared_type, enclosing_function, in_async_code, in_postfix_position, invocation_parts, member_type, simple_name,
     DeclaredType, Node,
 };
+use crate::transforms::async_all_the_way;
+use crate::transforms::async_code::{code_at, describe, is_zero_timeout, make_async, Code};
+use crate::transforms::blocking_call::made_async_fix;
 use crate::transforms::{Meta, Transform};
 
 static META: Meta = Meta {
@@ -37,7 +40,7 @@ impl Transform for SyncOverAsync {
     }
 
     fn kinds(&self) -> &'static [&'static str] {
-        &["member_access_expression", "invocation_expression"]
+        &["member_access_expression", "invocation_expression", "conditional_access_expression"]
     }
 
     fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -51,12 +54,23 @@ impl Transform for SyncOverAsync {
     }
 }
 
-/// `t.Result`, `t.Wait(…)` or `t.GetAwaiter().GetResult()` at `node`: the form and `t`.
+/// `t.Result`, `t.Wait(…)` or `t.GetAwaiter().GetResult()` at `node` (and `t?.Result`,
+/// `t?.Wait(…)`): the form and `t`.
 fn blocking_form(node: Node<'_>) -> Option<(Pattern, Node<'_>)> {
     match node.kind() {
         "member_access_expression" => {
             let (receiver, name) = (node.field("expression")?, node.field("name")?);
             (name.text() == "Result" && !is_invoked(node)).then_some((Pattern::Result, receiver))
+        }
+        "conditional_access_expression" => {
+            let (receiver, name) = conditional_member(node)?;
+            (name == "Result" && !is_invoked(node)).then_some((Pattern::Result, receiver))
+        }
+        "invocation_expression"
+            if node.field("function").is_some_and(|f| f.kind() == "conditional_access_expression") =>
+        {
+            let (receiver, name) = conditional_member(node.field("function")?)?;
+            (name == "Wait").then_some((Pattern::Wait, receiver))
         }
         "invocation_expression" => match member_call(node)? {
             (receiver, "Wait") => Some((Pattern::Wait, receiver)),
@@ -68,6 +82,20 @@ fn blocking_form(node: Node<'_>) -> Option<(Pattern, Node<'_>)> {
         },
         _ => None,
     }
+}
+
+/// `t?.Name`: `t` and `Name`, for a conditional access of one member.
+fn conditional_member(node: Node<'_>) -> Option<(Node<'_>, &str)> {
+    let receiver = node.named_children().next()?;
+    let binding = node.named_children().last().filter(|b| b.kind() == "member_binding_expression")?;
+    let name = binding.field("name").or_else(|| binding.named_children().last())?;
+    Some((receiver, name.text()))
+}
+
+/// Whether the wait at `node` is `t?.Result` or `t?.Wait()`.
+fn is_conditional_form(node: Node<'_>) -> bool {
+    node.kind() == "conditional_access_expression"
+        || node.field("function").is_some_and(|f| f.kind() == "conditional_access_expression")
 }
 
 /// A blocking wait on a task in synchronous code, as async-all-the-way sees it: what it is
@@ -123,8 +151,26 @@ enum TaskKind {
 
 const FIX_TITLE: &str = "Replace with `await`";
 
-/// The rest of the message for a blocking call in synchronous code.
-const IN_SYNC_CODE: &str = "blocks the thread in synchronous code (no automatic fix here: making this code async changes its callers, which `async-all-the-way` does)";
+/// Why a blocking wait in synchronous code at `node` gets no fix here, given why `await` could
+/// not replace it even in async code (`rewrite`).
+fn no_fix_in_sync_code(node: Node<'_>, rewrite: Option<&'static str>) -> String {
+    if let Some(reason) = rewrite {
+        return reason.to_owned();
+    }
+    let Some(function) = enclosing_function(node) else {
+        return AwaitBlocker::CannotBeAsync.reason().to_owned();
+    };
+    match function.kind() {
+        "method_declaration" => {
+            format!("making {} async changes its callers, which `async-all-the-way` does", describe(function.node))
+        }
+        "local_function_statement" => format!("making {} async changes its callers", describe(function.node)),
+        "lambda_expression" | "anonymous_method_expression" => {
+            format!("{} is synchronous, and making it async changes the type of its delegate", describe(function.node))
+        }
+        _ => AwaitBlocker::CannotBeAsync.reason().to_owned(),
+    }
+}
 
 /// What is known of a blocking wait: the edits that replace it with `await` and how sure they
 /// are, or why that cannot be done.
@@ -141,11 +187,24 @@ fn check_blocking(
 ) {
     let Some(analysis) = analyse(pattern, node, receiver, cx) else { return };
     let code = pattern.code();
-    if !in_async_code(node) {
-        out.push(Diagnostic::new(&META, cx.file, node.range(), format!("{code} {IN_SYNC_CODE}")));
-        return;
-    }
-    let message = format!("{code} blocks inside async code");
+    let function = match code_at(node, cx) {
+        Code::Sync => {
+            // One finding per site: async-all-the-way reports the waits it can make async.
+            if async_all_the_way::reports(node, cx) {
+                return;
+            }
+            let why = no_fix_in_sync_code(node, analysis.rewrite.as_ref().err().copied());
+            let message = format!("{code} blocks the thread in synchronous code (no automatic fix: {why})");
+            out.push(Diagnostic::new(&META, cx.file, node.range(), message));
+            return;
+        }
+        Code::Async => None,
+        Code::TaskReturning(function) => Some(function),
+    };
+    let message = match function {
+        Some(f) => format!("{code} blocks in {}, which returns a task", describe(f)),
+        None => format!("{code} blocks inside async code"),
+    };
     match analysis.rewrite {
         Err(reason) => {
             out.push(Diagnostic::new(&META, cx.file, node.range(), format!("{message} (no automatic fix: {reason})")));
@@ -157,11 +216,39 @@ fn check_blocking(
                 ),
                 _ => FIX_TITLE.to_owned(),
             };
-            let mut fix = Fix::new(title, edits, applicability);
-            if let Some(function) = enclosing_function(node) {
-                fix = fix.isolated((cx.file, function.node.start()), Priority::First);
-            }
-            out.push(Diagnostic::new(&META, cx.file, node.range(), message).with_fix(fix));
+            let fix = isolated(Fix::new(title, edits, applicability), node, cx);
+            out.extend(with_function_made_async(
+                Diagnostic::new(&META, cx.file, node.range(), message),
+                fix,
+                function,
+                cx,
+            ));
+        }
+    }
+}
+
+/// The fix in its function's isolation group: it makes the function await.
+fn isolated(fix: Fix, node: Node<'_>, cx: &FileContext<'_>) -> Fix {
+    match enclosing_function(node) {
+        Some(function) => fix.isolated((cx.file, function.node.start()), Priority::First),
+        None => fix,
+    }
+}
+
+/// The finding with its fix; in a function that returns a task without `async` (`function`),
+/// the fix also makes the function async, or there is none and the message says why.
+fn with_function_made_async(
+    diagnostic: Diagnostic,
+    fix: Fix,
+    function: Option<Node<'_>>,
+    cx: &FileContext<'_>,
+) -> Option<Diagnostic> {
+    let Some(function) = function else { return Some(diagnostic.with_fix(fix)) };
+    match &*make_async(function, cx) {
+        Ok(made) => Some(diagnostic.with_fix(made_async_fix(fix, made))),
+        Err(reason) => {
+            let message = format!("{} (no automatic fix: {reason})", diagnostic.message);
+            Some(Diagnostic { message, ..diagnostic })
         }
     }
 }
@@ -185,10 +272,22 @@ fn analyse(pattern: Pattern, node: Node<'_>, receiver: Node<'_>, cx: &FileContex
         None if pattern == Pattern::GetResult => None,
         None => return None,
     };
+    // A type that may be awaitable (a workspace type with a base asyncfix does not know, such as
+    // an `EventArgs` subclass) is no evidence for `.Result` and `.Wait()`, which most such types
+    // that have them declare for themselves; `GetAwaiter().GetResult()` exists on awaitables only.
+    if kind == Some(TaskKind::Custom) && pattern != Pattern::GetResult {
+        return None;
+    }
     if is_known_complete(receiver, node, cx) || runs_synchronously(receiver, cx) {
         return None;
     }
-    let reason = if pattern == Pattern::Wait && argument_count(node) > 0 {
+    // A zero timeout tests the task and returns at once: nothing blocks.
+    if pattern == Pattern::Wait && first_argument(node).is_some_and(is_zero_timeout) {
+        return None;
+    }
+    let reason = if is_conditional_form(node) {
+        Some("`?.` gives `null` for a null task, where `await` would throw")
+    } else if pattern == Pattern::Wait && argument_count(node) > 0 {
         Some("it has a timeout or a cancellation token")
     } else if pattern == Pattern::Wait && node.parent().is_none_or(|p| p.kind() != "expression_statement") {
         Some("it is not a statement of its own")
@@ -241,12 +340,25 @@ fn check_wait_all(node: Node<'_>, name: &str, cx: &FileContext<'_>, out: &mut Ve
     if args.is_empty() || is_in_nameof(node) {
         return;
     }
-    let code = format!("`Task.{name}`");
-    if !in_async_code(node) {
-        out.push(Diagnostic::new(&META, cx.file, node.range(), format!("{code} {IN_SYNC_CODE}")));
+    // `Task.WaitAll(tasks, 0)` tests the tasks and returns at once: nothing blocks.
+    if args.get(1).and_then(|a| a.named_children().last()).is_some_and(is_zero_timeout) {
         return;
     }
-    let message = format!("{code} blocks inside async code");
+    let code = format!("`Task.{name}`");
+    let function = match code_at(node, cx) {
+        Code::Sync => {
+            let why = no_fix_in_sync_code(node, None);
+            let message = format!("{code} blocks the thread in synchronous code (no automatic fix: {why})");
+            out.push(Diagnostic::new(&META, cx.file, node.range(), message));
+            return;
+        }
+        Code::Async => None,
+        Code::TaskReturning(function) => Some(function),
+    };
+    let message = match function {
+        Some(f) => format!("{code} blocks in {}, which returns a task", describe(f)),
+        None => format!("{code} blocks inside async code"),
+    };
     let when = if name == "WaitAll" { "WhenAll" } else { "WhenAny" };
     // With two or more arguments the last may be a timeout or a token (`WaitAll(tasks, 1000)`):
     // only a list of known tasks is the `params Task[]` overload.
@@ -268,8 +380,7 @@ fn check_wait_all(node: Node<'_>, name: &str, cx: &FileContext<'_>, out: &mut Ve
     } else {
         None
     };
-    let Some(function) = node.field("function") else { return };
-    let Some(method) = function.field("name") else { return };
+    let Some(method) = node.field("function").and_then(|f| f.field("name")) else { return };
     if let Some(reason) = reason {
         out.push(Diagnostic::new(&META, cx.file, node.range(), format!("{message} (no automatic fix: {reason})")));
         return;
@@ -282,8 +393,8 @@ fn check_wait_all(node: Node<'_>, name: &str, cx: &FileContext<'_>, out: &mut Ve
         Applicability::Unsafe
     };
     let edits = vec![Edit::insert(cx.file, node.start(), "await "), Edit::replace(cx.file, method.range(), when)];
-    let fix = Fix::new(format!("Replace with `await Task.{when}`"), edits, applicability);
-    out.push(Diagnostic::new(&META, cx.file, node.range(), message).with_fix(fix));
+    let fix = isolated(Fix::new(format!("Replace with `await Task.{when}`"), edits, applicability), node, cx);
+    out.extend(with_function_made_async(Diagnostic::new(&META, cx.file, node.range(), message), fix, function, cx));
 }
 
 /// `receiver.Name(…)`: the receiver and the simple method name.
@@ -293,6 +404,12 @@ fn member_call(node: Node<'_>) -> Option<(Node<'_>, &str)> {
     }
     let function = node.field("function").filter(|f| f.kind() == "member_access_expression")?;
     Some((function.field("expression")?, simple_name(function.field("name")?.text())))
+}
+
+/// The value of the first argument of a call.
+fn first_argument(invocation: Node<'_>) -> Option<Node<'_>> {
+    let arguments = invocation.field("arguments")?;
+    arguments.named_children().find(|c| c.kind() == "argument")?.named_children().last()
 }
 
 fn argument_count(invocation: Node<'_>) -> usize {
@@ -582,9 +699,11 @@ fn declaration_of(n: Node<'_>, name: &str, cx: &FileContext<'_>, depth: usize) -
 #[derive(PartialEq, Eq, Hash)]
 struct VarEvidence(usize, String);
 
-/// Whether the task named by `receiver` has certainly completed where it is read: it was awaited or
-/// waited for before (in the same function), its completion was tested, or we are in a
-/// `ContinueWith` callback. Then `.Result` does not block.
+/// Whether the task `receiver` has certainly completed where it is read: it was awaited or waited
+/// for before (in the same function) and not assigned since, it was passed to an awaited
+/// `Task.WhenAll` (or to `Task.WaitAll`) before, its completion was tested, it is what an awaited
+/// `Task.WhenAny` gave, or it is the antecedent of the `ContinueWith` callback the read is in.
+/// Then `.Result` does not block.
 fn is_known_complete(receiver: Node<'_>, node: Node<'_>, cx: &FileContext<'_>) -> bool {
     match receiver.kind() {
         "parenthesized_expression" => {
@@ -595,25 +714,100 @@ fn is_known_complete(receiver: Node<'_>, node: Node<'_>, cx: &FileContext<'_>) -
                 .iter()
                 .all(|f| receiver.field(f).is_some_and(|e| is_known_complete(e, node, cx)));
         }
+        // `(await Task.WhenAny(a, b)).Result`: the task that completed.
+        "await_expression" => return receiver.named_children().next().is_some_and(is_when_any),
         _ => {}
     }
-    let name = match receiver.kind() {
-        "identifier" => receiver.text(),
-        "member_access_expression" => match receiver.field("name") {
-            Some(n) => n.text(),
-            None => return false,
-        },
-        _ => return false,
-    };
     let Some(function) = enclosing_function(node) else { return false };
-    if function.kind() == "lambda_expression" {
-        let call = function.node.parent().and_then(|a| a.parent()).and_then(|l| l.parent());
-        if call.and_then(member_call).is_some_and(|(_, m)| m == "ContinueWith") {
+    let name = match receiver.kind() {
+        "identifier" | "member_access_expression" => evidence_name(receiver),
+        // `tasks[0].Result` after `await Task.WhenAll(tasks)`.
+        "element_access_expression" => {
+            return receiver.field("expression").and_then(evidence_name).is_some_and(|collection| {
+                completion_of(function.node, cx).completes_before(&element_key(collection), node.start())
+            })
+        }
+        _ => None,
+    };
+    let Some(name) = name else { return false };
+    if let Some((parameter, target)) = continue_with_antecedent(function) {
+        if receiver.text() == parameter || receiver.text() == target {
             return true;
         }
     }
-    let evidence = cx.memoized(CompletionKey(function.node.id()), || CompletionEvidence::of(function.node));
-    evidence.completes_before(name, node.start())
+    if completion_of(function.node, cx).completes_before(name, node.start()) {
+        return true;
+    }
+    // An element of a collection whose tasks all completed: a `foreach` variable over it, or the
+    // parameter of a lambda passed to a call on it (`tasks.Select(t => t.Result)`).
+    if receiver.kind() == "identifier" {
+        if let Some((collection, at, outer)) = element_source(receiver, function) {
+            return completion_of(outer, cx).completes_before(&element_key(collection), at);
+        }
+    }
+    false
+}
+
+/// The evidence of the function `function`, computed once.
+fn completion_of(function: Node<'_>, cx: &FileContext<'_>) -> Arc<CompletionEvidence> {
+    cx.memoized(CompletionKey(function.id()), || CompletionEvidence::of(function))
+}
+
+/// The key under which a collection of tasks that all completed is recorded.
+fn element_key(collection: &str) -> String {
+    format!("[]{collection}")
+}
+
+/// For a lambda that is the callback of `t.ContinueWith(…)`, the antecedent it runs after: the
+/// name of its first parameter, and the text of `t`. `None` for other functions.
+fn continue_with_antecedent(function: crate::syntax::Function<'_>) -> Option<(&str, &str)> {
+    if function.kind() != "lambda_expression" {
+        return None;
+    }
+    let call = function.node.parent().and_then(|a| a.parent()).and_then(|l| l.parent())?;
+    let (target, name) = member_call(call)?;
+    if name != "ContinueWith" {
+        return None;
+    }
+    // Only its own parameter or its receiver: `_ => other.Result` still blocks on `other`.
+    let first = function
+        .node
+        .named_children()
+        .find(|c| matches!(c.kind(), "implicit_parameter" | "parameter_list" | "identifier"))?;
+    let parameter = match first.kind() {
+        "parameter_list" => first.named_children().find(|c| c.kind() == "parameter")?.field("name")?,
+        _ => first,
+    };
+    Some((parameter.text(), target.text()))
+}
+
+/// Where the elements of a collection come from for `name`, declared by a `foreach` around it or
+/// as the only parameter of the lambda `function` passed to a call on a collection: the
+/// collection's name, the offset the evidence must precede, and the function to look in.
+fn element_source<'a>(name: Node<'a>, function: crate::syntax::Function<'a>) -> Option<(&'a str, usize, Node<'a>)> {
+    for a in name.scope_ancestors().take_while(|a| !crate::syntax::is_function(a.kind())) {
+        if a.kind() == "foreach_statement" && a.field("left").is_some_and(|l| l.text() == name.text()) {
+            let right = a.field("right").filter(|r| r.kind() == "identifier")?;
+            return Some((right.text(), a.start(), function.node));
+        }
+    }
+    if function.kind() != "lambda_expression" {
+        return None;
+    }
+    let parameter = function.node.named_children().find(|c| c.kind() == "implicit_parameter")?;
+    if parameter.text() != name.text() {
+        return None;
+    }
+    let call = function.node.parent().and_then(|a| a.parent()).and_then(|l| l.parent())?;
+    let (collection, _) = member_call(call)?;
+    let outer = enclosing_function(call)?;
+    (collection.kind() == "identifier").then(|| (collection.text(), call.start(), outer.node))
+}
+
+/// `Task.WhenAny(…)`, configured or not.
+fn is_when_any(expr: Node<'_>) -> bool {
+    let expr = member_call(expr).filter(|(_, m)| *m == "ConfigureAwait").map_or(expr, |(r, _)| r);
+    member_call(expr).is_some_and(|(r, m)| m == "WhenAny" && is_task_type_name(r))
 }
 
 /// The key of a function's [`CompletionEvidence`]: the function's node id.
@@ -622,15 +816,16 @@ struct CompletionKey(usize);
 
 /// Where a function (lambdas inside it included) shows tasks complete, found in one walk and
 /// shared by every blocking wait in it: a wait is on a completed task when evidence for its name
-/// starts before it.
+/// starts before it and the name is not assigned in between.
 #[derive(Default)]
 struct CompletionEvidence {
-    /// The start of the first `WhenAll`, `WhenAny`, `WaitAll` or `WaitAny` call: after it, every
-    /// task counts as complete.
-    first_wait_for_all: Option<usize>,
-    /// Per name, the start of the first `await name`, `name.Wait()` or `name.IsCompleted` (and
-    /// the other status properties).
-    first_by_name: HashMap<String, usize>,
+    /// Per name, the starts of `await name`, `name.Wait()`, `name.IsCompleted` (and the other
+    /// status properties), of an awaited `Task.WhenAll` (or a `Task.WaitAll`) it is passed to,
+    /// and of `var name = await Task.WhenAny(…)`. A collection passed to `WhenAll` is recorded
+    /// under [`element_key`].
+    by_name: HashMap<String, Vec<usize>>,
+    /// Per name, where it is assigned (`name = …`, `var name = …`).
+    assigned: HashMap<String, Vec<usize>>,
 }
 
 impl CompletionEvidence {
@@ -642,16 +837,21 @@ impl CompletionEvidence {
                     .named_children()
                     .next()
                     .map(|e| member_call(e).filter(|(_, m)| *m == "ConfigureAwait").map_or(e, |(r, _)| r));
-                evidence.record(awaited.and_then(evidence_name), n.start());
+                evidence.record(awaited.and_then(evidence_name), n.end());
+                if let Some(awaited) =
+                    awaited.filter(|a| member_call(*a).is_some_and(|(r, m)| m == "WhenAll" && is_task_type_name(r)))
+                {
+                    evidence.record_all(awaited, n.end());
+                }
             }
             "invocation_expression" => match member_call(n) {
-                Some((_, "WhenAll" | "WhenAny" | "WaitAll" | "WaitAny")) => {
-                    evidence.first_wait_for_all =
-                        Some(evidence.first_wait_for_all.map_or(n.start(), |s| s.min(n.start())));
+                // `Task.WaitAll(a, b)` returns when every task is complete (or throws).
+                Some((r, "WaitAll")) if is_task_type_name(r) && argument_count(n) > 0 => {
+                    evidence.record_all(n, n.end())
                 }
                 // `t.Wait()` and `t.Wait(token)` return when the task is complete (or throw).
                 Some((r, "Wait")) if argument_count(n) == 0 || is_token_wait(n) => {
-                    evidence.record(evidence_name(r), n.start());
+                    evidence.record(evidence_name(r), n.end());
                 }
                 _ => {}
             },
@@ -666,21 +866,66 @@ impl CompletionEvidence {
                     evidence.record(n.field("expression").and_then(evidence_name), n.start());
                 }
             }
+            "assignment_expression" => {
+                if let Some(left) = n.field("left").and_then(evidence_name) {
+                    evidence.assigned.entry(left.to_owned()).or_default().push(n.start());
+                }
+            }
+            "variable_declarator" => {
+                let Some(name) = n.field("name").map(|f| f.text()) else { return };
+                evidence.assigned.entry(name.to_owned()).or_default().push(n.start());
+                // `var done = await Task.WhenAny(a, b);`: the task that completed.
+                let value = n.named_children().last().filter(|v| v.kind() == "await_expression");
+                if value.and_then(|v| v.named_children().next()).is_some_and(is_when_any) {
+                    evidence.record(Some(name), n.end());
+                }
+            }
             _ => {}
         });
         evidence
     }
 
-    fn record(&mut self, name: Option<&str>, start: usize) {
+    fn record(&mut self, name: Option<&str>, at: usize) {
         if let Some(name) = name {
-            let first = self.first_by_name.entry(name.to_owned()).or_insert(start);
-            *first = (*first).min(start);
+            self.by_name.entry(name.to_owned()).or_default().push(at);
         }
     }
 
-    /// Whether evidence that the task `name` completed starts before `offset`.
+    /// Every task passed to `call` (`WhenAll(a, b)`, `WhenAll(new[] { a, b })`, `WhenAll(tasks)`).
+    fn record_all(&mut self, call: Node<'_>, at: usize) {
+        let Some(arguments) = call.field("arguments") else { return };
+        for argument in arguments.named_children().filter(|a| a.kind() == "argument") {
+            let Some(value) = argument.named_children().last() else { continue };
+            match value.kind() {
+                "identifier" | "member_access_expression" => {
+                    let Some(name) = evidence_name(value) else { continue };
+                    // A single argument may be a collection of tasks, or a task.
+                    self.record(Some(&element_key(name)), at);
+                    self.record(Some(name), at);
+                }
+                "array_creation_expression" | "implicit_array_creation_expression" => {
+                    let mut elements = Vec::new();
+                    value.walk(|e| {
+                        if e.parent().is_some_and(|p| p.kind() == "initializer_expression") {
+                            elements.push(e);
+                        }
+                    });
+                    for e in elements {
+                        self.record(evidence_name(e), at);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Whether evidence that the task `name` completed ends before `offset`, and `name` is not
+    /// assigned between the two.
     fn completes_before(&self, name: &str, offset: usize) -> bool {
-        self.first_wait_for_all.is_some_and(|s| s < offset) || self.first_by_name.get(name).is_some_and(|&s| s < offset)
+        let assigned = self.assigned.get(name.trim_start_matches("[]")).map_or(&[][..], |a| a.as_slice());
+        self.by_name
+            .get(name)
+            .is_some_and(|starts| starts.iter().any(|&e| e <= offset && !assigned.iter().any(|&a| e < a && a < offset)))
     }
 }
 
@@ -868,5 +1113,100 @@ impl MemberNames {
             }
         });
         names
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Settings;
+    use crate::transforms::testing;
+
+    const TASKS: &str = "using System; using System.Threading; using System.Threading.Tasks; ";
+
+    fn messages_with(text: &str, settings: &Settings) -> Vec<String> {
+        testing::check(&SyncOverAsync, text, testing::application(), settings).into_iter().map(|d| d.message).collect()
+    }
+
+    fn messages(text: &str) -> Vec<String> {
+        messages_with(text, &Settings::default())
+    }
+
+    #[test]
+    fn result_in_async_code_is_awaited() {
+        let before = format!("{TASKS}class A {{ async Task<int> F(Task<int> t) {{ var x = t.Result; return x; }} }}");
+        let after = format!("{TASKS}class A {{ async Task<int> F(Task<int> t) {{ var x = await t; return x; }} }}");
+        testing::assert_fix(&SyncOverAsync, &before, &after);
+    }
+
+    #[test]
+    fn a_method_returning_a_task_becomes_async_without_changing_its_signature() {
+        let before = format!("{TASKS}class A {{ Task<int> F(Task<int> t) {{ return Task.FromResult(t.Result + 1); }} async Task G(Task<int> t) {{ await F(t); }} }}");
+        let after = format!("{TASKS}class A {{ async Task<int> F(Task<int> t) {{ return await t + 1; }} async Task G(Task<int> t) {{ await F(t); }} }}");
+        testing::assert_fix(&SyncOverAsync, &before, &after);
+        assert_eq!(messages(&before), ["`.Result` blocks in `A.F`, which returns a task"]);
+        let expression_body = format!("{TASKS}class A {{ Task F(Task t) {{ t.Wait(); return Task.CompletedTask; }} }}");
+        let fixed = format!("{TASKS}class A {{ async Task F(Task t) {{ await t; }} }}");
+        testing::assert_fix(&SyncOverAsync, &expression_body, &fixed);
+    }
+
+    #[test]
+    fn a_wait_async_all_the_way_reports_is_not_reported_twice() {
+        let text = format!("{TASKS}class A {{ int F(Task<int> t) => t.Result; }}");
+        assert!(messages(&text).is_empty(), "async-all-the-way reports it: {:?}", messages(&text));
+        let mut alone = Settings::default();
+        alone.disabled.insert("async-all-the-way");
+        let found = messages_with(&text, &alone);
+        assert_eq!(
+            found,
+            ["`.Result` blocks the thread in synchronous code (no automatic fix: making `A.F` async changes its callers, which `async-all-the-way` does)"]
+        );
+        let in_constructor = format!("{TASKS}class A {{ int x; A(Task<int> t) {{ x = t.Result; }} }}");
+        assert_eq!(messages(&in_constructor).len(), 1, "async-all-the-way cannot make a constructor async");
+        testing::assert_not_fixed(&SyncOverAsync, &in_constructor);
+    }
+
+    #[test]
+    fn a_result_of_a_type_with_an_unknown_base_is_no_task() {
+        let text = format!("{TASKS}class Outcome {{ }} class Args : EventArgs {{ public Outcome Result {{ get; }} }} class A {{ async Task F(Args e) {{ var r = e.Result; await Task.Yield(); }} }}");
+        assert!(messages(&text).is_empty(), "{:?}", messages(&text));
+    }
+
+    #[test]
+    fn zero_timeouts_do_not_block() {
+        let text = format!("{TASKS}class A {{ async Task F(Task t) {{ t.Wait(0); t.Wait(TimeSpan.Zero); Task.WaitAll(new[] {{ t }}, 0); await t; }} }}");
+        assert!(messages(&text).is_empty(), "{:?}", messages(&text));
+        let timeout = format!("{TASKS}class A {{ async Task F(Task t) {{ t.Wait(100); await t; }} }}");
+        assert_eq!(messages(&timeout).len(), 1);
+    }
+
+    #[test]
+    fn only_the_antecedent_of_continue_with_is_complete() {
+        let text = format!("{TASKS}class A {{ async Task F(Task<int> a, Task<int> b) {{ await a.ContinueWith(t => t.Result + a.Result + b.Result); }} }}");
+        let found = messages(&text);
+        assert_eq!(found.len(), 1, "only `b.Result` blocks: {found:?}");
+        assert!(found[0].starts_with("`.Result` blocks the thread in synchronous code"), "{found:?}");
+    }
+
+    #[test]
+    fn tasks_of_an_awaited_when_all_are_complete_until_reassigned() {
+        let text = format!("{TASKS}class A {{ Task<int> G() => null; async Task F(Task<int> a, Task<int> b) {{ await Task.WhenAll(a); var x = a.Result; var y = b.Result; }} }}");
+        let found = testing::check(&SyncOverAsync, &text, testing::application(), &Settings::default());
+        assert_eq!(found.len(), 1, "{:?}", found.iter().map(|d| &d.message).collect::<Vec<_>>());
+        assert_eq!(&text[found[0].range.clone()], "b.Result");
+        let reassigned = format!("{TASKS}class A {{ Task<int> G() => null; async Task F(Task<int> a) {{ await Task.WhenAll(a); a = G(); var x = a.Result; }} }}");
+        assert_eq!(messages(&reassigned).len(), 1, "a reassigned task may not be complete");
+        let array = format!("{TASKS}class A {{ async Task F(Task<int> a, Task<int> b) {{ await Task.WhenAll(new[] {{ a, b }}); var x = a.Result + b.Result; }} }}");
+        assert!(messages(&array).is_empty(), "{:?}", messages(&array));
+    }
+
+    #[test]
+    fn a_conditional_result_is_reported_without_a_fix() {
+        let text =
+            format!("{TASKS}class A {{ async Task F(Task<int> t) {{ var x = t?.Result; await Task.Yield(); }} }}");
+        testing::assert_not_fixed(&SyncOverAsync, &text);
+        let found = messages(&text);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].contains("`?.` gives `null` for a null task"), "{found:?}");
     }
 }

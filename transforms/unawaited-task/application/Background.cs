@@ -18,7 +18,7 @@ namespace Fixtures.UnawaitedTask.Background
 
         public void Start(CancellationToken ct)
         {
-            Task.Run(() => LoopAsync(ct)); // OK: sync code
+            Task.Run(() => LoopAsync(ct)); // OK: sync code starts background work on purpose
         }
 
         public async Task LockedAsync()

@@ -63,7 +63,7 @@ namespace Fixtures.UnawaitedTask.Dropped
             };
             System.Action now = () =>
             {
-                SaveLocallyAsync(item); // OK: a lambda that is not async
+                SaveLocallyAsync(item); // unawaited-task: a lambda that is not async (no fix)
             };
             await later();
             now();
@@ -71,7 +71,7 @@ namespace Fixtures.UnawaitedTask.Dropped
 
         public void Synchronous(string item)
         {
-            SaveLocallyAsync(item); // OK: sync code has no `await` (CS4014 is silent too)
+            SaveLocallyAsync(item); // unawaited-task: sync code has no `await`, but the exceptions are lost (no fix)
         }
 
         public async void OnClick(object sender, System.EventArgs e)
