@@ -470,7 +470,14 @@ fn await_fix(call: Node<'_>, plan: &Plan<'_>, cx: &FileContext<'_>) -> Fix {
             Edit::insert(cx.file, keyword.start(), "await "),
             Edit::replace(cx.file, plan.replaced.range(), plan.twin.clone()),
         ];
-        let fix = Fix::new(format!("Replace with `await using` and `{}`", plan.shown), edits, plan.applicability);
+        // The scope's services are then disposed with `DisposeAsync()`, which may do other work
+        // than their `Dispose()` (blocking-dispose's rule for `AsyncServiceScope`).
+        let applicability = plan.applicability.min(Applicability::Unsafe);
+        let description = format!(
+            "Replace with `await using` and `{}` (unsafe: what it gives disposes its services with `DisposeAsync()`, which may do other work than `Dispose()`)",
+            plan.shown
+        );
+        let fix = Fix::new(description, edits, applicability);
         return match enclosing_function(call) {
             Some(function) => fix.isolated((cx.file, function.node.start()), Priority::First),
             None => fix,
