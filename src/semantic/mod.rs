@@ -10,6 +10,7 @@
 //! | [`Semantics::task_kind`]: is this a task? | [`TaskKind`]: `Task`, `ValueTask`, `IAsyncEnumerable`, already configured, another awaitable, not task-like, or Unknown |
 //! | [`Semantics::references`]: who uses this method? | [`References`]: calls, method groups, event subscriptions, overrides and implementations, each with what it requires of the signature |
 //! | [`Semantics::await_allowed`]: may `await` stand here? | `Ok`, or the compiler's reason |
+//! | [`Semantics::delegate_target`]: which delegate type does this lambda become? | [`TypeOf`]: the variable's, field's, cast's, return type's or workspace parameter's delegate type, or Unknown |
 //!
 //! Every answer says Unknown when the evidence does not decide: a fix is Safe only when every fact
 //! it relies on is Known, and a signature changes only when every use of the member is known and
@@ -21,8 +22,10 @@
 
 mod awaits;
 mod callees;
+mod inference;
 pub(crate) mod memo;
 mod references;
+mod targets;
 mod tasks;
 mod types;
 mod views;
