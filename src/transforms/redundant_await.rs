@@ -14,7 +14,7 @@ use crate::transforms::{Meta, Transform};
 static META: Meta = Meta {
     name: "redundant-await",
     code: "AF006",
-    summary: "`async` method whose only `await` returns the awaited task's result",
+    summary: "`async` function whose only `await`s pass their tasks through",
     default_enabled: true,
     fix: Applicability::Unsafe,
     documentation: include_str!("../../transforms/redundant-await/README.md"),
@@ -267,8 +267,14 @@ fn collect_breaks<'a>(node: Node<'a>, out: &mut Vec<Node<'a>>) {
     for child in node.named_children() {
         match child.kind() {
             "break_statement" => out.push(child),
-            "switch_statement" | "while_statement" | "do_statement" | "for_statement" | "foreach_statement"
-            | "lambda_expression" | "anonymous_method_expression" | "local_function_statement" => {}
+            "switch_statement"
+            | "while_statement"
+            | "do_statement"
+            | "for_statement"
+            | "foreach_statement"
+            | "lambda_expression"
+            | "anonymous_method_expression"
+            | "local_function_statement" => {}
             _ => collect_breaks(child, out),
         }
     }
@@ -278,7 +284,8 @@ fn collect_breaks<'a>(node: Node<'a>, out: &mut Vec<Node<'a>>) {
 fn before_exit(exit: Node<'_>) -> Option<Tail<'_>> {
     let parent = exit.parent().filter(|p| matches!(p.kind(), "block" | "switch_section"))?;
     let previous = parent.named_children().take_while(|c| !c.is(&exit)).filter(|c| !is_trivia(c.kind())).last()?;
-    let awaited = first_code(previous).filter(|e| previous.kind() == "expression_statement" && e.kind() == "await_expression")?;
+    let awaited =
+        first_code(previous).filter(|e| previous.kind() == "expression_statement" && e.kind() == "await_expression")?;
     Some(Tail { awaited, kind: TailKind::BeforeExit(previous, exit) })
 }
 
@@ -555,9 +562,10 @@ fn has_directive(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::transforms::testing::{assert_fix, assert_not_fixed, check, application};
+    use crate::transforms::testing::{application, assert_fix, assert_not_fixed, check};
 
-    const LOADS: &str = "Task<string> LoadAsync(int id) => null; Task SaveAsync() => null; Task<long> WideAsync() => null;";
+    const LOADS: &str =
+        "Task<string> LoadAsync(int id) => null; Task SaveAsync() => null; Task<long> WideAsync() => null;";
 
     fn class(members: &str) -> String {
         format!("class A {{ {LOADS} {members} }}")
@@ -585,7 +593,10 @@ mod tests {
             "async Task<string> F(int id) { id++; return await LoadAsync(id); }",
             "Task<string> F(int id) { id++; return LoadAsync(id); }",
         );
-        fixes("async Task<string> F() => await LoadAsync(1).ConfigureAwait(false);", "Task<string> F() => LoadAsync(1);");
+        fixes(
+            "async Task<string> F() => await LoadAsync(1).ConfigureAwait(false);",
+            "Task<string> F() => LoadAsync(1);",
+        );
     }
 
     #[test]
@@ -662,7 +673,10 @@ mod tests {
             "void F() { Func<Task> f = async delegate { Log(); await SaveAsync(); }; }",
             "void F() { Func<Task> f = delegate { Log(); return SaveAsync(); }; }",
         );
-        fixes("void F() { Task.Run(async () => { await SaveAsync(); }); }", "void F() { Task.Run(() => { return SaveAsync(); }); }");
+        fixes(
+            "void F() { Task.Run(async () => { await SaveAsync(); }); }",
+            "void F() { Task.Run(() => { return SaveAsync(); }); }",
+        );
     }
 
     #[test]
@@ -676,7 +690,10 @@ mod tests {
     #[test]
     fn types_come_from_the_semantic_layer() {
         fixes("async Task<int> F() => await Task.FromResult(1);", "Task<int> F() => Task.FromResult(1);");
-        fixes("async Task<long> F() => await Task.Run(() => WideAsync());", "Task<long> F() => Task.Run(() => WideAsync());");
+        fixes(
+            "async Task<long> F() => await Task.Run(() => WideAsync());",
+            "Task<long> F() => Task.Run(() => WideAsync());",
+        );
         fixes(
             "async Task<string> F() { var t = LoadAsync(1); Log(); return await t; }",
             "Task<string> F() { var t = LoadAsync(1); Log(); return t; }",
@@ -717,7 +734,8 @@ mod tests {
 
     #[test]
     fn the_fix_is_isolated_from_fixes_that_add_an_await() {
-        let found = check(&RedundantAwait, &class("async Task F() { await SaveAsync(); }"), application(), &Default::default());
+        let found =
+            check(&RedundantAwait, &class("async Task F() { await SaveAsync(); }"), application(), &Default::default());
         let fix = found[0].fix.as_ref().expect("a fix");
         assert_eq!(fix.isolation.map(|i| i.priority), Some(Priority::Last));
     }
