@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
+use crate::index::Framework;
 use crate::semantic::{Invocation, Receiver};
 use crate::syntax::has_trivia_outside;
 use crate::syntax::{simple_name, Node};
@@ -183,7 +184,7 @@ fn blocker(handler: &Handler<'_>) -> Option<String> {
 }
 
 /// ```text
-/// Task whenAll = null;
+/// Task whenAll = Task.CompletedTask;
 /// try
 /// {
 ///     whenAll = Task.WhenAll(tasks);
@@ -191,7 +192,7 @@ fn blocker(handler: &Handler<'_>) -> Option<String> {
 /// }
 /// catch (Exception e)
 /// {
-///     if (whenAll?.Exception?.InnerExceptions.Count > 1) e = whenAll.Exception;
+///     if (whenAll.Exception is AggregateException failures && failures.InnerExceptions.Count > 1) e = failures;
 ///     Log(e);
 /// }
 /// ```
@@ -204,6 +205,10 @@ fn blocker(handler: &Handler<'_>) -> Option<String> {
 ///     whenAll = pending;
 ///     var results = await pending;
 /// ```
+///
+/// The variable starts as `Task.CompletedTask` (whose `Exception` is `null`) rather than `null`,
+/// which a project with nullable reference types would warn about; on frameworks without
+/// `Task.CompletedTask` (or unknown ones) it starts as `null`.
 fn build_fix(
     try_statement: Node<'_>,
     when_all: &WhenAllAwait<'_>,
@@ -224,7 +229,11 @@ fn build_fix(
     {
         return Err("a comment or directive would be lost");
     }
-    let (variable, pending) = fresh_names(try_statement);
+    let Names { variable, pending, failures } = fresh_names(try_statement);
+    let (initial, exception) = match has_completed_task(&cx.project.target_frameworks) {
+        true => (format!("{}.CompletedTask", when_all.task_type), format!("{variable}.Exception")),
+        false => ("null".to_owned(), format!("{variable}?.Exception")),
+    };
     let newline = cx.newline();
 
     let separator = if starts_line(cx.text, when_all.statement.start()) {
@@ -236,7 +245,7 @@ fn build_fix(
     let mut edits = vec![Edit::insert(
         cx.file,
         try_statement.start(),
-        format!("{} {variable} = null;{newline}{}", when_all.task_type, cx.indent_at(try_statement.start())),
+        format!("{} {variable} = {initial};{newline}{}", when_all.task_type, cx.indent_at(try_statement.start())),
     )];
     if when_all.statement.kind() == "expression_statement" {
         // `await Task.WhenAll(…)…;` → `whenAll = Task.WhenAll(…); await whenAll…;`, on two lines
@@ -256,7 +265,13 @@ fn build_fix(
 
     // The handler's first statement: when several tasks failed, the variable holds all of them.
     let name = handler.name.text();
-    let check = format!("if ({variable}?.Exception?.InnerExceptions.Count > 1) {name} = {variable}.Exception;");
+    let aggregate = match handler.ty.text().strip_suffix("Exception") {
+        Some(qualifier) if qualifier.ends_with('.') => format!("{qualifier}AggregateException"),
+        _ => "AggregateException".to_owned(),
+    };
+    let check = format!(
+        "if ({exception} is {aggregate} {failures} && {failures}.InnerExceptions.Count > 1) {name} = {failures};"
+    );
     let inner = block_inner(handler.body, cx.text);
     // After the `{`, or at the end of its line (a comment there stays with the brace).
     let open =
@@ -287,12 +302,34 @@ fn starts_line(text: &str, offset: usize) -> bool {
     text[..offset].rsplit('\n').next().is_some_and(|before| before.trim().is_empty())
 }
 
-/// The names of the new `Task` variable and of the local that holds the task when the `await`
-/// has a result. They must differ from every identifier of the member around the `try` (or of
+/// The names a fix introduces.
+struct Names {
+    /// The `Task` variable declared before the `try`.
+    variable: String,
+    /// The local that holds the task when the `await` has a result.
+    pending: String,
+    /// The pattern variable of the handler's first line (in scope in the whole handler).
+    failures: String,
+}
+
+/// Where `Task.CompletedTask` exists: .NET Framework 4.6, .NET Core, .NET Standard 1.3 and later.
+const COMPLETED_TASK: [&str; 3] = ["net46", "netcoreapp1.0", "netstandard1.3"];
+
+/// Whether every target framework (all of them known) has `Task.CompletedTask`.
+fn has_completed_task(target_frameworks: &[String]) -> bool {
+    let minimums: Vec<Framework> = COMPLETED_TASK.iter().filter_map(|m| Framework::parse(m)).collect();
+    !target_frameworks.is_empty()
+        && target_frameworks
+            .iter()
+            .all(|tfm| Framework::parse(tfm).is_some_and(|t| minimums.iter().any(|m| t.at_least(m))))
+}
+
+/// The names of the new `Task` variable, of the local that holds the task when the `await`
+/// has a result, and of the pattern variable of the handler. They must differ from every identifier of the member around the `try` (or of
 /// the file, for top-level statements), or they would clash with or hide one of them. The fixes
 /// of several `try` statements of one member are applied together, so each `try` that may be
 /// fixed takes the next free names in document order.
-fn fresh_names(try_statement: Node<'_>) -> (String, String) {
+fn fresh_names(try_statement: Node<'_>) -> Names {
     let scope = try_statement
         .ancestors()
         .filter(|a| crate::syntax::is_function(a.kind()) && crate::syntax::Function { node: *a }.is_member())
@@ -311,11 +348,12 @@ fn fresh_names(try_statement: Node<'_>) -> (String, String) {
         }
     });
     let next = |taken: &mut HashSet<String>| {
-        let variable = fresh_name("whenAll", taken);
-        taken.insert(variable.clone());
-        let pending = fresh_name("pending", taken);
-        taken.insert(pending.clone());
-        (variable, pending)
+        let mut take = |base: &str| {
+            let name = fresh_name(base, taken);
+            taken.insert(name.clone());
+            name
+        };
+        Names { variable: take("whenAll"), pending: take("pending"), failures: take("failures") }
     };
     for other in tries {
         let names = next(&mut taken);
@@ -343,9 +381,11 @@ fn block_inner<'a>(block: Node<'_>, text: &'a str) -> &'a str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::transforms::testing::{application, assert_fix, assert_not_fixed, check};
+    use crate::transforms::testing::{application, assert_fix, assert_fix_in, assert_not_fixed, check};
+    use crate::workspace::Project;
 
-    const CHECK: &str = "if (whenAll?.Exception?.InnerExceptions.Count > 1) e = whenAll.Exception;";
+    const CHECK: &str =
+        "if (whenAll.Exception is AggregateException failures && failures.InnerExceptions.Count > 1) e = failures;";
 
     /// A method of a class whose body is `lines`, each on its own line, indented by four spaces.
     fn method(lines: &[&str]) -> String {
@@ -389,7 +429,7 @@ mod tests {
                 "}",
             ],
             &[
-                "Task whenAll = null;",
+                "Task whenAll = Task.CompletedTask;",
                 "try",
                 "{",
                 "    whenAll = Task.WhenAll(t);",
@@ -410,11 +450,11 @@ mod tests {
         // `throw;` rethrows the exception caught, whatever `e` holds now.
         fixes(
             &["try { await Task.WhenAll(t); } catch (Exception e) { Log(e); throw; }"],
-            &["Task whenAll = null;", &format!("try {{ whenAll = Task.WhenAll(t); await whenAll; }} catch (Exception e) {{ {CHECK} Log(e); throw; }}")],
+            &["Task whenAll = Task.CompletedTask;", &format!("try {{ whenAll = Task.WhenAll(t); await whenAll; }} catch (Exception e) {{ {CHECK} Log(e); throw; }}")],
         );
         fixes(
             &["try { await Task.WhenAll(t); } catch (Exception e) { _status = e.Message; return; }"],
-            &["Task whenAll = null;", &format!("try {{ whenAll = Task.WhenAll(t); await whenAll; }} catch (Exception e) {{ {CHECK} _status = e.Message; return; }}")],
+            &["Task whenAll = Task.CompletedTask;", &format!("try {{ whenAll = Task.WhenAll(t); await whenAll; }} catch (Exception e) {{ {CHECK} _status = e.Message; return; }}")],
         );
     }
 
@@ -422,7 +462,7 @@ mod tests {
     fn a_filter_still_decides_on_the_first_failure() {
         fixes(
             &["try { await Task.WhenAll(t); } catch (Exception e) when (!(e is OperationCanceledException)) { Log(e); }"],
-            &["Task whenAll = null;", &format!("try {{ whenAll = Task.WhenAll(t); await whenAll; }} catch (Exception e) when (!(e is OperationCanceledException)) {{ {CHECK} Log(e); }}")],
+            &["Task whenAll = Task.CompletedTask;", &format!("try {{ whenAll = Task.WhenAll(t); await whenAll; }} catch (Exception e) when (!(e is OperationCanceledException)) {{ {CHECK} Log(e); }}")],
         );
     }
 
@@ -441,7 +481,7 @@ mod tests {
                 "}",
             ],
             &[
-                "Task whenAll = null;",
+                "Task whenAll = Task.CompletedTask;",
                 "try",
                 "{",
                 "    var pending = Task.WhenAll(n);",
@@ -451,28 +491,50 @@ mod tests {
                 "}",
                 "catch (System.Exception e)",
                 "{",
-                &format!("    {CHECK}"),
+                &format!("    {}", CHECK.replace("is AggregateException", "is System.AggregateException")),
                 "    Log(e);",
                 "}",
             ],
         );
         fixes(
             &["try { return await Task.WhenAll(n); } catch (Exception e) { Log(e); return null; }"],
-            &["Task whenAll = null;", &format!("try {{ var pending = Task.WhenAll(n); whenAll = pending; return await pending; }} catch (Exception e) {{ {CHECK} Log(e); return null; }}")],
+            &["Task whenAll = Task.CompletedTask;", &format!("try {{ var pending = Task.WhenAll(n); whenAll = pending; return await pending; }} catch (Exception e) {{ {CHECK} Log(e); return null; }}")],
         );
     }
 
     #[test]
     fn the_names_are_fresh_and_a_comment_on_the_brace_stays_there() {
         fixes(
-            &["var whenAll = 1; var pending = 2;", "try { var r = await Task.WhenAll(n); } catch (Exception e) { // why", "    Log(e); }"],
+            &["var whenAll = 1; var pending = 2; var failures = 3;", "try { var r = await Task.WhenAll(n); } catch (Exception e) { // why", "    Log(e); }"],
             &[
-                "var whenAll = 1; var pending = 2;",
-                "Task whenAll2 = null;",
+                "var whenAll = 1; var pending = 2; var failures = 3;",
+                "Task whenAll2 = Task.CompletedTask;",
                 "try { var pending2 = Task.WhenAll(n); whenAll2 = pending2; var r = await pending2; } catch (Exception e) { // why",
-                "    if (whenAll2?.Exception?.InnerExceptions.Count > 1) e = whenAll2.Exception;",
+                "    if (whenAll2.Exception is AggregateException failures2 && failures2.InnerExceptions.Count > 1) e = failures2;",
                 "    Log(e); }",
             ],
+        );
+    }
+
+    #[test]
+    fn without_task_completed_task_the_variable_starts_as_null() {
+        let project = |frameworks: &[&str]| Project {
+            target_frameworks: frameworks.iter().map(|f| f.to_string()).collect(),
+            ..application()
+        };
+        let before = method(&["try { await Task.WhenAll(t); } catch (Exception e) { Log(e); }"]);
+        let with_null = method(&[
+            "Task whenAll = null;",
+            "try { whenAll = Task.WhenAll(t); await whenAll; } catch (Exception e) { if (whenAll?.Exception is AggregateException failures && failures.InnerExceptions.Count > 1) e = failures; Log(e); }",
+        ]);
+        assert_fix_in(&WhenAllExceptions, project(&["net45"]), &before, &with_null);
+        assert_fix_in(&WhenAllExceptions, project(&["net8.0", "net452"]), &before, &with_null);
+        assert_fix_in(&WhenAllExceptions, project(&[]), &before, &with_null);
+        assert_fix_in(
+            &WhenAllExceptions,
+            project(&["net472", "netstandard2.0"]),
+            &before,
+            &with_null.replace("null", "Task.CompletedTask").replace("whenAll?.", "whenAll."),
         );
     }
 
@@ -480,7 +542,7 @@ mod tests {
     fn a_when_all_nested_in_the_arguments_adds_its_failures_to_the_outer_one() {
         fixes(
             &["try { await Task.WhenAll(Task.WhenAll(t), Save()); } catch (Exception e) { Log(e); }"],
-            &["Task whenAll = null;", &format!("try {{ whenAll = Task.WhenAll(Task.WhenAll(t), Save()); await whenAll; }} catch (Exception e) {{ {CHECK} Log(e); }}")],
+            &["Task whenAll = Task.CompletedTask;", &format!("try {{ whenAll = Task.WhenAll(Task.WhenAll(t), Save()); await whenAll; }} catch (Exception e) {{ {CHECK} Log(e); }}")],
         );
     }
 
