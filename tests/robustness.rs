@@ -11,9 +11,10 @@ use std::time::Duration;
 use assert_cmd::Command;
 use common::*;
 
-/// A library file whose await the run finds in every test: proof the run went on.
+/// A library file whose await the run finds in every test: proof the run went on. (Two awaits:
+/// a single final one would be a redundant-await tail, whose fix returns the task unconfigured.)
 const WITNESS: &[u8] = b"using System.Threading.Tasks;
-namespace Lib { public class W { public async Task RunAsync() { await Task.Delay(1); } } }
+namespace Lib { public class W { public async Task RunAsync() { await Task.Delay(1); await Task.Delay(2); } } }
 ";
 
 fn asyncfix(dir: &Path, args: &[&str]) -> Output {

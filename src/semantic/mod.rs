@@ -12,6 +12,7 @@
 //! | [`Semantics::await_allowed`]: may `await` stand here? | `Ok`, or the compiler's reason |
 //! | [`Semantics::async_disposal`]: can a value of this type be disposed with `await using`? | [`AsyncDisposal`]: its `DisposeAsync()` (and what it may do that `Dispose()` does not), none, or Unknown (the fact the project files do not give) |
 //! | [`Semantics::function_returns`]: does this function return a task (async code, `async` or not)? | [`TaskKind`] of its declared return type, or of the delegate type a lambda is converted to |
+//! | [`Semantics::delegate_target`]: which delegate type does this lambda become? | [`TypeOf`]: the variable's, field's, cast's, return type's or workspace parameter's delegate type, or Unknown |
 //!
 //! Every answer says Unknown when the evidence does not decide: a fix is Safe only when every fact
 //! it relies on is Known, and a signature changes only when every use of the member is known and
@@ -25,8 +26,10 @@ mod awaits;
 mod callees;
 mod disposal;
 mod functions;
+mod inference;
 pub(crate) mod memo;
 mod references;
+mod targets;
 mod tasks;
 mod types;
 mod views;

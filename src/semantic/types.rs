@@ -54,7 +54,7 @@ impl Types {
     }
 
     /// The single type, when there is one.
-    fn single(self) -> TypeOf {
+    pub(super) fn single(self) -> TypeOf {
         match self {
             Types::OneOf(mut types) => {
                 types.dedup();
@@ -114,7 +114,7 @@ impl<'a> Semantics<'a> {
         self.types_at(expr, 0)
     }
 
-    fn types_at(&self, expr: Node<'a>, depth: usize) -> Types {
+    pub(super) fn types_at(&self, expr: Node<'a>, depth: usize) -> Types {
         if depth > MAX_DEPTH {
             return Types::Unknown;
         }
@@ -235,7 +235,7 @@ impl<'a> Semantics<'a> {
             }
             "invocation_expression" => match Invocation::cast(expr) {
                 Some(call) if call.is_nameof() => named("string"),
-                Some(call) => self.call_types(&call),
+                Some(call) => self.call_types_at(&call, next),
                 None => Types::Unknown,
             },
             "element_access_expression" => match expr.field("expression").map(|e| self.types_at(e, next)) {
@@ -463,9 +463,16 @@ impl<'a> Semantics<'a> {
         self.knowledge.types.property(owner, name).map_or(Types::Unknown, Types::from)
     }
 
-    /// What a call returns.
-    fn call_types(&self, call: &Invocation<'a>) -> Types {
-        self.call_types_of(call, self.callees(call))
+    /// What a call returns (`depth` deep in the expression asked about): the generic outside
+    /// methods whose type arguments are inferred from their arguments, then what it binds to.
+    fn call_types_at(&self, call: &Invocation<'a>, depth: usize) -> Types {
+        let callees = self.callees(call);
+        if let Callees::Outside { owner: Some(owner), .. } = &callees {
+            if let Some(inferred) = self.inferred_types(call, owner, depth) {
+                return inferred;
+            }
+        }
+        self.call_types_of(call, callees)
     }
 
     /// What `call` returns, given what it binds to.
@@ -684,7 +691,7 @@ mod tests {
             ("count", "int"),
             ("q", "IQueryable<User>"),
             ("unknown", "unknown"),
-            ("result", "Task<?>"),
+            ("result", "Task<int>"),
             ("w", "TextWriter"),
             ("S", "Stream"),
             ("l", "int"),

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
+use crate::index::Framework;
 use crate::semantic::{Invocation, Receiver};
 use crate::syntax::has_trivia_outside;
 use crate::syntax::{simple_name, Node};
@@ -54,7 +55,6 @@ struct WhenAllAwait<'a> {
 
 /// A `catch` clause that declares a variable and uses it.
 struct Handler<'a> {
-    clause: Node<'a>,
     /// The declared type.
     ty: Node<'a>,
     /// The variable.
@@ -71,18 +71,15 @@ fn check(try_statement: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic
     let handler = handlers.first()?;
 
     let message = "`catch` sees only the first failure of `Task.WhenAll`";
-    let no_fix = if awaits.len() > 1 || count_when_all(block) > 1 {
+    // A `Task.WhenAll` nested in the arguments of the awaited one adds its failures to it.
+    let no_fix = if awaits.len() > 1 || count_when_all(block) > count_when_all(when_all.call) {
         Some("the `try` calls `Task.WhenAll` more than once".to_owned())
     } else if handlers.len() > 1 {
         Some("several `catch` clauses use the exception".to_owned())
     } else if simple_name(handler.ty.text()) != "Exception" {
         Some(format!("the other failures need not be `{}`", handler.ty.text()))
-    } else if handler.clause.child_of_kind("catch_filter_clause").is_some() {
-        Some("the `catch` filter tests only the first failure".to_owned())
-    } else if when_all.statement.kind() != "expression_statement" {
-        Some("the result of `Task.WhenAll` is used".to_owned())
     } else {
-        unrepeatable(handler).map(str::to_owned)
+        blocker(handler)
     };
     let range = when_all.await_node.range();
     let fix = match no_fix {
@@ -125,10 +122,10 @@ fn when_all_await(statement: Node<'_>) -> Option<WhenAllAwait<'_>> {
     Some(WhenAllAwait { statement, await_node: expression, call, task_type: task_type.text() })
 }
 
-/// How many calls of `Task.WhenAll` the block holds.
-fn count_when_all(block: Node<'_>) -> usize {
+/// How many calls of `Task.WhenAll` `node` holds (itself included).
+fn count_when_all(node: Node<'_>) -> usize {
     let mut count = 0;
-    block.walk(|n| count += usize::from(Invocation::cast(n).is_some_and(|c| c.is_static_call("Task", "WhenAll"))));
+    node.walk(|n| count += usize::from(Invocation::cast(n).is_some_and(|c| c.is_static_call("Task", "WhenAll"))));
     count
 }
 
@@ -138,54 +135,47 @@ fn handler(clause: Node<'_>) -> Option<Handler<'_>> {
     let body = clause.field("body")?;
     let mut used = false;
     body.walk(|n| used |= n.kind() == "identifier" && n.text() == name.text());
-    used.then_some(Handler { clause, ty: declaration.field("type")?, name, body })
+    used.then_some(Handler { ty: declaration.field("type")?, name, body })
 }
 
-/// Why the handler must not run once per failure, if it must not: it is not a single call (an
-/// assignment would keep only the last failure; several statements may depend on each other), it
-/// leaves the `catch` (`throw`, `return`, …), assigns the exception variable (a `foreach`
-/// variable is read-only), or completes a `TaskCompletionSource` (a second `SetException` throws).
-fn unrepeatable(handler: &Handler<'_>) -> Option<&'static str> {
-    let mut statements = handler.body.named_children().filter(|c| c.kind() != "comment");
-    let single = statements.next().filter(|_| statements.next().is_none());
-    let call = single
-        .filter(|s| s.kind() == "expression_statement")
-        .and_then(|s| s.named_children().next())
-        .map(|e| if e.kind() == "await_expression" { e.named_children().next().unwrap_or(e) } else { e })
-        .filter(|e| e.kind() == "invocation_expression");
-    if call.is_none() {
-        let assigns = single
-            .filter(|s| s.kind() == "expression_statement")
-            .and_then(|s| s.named_children().next())
-            .is_some_and(|e| e.kind() == "assignment_expression");
-        return Some(if assigns {
-            "an assignment run once per failure would keep only the last one"
-        } else {
-            "the handler is not a single call that can run once per failure"
-        });
-    }
+/// Why the handler must keep seeing the first failure itself, if it must: it throws the
+/// variable again (its callers would catch an `AggregateException` instead of the failure they
+/// catch today), hands it to something that throws it later (`SetException`,
+/// `ExceptionDispatchInfo.Capture`), or tests its type (`is`, `as`, a cast, a `switch`,
+/// `GetType()`), which would be `AggregateException` when several tasks failed. `throw;` is
+/// fine: it rethrows the exception caught, whatever the variable holds.
+fn blocker(handler: &Handler<'_>) -> Option<String> {
     let name = handler.name.text();
     let mut reason = None;
     handler.body.walk(|n| {
-        if reason.is_some() {
+        if reason.is_some() || n.kind() != "identifier" || n.text() != name {
             return;
         }
-        reason = match n.kind() {
-            "throw_statement" | "throw_expression" | "return_statement" | "break_statement" | "continue_statement"
-            | "goto_statement" | "yield_statement" => Some("the handler leaves the `catch`"),
-            "assignment_expression" if n.field("left").is_some_and(|l| l.text() == name) => {
-                Some("the handler assigns the exception variable")
-            }
-            "argument"
-                if (n.has_token("ref") || n.has_token("out")) && n.named_children().any(|c| c.text() == name) =>
+        let mut child = n;
+        let mut parent = n.parent();
+        while let Some(p) = parent.filter(|p| p.kind() == "parenthesized_expression") {
+            child = p;
+            parent = p.parent();
+        }
+        let Some(parent) = parent else { return };
+        let first = parent.named_children().find(|c| c.kind() != "comment").is_some_and(|c| c.is(&child));
+        reason = match parent.kind() {
+            "throw_statement" | "throw_expression" => Some(format!("the handler throws `{name}` again")),
+            "is_expression" | "is_pattern_expression" | "as_expression" | "switch_statement" | "switch_expression"
+                if first =>
             {
-                Some("the handler assigns the exception variable")
+                Some(format!("the handler tests the type of `{name}`"))
             }
-            "invocation_expression"
-                if Invocation::cast(n)
-                    .is_some_and(|c| matches!(c.name, "SetException" | "SetResult" | "SetCanceled")) =>
-            {
-                Some("the handler completes a task, which can be done only once")
+            "cast_expression" if parent.field("value").is_some_and(|v| v.is(&child)) => {
+                Some(format!("the handler tests the type of `{name}`"))
+            }
+            "member_access_expression" if first && parent.field("name").is_some_and(|m| m.text() == "GetType") => {
+                Some(format!("the handler tests the type of `{name}`"))
+            }
+            "argument" => {
+                let call = parent.parent().and_then(|list| list.parent()).and_then(Invocation::cast);
+                call.filter(|c| matches!(c.name, "SetException" | "TrySetException" | "Capture" | "Throw"))
+                    .map(|c| format!("the handler passes `{name}` to `{}`, which throws it again", c.name))
             }
             _ => None,
         };
@@ -194,20 +184,31 @@ fn unrepeatable(handler: &Handler<'_>) -> Option<&'static str> {
 }
 
 /// ```text
-/// Task whenAll = null;
+/// Task whenAll = Task.CompletedTask;
 /// try
 /// {
 ///     whenAll = Task.WhenAll(tasks);
 ///     await whenAll;
 /// }
-/// catch (Exception caught)
+/// catch (Exception e)
 /// {
-///     foreach (var e in (whenAll?.Exception ?? new AggregateException(caught)).InnerExceptions)
-///     {
-///         Log(e);
-///     }
+///     if (whenAll.Exception is AggregateException failures && failures.InnerExceptions.Count > 1) e = failures;
+///     Log(e);
 /// }
 /// ```
+///
+/// When the `await` has a result (`var results = await Task.WhenAll(…);`, `return await …`), the
+/// task goes through a local of its own type first, so that its type need not be written:
+///
+/// ```text
+///     var pending = Task.WhenAll(tasks);
+///     whenAll = pending;
+///     var results = await pending;
+/// ```
+///
+/// The variable starts as `Task.CompletedTask` (whose `Exception` is `null`) rather than `null`,
+/// which a project with nullable reference types would warn about; on frameworks without
+/// `Task.CompletedTask` (or unknown ones) it starts as `null`.
 fn build_fix(
     try_statement: Node<'_>,
     when_all: &WhenAllAwait<'_>,
@@ -223,61 +224,77 @@ fn build_fix(
         return Err("the `try` does not start its line");
     }
     // Comments and directives are kept only where the text is kept verbatim.
-    if has_trivia_outside(when_all.statement, when_all.call.range()) || has_directive(handler.body) {
+    if when_all.statement.kind() == "expression_statement"
+        && has_trivia_outside(when_all.statement, when_all.call.range())
+    {
         return Err("a comment or directive would be lost");
     }
-    if has_multiline_string(handler.body) {
-        return Err("a multi-line string in the handler would be re-indented");
-    }
-    let (variable, caught) = fresh_names(try_statement);
+    let Names { variable, pending, failures } = fresh_names(try_statement);
+    let (initial, exception) = match has_completed_task(&cx.project.target_frameworks) {
+        true => (format!("{}.CompletedTask", when_all.task_type), format!("{variable}.Exception")),
+        false => ("null".to_owned(), format!("{variable}?.Exception")),
+    };
     let newline = cx.newline();
-    let unit = cx.indent_unit();
 
-    // `await Task.WhenAll(…)…;` → `whenAll = Task.WhenAll(…); await whenAll…;`, on two lines
-    // unless the statement shares its line with other code.
     let separator = if starts_line(cx.text, when_all.statement.start()) {
         format!("{newline}{}", cx.indent_at(when_all.statement.start()))
     } else {
         " ".to_owned()
     };
-    let configure = &cx.text[when_all.call.end()..when_all.await_node.end()];
-    let try_body = format!("{variable} = {call};{separator}await {variable}{configure};", call = when_all.call.text());
+    let call = when_all.call.text();
+    let mut edits = vec![Edit::insert(
+        cx.file,
+        try_statement.start(),
+        format!("{} {variable} = {initial};{newline}{}", when_all.task_type, cx.indent_at(try_statement.start())),
+    )];
+    if when_all.statement.kind() == "expression_statement" {
+        // `await Task.WhenAll(…)…;` → `whenAll = Task.WhenAll(…); await whenAll…;`, on two lines
+        // unless the statement shares its line with other code.
+        let configure = &cx.text[when_all.call.end()..when_all.await_node.end()];
+        let try_body = format!("{variable} = {call};{separator}await {variable}{configure};");
+        edits.push(Edit::replace(cx.file, when_all.statement.range(), try_body));
+    } else {
+        // The statement stays; its call becomes a local that the variable also holds.
+        edits.push(Edit::insert(
+            cx.file,
+            when_all.statement.start(),
+            format!("var {pending} = {call};{separator}{variable} = {pending};{separator}"),
+        ));
+        edits.push(Edit::replace(cx.file, when_all.call.range(), pending));
+    }
 
+    // The handler's first statement: when several tasks failed, the variable holds all of them.
+    let name = handler.name.text();
     let aggregate = match handler.ty.text().strip_suffix("Exception") {
         Some(qualifier) if qualifier.ends_with('.') => format!("{qualifier}AggregateException"),
         _ => "AggregateException".to_owned(),
     };
-    let header = format!(
-        "foreach (var {e} in ({variable}?.Exception ?? new {aggregate}({caught})).InnerExceptions)",
-        e = handler.name.text()
+    let check = format!(
+        "if ({exception} is {aggregate} {failures} && {failures}.InnerExceptions.Count > 1) {name} = {failures};"
     );
     let inner = block_inner(handler.body, cx.text);
-    let catch_body = if inner.contains('\n') {
-        let catch_indent = cx.indent_at(handler.body.start());
-        let loop_indent = format!("{catch_indent}{unit}");
-        let mut body = format!("{{{newline}{loop_indent}{header}{newline}{loop_indent}{{{newline}");
-        for line in reindent(inner, &format!("{loop_indent}{unit}")) {
-            body.push_str(&line);
-            body.push_str(newline);
-        }
-        body.push_str(&format!("{loop_indent}}}{newline}{catch_indent}}}"));
-        body
+    // After the `{`, or at the end of its line (a comment there stays with the brace).
+    let open =
+        handler.body.start() + 1 + inner.find('\n').map_or(0, |i| if inner[..i].ends_with('\r') { i - 1 } else { i });
+    let inserted = if inner.contains('\n') {
+        let line_start = cx.text[..handler.body.start()].rfind('\n').map_or(0, |i| i + 1);
+        let brace_indent = &cx.text[line_start..handler.body.start()];
+        let brace_indent = &brace_indent[..brace_indent.len() - brace_indent.trim_start().len()];
+        // Follow the indentation of the handler's first line of code, or add a unit.
+        let indent = inner
+            .split('\n')
+            .skip(1)
+            .find(|l| !l.trim().is_empty())
+            .map(|l| l[..l.len() - l.trim_start().len()].to_owned())
+            .filter(|i| i.len() > brace_indent.len())
+            .unwrap_or_else(|| format!("{brace_indent}{}", cx.indent_unit()));
+        format!("{newline}{indent}{check}")
     } else {
         // A handler written on one line stays on one line.
-        format!("{{ {header} {{ {} }} }}", inner.trim())
+        format!(" {check}")
     };
-
-    let edits = vec![
-        Edit::insert(
-            cx.file,
-            try_statement.start(),
-            format!("{} {variable} = null;{newline}{}", when_all.task_type, cx.indent_at(try_statement.start())),
-        ),
-        Edit::replace(cx.file, when_all.statement.range(), try_body),
-        Edit::replace(cx.file, handler.name.range(), caught),
-        Edit::replace(cx.file, handler.body.range(), catch_body),
-    ];
-    Ok(Fix::new("Handle every failure of `Task.WhenAll`", edits, Applicability::Unsafe))
+    edits.push(Edit::insert(cx.file, open, inserted));
+    Ok(Fix::new("Let the `catch` see every failure of `Task.WhenAll`", edits, Applicability::Unsafe))
 }
 
 /// Whether only spaces and tabs precede `offset` on its line.
@@ -285,29 +302,34 @@ fn starts_line(text: &str, offset: usize) -> bool {
     text[..offset].rsplit('\n').next().is_some_and(|before| before.trim().is_empty())
 }
 
-fn has_multiline_string(node: Node<'_>) -> bool {
-    let mut found = false;
-    node.walk(|n| {
-        found |= matches!(
-            n.kind(),
-            "string_literal" | "verbatim_string_literal" | "raw_string_literal" | "interpolated_string_expression"
-        ) && n.text().contains('\n')
-    });
-    found
+/// The names a fix introduces.
+struct Names {
+    /// The `Task` variable declared before the `try`.
+    variable: String,
+    /// The local that holds the task when the `await` has a result.
+    pending: String,
+    /// The pattern variable of the handler's first line (in scope in the whole handler).
+    failures: String,
 }
 
-fn has_directive(node: Node<'_>) -> bool {
-    let mut found = false;
-    node.walk(|n| found |= n.kind().starts_with("preproc"));
-    found
+/// Where `Task.CompletedTask` exists: .NET Framework 4.6, .NET Core, .NET Standard 1.3 and later.
+const COMPLETED_TASK: [&str; 3] = ["net46", "netcoreapp1.0", "netstandard1.3"];
+
+/// Whether every target framework (all of them known) has `Task.CompletedTask`.
+fn has_completed_task(target_frameworks: &[String]) -> bool {
+    let minimums: Vec<Framework> = COMPLETED_TASK.iter().filter_map(|m| Framework::parse(m)).collect();
+    !target_frameworks.is_empty()
+        && target_frameworks
+            .iter()
+            .all(|tfm| Framework::parse(tfm).is_some_and(|t| minimums.iter().any(|m| t.at_least(m))))
 }
 
-/// The names of the new `Task` variable and of the catch variable. They must differ from every
-/// identifier of the member around the `try` (or of the file, for top-level statements), or they
-/// would clash with or hide one of them. The fixes of several `try` statements of one member are
-/// applied together, so each `try` that may be fixed takes the next free variable name in document
-/// order. (Catch variables are scoped to their own `catch` block and can be shared.)
-fn fresh_names(try_statement: Node<'_>) -> (String, String) {
+/// The names of the new `Task` variable, of the local that holds the task when the `await`
+/// has a result, and of the pattern variable of the handler. They must differ from every identifier of the member around the `try` (or of
+/// the file, for top-level statements), or they would clash with or hide one of them. The fixes
+/// of several `try` statements of one member are applied together, so each `try` that may be
+/// fixed takes the next free names in document order.
+fn fresh_names(try_statement: Node<'_>) -> Names {
     let scope = try_statement
         .ancestors()
         .filter(|a| crate::syntax::is_function(a.kind()) && crate::syntax::Function { node: *a }.is_member())
@@ -325,15 +347,21 @@ fn fresh_names(try_statement: Node<'_>) -> (String, String) {
             tries.push(n);
         }
     });
-    let caught = fresh_name("caught", &taken);
+    let next = |taken: &mut HashSet<String>| {
+        let mut take = |base: &str| {
+            let name = fresh_name(base, taken);
+            taken.insert(name.clone());
+            name
+        };
+        Names { variable: take("whenAll"), pending: take("pending"), failures: take("failures") }
+    };
     for other in tries {
-        let variable = fresh_name("whenAll", &taken);
+        let names = next(&mut taken);
         if other.is(&try_statement) {
-            return (variable, caught);
+            return names;
         }
-        taken.insert(variable);
     }
-    (fresh_name("whenAll", &taken), caught)
+    next(&mut taken)
 }
 
 /// `base`, or `base2`, `base3`, … the first that is not taken.
@@ -350,53 +378,233 @@ fn block_inner<'a>(block: Node<'_>, text: &'a str) -> &'a str {
     text.get(start..end.max(start)).unwrap_or("")
 }
 
-/// The lines of a block's inside, without the blank lines around them, shifted so that the
-/// least indented one starts at `indent`. A first line written right after the `{` counts as
-/// unindented.
-fn reindent(inner: &str, indent: &str) -> Vec<String> {
-    let lines: Vec<(bool, &str)> =
-        inner.split('\n').enumerate().map(|(i, l)| (i == 0, l.strip_suffix('\r').unwrap_or(l))).collect();
-    let first = lines.iter().position(|(_, l)| !l.trim().is_empty());
-    let last = lines.iter().rposition(|(_, l)| !l.trim().is_empty());
-    let (Some(first), Some(last)) = (first, last) else { return Vec::new() };
-    let lines = &lines[first..=last];
-    let leading = |l: &str| l.len() - l.trim_start().len();
-    let common = lines.iter().filter(|(on_brace, l)| !on_brace && !l.trim().is_empty()).map(|(_, l)| leading(l)).min();
-    lines
-        .iter()
-        .map(|&(on_brace, line)| {
-            if line.trim().is_empty() {
-                String::new()
-            } else if on_brace {
-                format!("{indent}{}", line.trim())
-            } else {
-                let cut = common.unwrap_or(0).min(leading(line));
-                format!("{indent}{}", line.get(cut..).unwrap_or(line.trim_start()).trim_end())
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::transforms::testing::{application, assert_fix, assert_fix_in, assert_not_fixed, check};
+    use crate::workspace::Project;
 
-    #[test]
-    fn reindent_shifts_lines_and_keeps_relative_indentation() {
-        let inner = "\n        Log(e,\n            \"x\");\n        // done\n    ";
-        assert_eq!(reindent(inner, "\t\t"), ["\t\tLog(e,", "\t\t    \"x\");", "\t\t// done"]);
+    const CHECK: &str =
+        "if (whenAll.Exception is AggregateException failures && failures.InnerExceptions.Count > 1) e = failures;";
+
+    /// A method of a class whose body is `lines`, each on its own line, indented by four spaces.
+    fn method(lines: &[&str]) -> String {
+        let mut text = "class A {\n  async Task F(Task[] t, Task<int>[] n) {\n".to_owned();
+        for line in lines {
+            text.push_str(&format!("    {line}\n"));
+        }
+        text.push_str("  }\n}\n");
+        text
+    }
+
+    #[track_caller]
+    fn fixes(before: &[&str], after: &[&str]) {
+        assert_fix(&WhenAllExceptions, &method(before), &method(after));
+    }
+
+    #[track_caller]
+    fn not_fixed(lines: &[&str], reason: &str) {
+        let text = method(lines);
+        assert_not_fixed(&WhenAllExceptions, &text);
+        let found = check(&WhenAllExceptions, &text, application(), &Default::default());
+        assert!(
+            found.iter().any(|d| d.message.contains(reason)),
+            "expected a report saying {reason:?}, got {:?}",
+            found.iter().map(|d| &d.message).collect::<Vec<_>>()
+        );
     }
 
     #[test]
-    fn reindent_handles_a_one_line_block() {
-        assert_eq!(reindent(" Log(e); ", "    "), ["    Log(e);"]);
-        assert!(reindent("  \r\n ", "    ").is_empty());
+    fn a_handler_of_several_statements_keeps_its_code_and_sees_every_failure() {
+        fixes(
+            &[
+                "try",
+                "{",
+                "    await Task.WhenAll(t);",
+                "}",
+                "catch (Exception e)",
+                "{",
+                "    Log(e);",
+                "    _failed = true;",
+                "}",
+            ],
+            &[
+                "Task whenAll = Task.CompletedTask;",
+                "try",
+                "{",
+                "    whenAll = Task.WhenAll(t);",
+                "    await whenAll;",
+                "}",
+                "catch (Exception e)",
+                "{",
+                &format!("    {CHECK}"),
+                "    Log(e);",
+                "    _failed = true;",
+                "}",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_rethrow_and_a_return_in_the_handler_stay_as_they_are() {
+        // `throw;` rethrows the exception caught, whatever `e` holds now.
+        fixes(
+            &["try { await Task.WhenAll(t); } catch (Exception e) { Log(e); throw; }"],
+            &["Task whenAll = Task.CompletedTask;", &format!("try {{ whenAll = Task.WhenAll(t); await whenAll; }} catch (Exception e) {{ {CHECK} Log(e); throw; }}")],
+        );
+        fixes(
+            &["try { await Task.WhenAll(t); } catch (Exception e) { _status = e.Message; return; }"],
+            &["Task whenAll = Task.CompletedTask;", &format!("try {{ whenAll = Task.WhenAll(t); await whenAll; }} catch (Exception e) {{ {CHECK} _status = e.Message; return; }}")],
+        );
+    }
+
+    #[test]
+    fn a_filter_still_decides_on_the_first_failure() {
+        fixes(
+            &["try { await Task.WhenAll(t); } catch (Exception e) when (!(e is OperationCanceledException)) { Log(e); }"],
+            &["Task whenAll = Task.CompletedTask;", &format!("try {{ whenAll = Task.WhenAll(t); await whenAll; }} catch (Exception e) when (!(e is OperationCanceledException)) {{ {CHECK} Log(e); }}")],
+        );
+    }
+
+    #[test]
+    fn an_awaited_result_goes_through_a_local_of_its_own_type() {
+        fixes(
+            &[
+                "try",
+                "{",
+                "    var counts = await Task.WhenAll(n).ConfigureAwait(false);",
+                "    Use(counts);",
+                "}",
+                "catch (System.Exception e)",
+                "{",
+                "    Log(e);",
+                "}",
+            ],
+            &[
+                "Task whenAll = Task.CompletedTask;",
+                "try",
+                "{",
+                "    var pending = Task.WhenAll(n);",
+                "    whenAll = pending;",
+                "    var counts = await pending.ConfigureAwait(false);",
+                "    Use(counts);",
+                "}",
+                "catch (System.Exception e)",
+                "{",
+                &format!("    {}", CHECK.replace("is AggregateException", "is System.AggregateException")),
+                "    Log(e);",
+                "}",
+            ],
+        );
+        fixes(
+            &["try { return await Task.WhenAll(n); } catch (Exception e) { Log(e); return null; }"],
+            &["Task whenAll = Task.CompletedTask;", &format!("try {{ var pending = Task.WhenAll(n); whenAll = pending; return await pending; }} catch (Exception e) {{ {CHECK} Log(e); return null; }}")],
+        );
+    }
+
+    #[test]
+    fn the_names_are_fresh_and_a_comment_on_the_brace_stays_there() {
+        fixes(
+            &["var whenAll = 1; var pending = 2; var failures = 3;", "try { var r = await Task.WhenAll(n); } catch (Exception e) { // why", "    Log(e); }"],
+            &[
+                "var whenAll = 1; var pending = 2; var failures = 3;",
+                "Task whenAll2 = Task.CompletedTask;",
+                "try { var pending2 = Task.WhenAll(n); whenAll2 = pending2; var r = await pending2; } catch (Exception e) { // why",
+                "    if (whenAll2.Exception is AggregateException failures2 && failures2.InnerExceptions.Count > 1) e = failures2;",
+                "    Log(e); }",
+            ],
+        );
+    }
+
+    #[test]
+    fn without_task_completed_task_the_variable_starts_as_null() {
+        let project = |frameworks: &[&str]| Project {
+            target_frameworks: frameworks.iter().map(|f| f.to_string()).collect(),
+            ..application()
+        };
+        let before = method(&["try { await Task.WhenAll(t); } catch (Exception e) { Log(e); }"]);
+        let with_null = method(&[
+            "Task whenAll = null;",
+            "try { whenAll = Task.WhenAll(t); await whenAll; } catch (Exception e) { if (whenAll?.Exception is AggregateException failures && failures.InnerExceptions.Count > 1) e = failures; Log(e); }",
+        ]);
+        assert_fix_in(&WhenAllExceptions, project(&["net45"]), &before, &with_null);
+        assert_fix_in(&WhenAllExceptions, project(&["net8.0", "net452"]), &before, &with_null);
+        assert_fix_in(&WhenAllExceptions, project(&[]), &before, &with_null);
+        assert_fix_in(
+            &WhenAllExceptions,
+            project(&["net472", "netstandard2.0"]),
+            &before,
+            &with_null.replace("null", "Task.CompletedTask").replace("whenAll?.", "whenAll."),
+        );
+    }
+
+    #[test]
+    fn a_when_all_nested_in_the_arguments_adds_its_failures_to_the_outer_one() {
+        fixes(
+            &["try { await Task.WhenAll(Task.WhenAll(t), Save()); } catch (Exception e) { Log(e); }"],
+            &["Task whenAll = Task.CompletedTask;", &format!("try {{ whenAll = Task.WhenAll(Task.WhenAll(t), Save()); await whenAll; }} catch (Exception e) {{ {CHECK} Log(e); }}")],
+        );
+    }
+
+    #[test]
+    fn a_handler_that_throws_or_hands_on_the_variable_is_not_fixed() {
+        not_fixed(&["try { await Task.WhenAll(t); } catch (Exception e) { throw e; }"], "throws `e` again");
+        not_fixed(&["try { await Task.WhenAll(t); } catch (Exception e) { _done.SetException(e); }"], "`SetException`");
+        not_fixed(
+            &["try { await Task.WhenAll(t); } catch (Exception e) { ExceptionDispatchInfo.Capture(e).Throw(); }"],
+            "`Capture`",
+        );
+    }
+
+    #[test]
+    fn a_handler_that_tests_the_type_of_the_variable_is_not_fixed() {
+        for test in [
+            "if (e is TimeoutException) Log(e);",
+            "Log(e as TimeoutException);",
+            "Log((TimeoutException)e);",
+            "switch (e) { default: Log(e); break; }",
+            "Log(e.GetType().Name);",
+        ] {
+            not_fixed(
+                &[&format!("try {{ await Task.WhenAll(t); }} catch (Exception e) {{ {test} }}")],
+                "tests the type of `e`",
+            );
+        }
+    }
+
+    #[test]
+    fn narrower_catches_and_several_when_alls_keep_their_report_without_a_fix() {
+        not_fixed(
+            &["try { await Task.WhenAll(t); } catch (HttpRequestException e) { Log(e); }"],
+            "need not be `HttpRequestException`",
+        );
+        not_fixed(
+            &["try { await Task.WhenAll(t); await Task.WhenAll(t); } catch (Exception e) { Log(e); }"],
+            "more than once",
+        );
+        not_fixed(
+            &["try { await Task.WhenAll(t); } catch (TimeoutException e) { Log(e); } catch (Exception e) { Log(e); }"],
+            "several `catch` clauses",
+        );
+        not_fixed(
+            &["if (t != null)", "    try { await Task.WhenAll(t); } catch (Exception e) { Log(e); }"],
+            "not a statement of a block",
+        );
+    }
+
+    #[test]
+    fn a_catch_that_does_not_use_the_exception_is_not_reported() {
+        let text = method(&[
+            "try { await Task.WhenAll(t); } catch { Log(null); }",
+            "try { await Task.WhenAll(t); } catch (Exception e) { Log(null); }",
+        ]);
+        assert!(check(&WhenAllExceptions, &text, application(), &Default::default()).is_empty());
     }
 
     #[test]
     fn fresh_names_avoid_taken_ones() {
         let taken: HashSet<String> = ["whenAll".to_owned(), "whenAll2".to_owned()].into();
         assert_eq!(fresh_name("whenAll", &taken), "whenAll3");
-        assert_eq!(fresh_name("caught", &taken), "caught");
+        assert_eq!(fresh_name("pending", &taken), "pending");
     }
 }

@@ -91,7 +91,7 @@ namespace Guards
 
         public async Task<IEnumerable<string>> SequenceAsync() => await ListAsync(); // OK: `Task<List<string>>` is not a `Task<IEnumerable<string>>`
 
-        public async Task<int> FactoryAsync() => await Task.FromResult(1); // redundant-await: the result type of `Task.FromResult` is not checked: no fix
+        public async Task<int> FactoryAsync() => await Task.FromResult(1); // redundant-await: `Task.FromResult(1)` is a `Task<int>`
 
         public async Task<string> OutsideApiAsync() => await _http.GetStringAsync("https://example.com"); // redundant-await: `HttpClient.GetStringAsync` is known to return `Task<string>`
 

@@ -29,9 +29,9 @@ namespace Lambdas
 
         public void Delegates()
         {
-            Func<Task<string>> load = async () => await LoadAsync(); // OK: the delegate type is not in question, but only `Task.Run` is handled
+            Func<Task<string>> load = async () => await LoadAsync(); // redundant-await: the variable declares the delegate type
             Task.Factory.StartNew(async () => await SaveAsync()); // OK: `StartNew` would wrap differently
-            Task.Run(async () => { await SaveAsync(); }); // OK: not a `return await`
+            Task.Run(async () => { await SaveAsync(); }); // redundant-await: a block that ends with its only `await`
         }
 
         private Task<string> LoadAsync() => Task.FromResult("text");

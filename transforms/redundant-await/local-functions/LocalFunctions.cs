@@ -20,6 +20,22 @@ namespace LocalFunctions
             return await ComputeAsync(); // OK: `using var` disposes when the method returns
         }
 
+        public async Task<int> LocalAfterReturnAsync()
+        {
+            return await Helper(); // redundant-await: a local function declared after the `return` is not a statement that runs
+
+            Task<int> Helper() => ComputeAsync();
+        }
+
+        public async Task<int> ClosedUsingDeclarationAsync()
+        {
+            {
+                using var scope = new System.IO.MemoryStream();
+                scope.WriteByte(1);
+            }
+            return await ComputeAsync(); // redundant-await: the `using var` was disposed when its block closed
+        }
+
         public async ValueTask<int> ValueAsync() => await ReadAsync(); // redundant-await: same `ValueTask<int>`
 
         public async Task<int> MixedAsync() => await ReadAsync(); // OK: a `ValueTask<int>` is not a `Task<int>`

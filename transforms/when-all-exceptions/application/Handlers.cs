@@ -1,4 +1,4 @@
-// A handler that is a single call runs once per failure of `Task.WhenAll`.
+// Handlers that keep their code and see every failure of `Task.WhenAll`.
 using System;
 using System.Collections.Generic;
 using System.Linq;

@@ -1,4 +1,4 @@
-// Reported without a fix: running the handler once per failure would change what it does.
+// Reported without a fix: seeing an `AggregateException` would change what the handler does.
 using System;
 using System.Net.Http;
 using System.Threading.Tasks;
@@ -7,47 +7,6 @@ namespace Fixtures.WhenAllExceptions.NoFix
 {
     public class Fetcher
     {
-        private string _status;
-
-        public async Task RethrowAsync(Task[] tasks)
-        {
-            try
-            {
-                await Task.WhenAll(tasks); // when-all-exceptions: no fix, the handler rethrows
-            }
-            catch (Exception e)
-            {
-                Log(e);
-                throw;
-            }
-        }
-
-        public async Task<bool> ReturnAsync(Task[] tasks)
-        {
-            try
-            {
-                await Task.WhenAll(tasks); // when-all-exceptions: no fix, several statements
-                return true;
-            }
-            catch (Exception e)
-            {
-                Log(e);
-                return false;
-            }
-        }
-
-        public async Task AssignAsync(Task[] tasks)
-        {
-            try
-            {
-                await Task.WhenAll(tasks); // when-all-exceptions: no fix, only the last would be kept
-            }
-            catch (Exception e)
-            {
-                _status = e.Message;
-            }
-        }
-
         public async Task TypedAsync(Task[] tasks)
         {
             try
@@ -60,29 +19,31 @@ namespace Fixtures.WhenAllExceptions.NoFix
             }
         }
 
-        public async Task FilterAsync(Task[] tasks)
+        public async Task ThrowVariableAsync(Task[] tasks)
         {
             try
             {
-                await Task.WhenAll(tasks); // when-all-exceptions: no fix, a filter
-            }
-            catch (Exception e) when (e is TimeoutException)
-            {
-                Log(e);
-            }
-        }
-
-        public async Task<int[]> ResultAsync(Task<int>[] tasks)
-        {
-            try
-            {
-                var results = await Task.WhenAll(tasks); // when-all-exceptions: no fix, the result is used
-                return results;
+                await Task.WhenAll(tasks); // when-all-exceptions: no fix, `throw e;` would throw an `AggregateException`
             }
             catch (Exception e)
             {
                 Log(e);
-                return new int[0];
+                throw e;
+            }
+        }
+
+        public async Task TypeTestAsync(Task[] tasks)
+        {
+            try
+            {
+                await Task.WhenAll(tasks); // when-all-exceptions: no fix, the handler tests the type
+            }
+            catch (Exception e)
+            {
+                if (e is TimeoutException)
+                {
+                    Log(e);
+                }
             }
         }
 
@@ -90,7 +51,7 @@ namespace Fixtures.WhenAllExceptions.NoFix
         {
             try
             {
-                await Task.WhenAll(tasks); // when-all-exceptions: no fix, SetException runs once only
+                await Task.WhenAll(tasks); // when-all-exceptions: no fix, the awaiter of `done` would catch an `AggregateException`
             }
             catch (Exception e)
             {
