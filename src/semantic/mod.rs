@@ -10,6 +10,7 @@
 //! | [`Semantics::task_kind`]: is this a task? | [`TaskKind`]: `Task`, `ValueTask`, `IAsyncEnumerable`, already configured, another awaitable, not task-like, or Unknown |
 //! | [`Semantics::references`]: who uses this method? | [`References`]: calls, method groups, event subscriptions, overrides and implementations, each with what it requires of the signature |
 //! | [`Semantics::await_allowed`]: may `await` stand here? | `Ok`, or the compiler's reason |
+//! | [`Semantics::tokens_in_scope`]: which CancellationToken can code here pass? | [`Tokens`]: a declared token, one reachable through members (`request.CancellationToken`, `HttpContext.RequestAborted`), several, or none |
 //!
 //! Every answer says Unknown when the evidence does not decide: a fix is Safe only when every fact
 //! it relies on is Known, and a signature changes only when every use of the member is known and
@@ -24,6 +25,7 @@ mod callees;
 pub(crate) mod memo;
 mod references;
 mod tasks;
+mod tokens;
 mod types;
 mod views;
 
@@ -32,6 +34,7 @@ pub use callees::{ArgShape, Callees};
 pub use memo::Memo;
 pub use references::{References, SignatureChange, Use, UseKind};
 pub use tasks::{TaskKind, TaskResult};
+pub use tokens::{MemberToken, MemberTokens, Reach, ScopeChoice, ScopeToken, Tokens};
 pub use types::TypeOf;
 pub use views::{configured_operand, Argument, Invocation, Receiver};
 
