@@ -6,8 +6,9 @@
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
-use crate::syntax::{in_catch_or_finally, local_initializer, tokens_in_scope, Node, TokenChoice};
-use crate::transforms::cancellation::{quoted_list, token_slot, Call};
+use crate::semantic::ScopeChoice;
+use crate::syntax::{in_catch_or_finally, local_initializer, Node};
+use crate::transforms::cancellation::{quoted_list, token_slot, tokens_at, Call};
 use crate::transforms::{Meta, Transform};
 
 static META: Meta = Meta {
@@ -17,7 +18,8 @@ static META: Meta = Meta {
     default_enabled: false,
     fix: Applicability::Unsafe,
     documentation: include_str!("../../transforms/uncancellable-loop/README.md"),
-    words: &["CancellationToken", "CancellationTokenSource"],
+    // A token reached through members may be declared in another file.
+    words: &["CancellationToken", "CancellationTokenSource", "await", "while", "for", "foreach"],
 };
 
 /// Adds `token.ThrowIfCancellationRequested()` to loops that never look at the token in scope.
@@ -34,15 +36,10 @@ impl Transform for UncancellableLoop {
         LOOPS
     }
 
-    fn applies_to(&self, cx: &FileContext<'_>) -> bool {
-        // Every token in scope is declared with a type or a source whose name says so.
-        cx.text.contains("CancellationToken")
-    }
-
     fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(body) = node.field("body") else { return };
-        let scope = tokens_in_scope(node);
-        if matches!(scope.choice, TokenChoice::None) || in_catch_or_finally(node) {
+        let scope = tokens_at(node, cx);
+        if matches!(scope.choice, ScopeChoice::None) || in_catch_or_finally(node) {
             return;
         }
         if !does_work(node) || mentions_cancellation(node, &scope.visible) {
@@ -60,7 +57,7 @@ impl Transform for UncancellableLoop {
         let range = node.start()..header_end(node, body);
         let Some(token) = scope.token() else {
             let names = match &scope.choice {
-                TokenChoice::Ambiguous(names) => quoted_list(names),
+                ScopeChoice::Ambiguous(names) => quoted_list(&names.iter().map(String::as_str).collect::<Vec<_>>()),
                 _ => String::new(),
             };
             let message =
@@ -68,9 +65,9 @@ impl Transform for UncancellableLoop {
             out.push(Diagnostic::new(&META, cx.file, range, message));
             return;
         };
-        let message = format!("loop never checks `{}` for cancellation", token.name);
+        let message = format!("loop never checks `{}` for cancellation", token.text);
         let mut diagnostic = Diagnostic::new(&META, cx.file, range, message);
-        let statement = format!("{}.ThrowIfCancellationRequested();", token.name);
+        let statement = format!("{}.ThrowIfCancellationRequested();", token.text);
         if let Some(edits) = insert_first(node, body, &statement, cx) {
             let fix = Fix::new(format!("Add `{statement}`"), edits, Applicability::Unsafe);
             diagnostic = diagnostic.with_fix(fix);
@@ -144,7 +141,7 @@ fn nested_loops(body: Node<'_>) -> Vec<Node<'_>> {
 /// Whether the loop names a token in scope or a token source, or otherwise deals with cancellation
 /// (`.Token`, `IsCancellationRequested`, `WithCancellation`), anywhere in it, or is an `await
 /// foreach` over a local whose initializer does (`var items = source.WithCancellation(token);`).
-fn mentions_cancellation(node: Node<'_>, visible: &[&str]) -> bool {
+fn mentions_cancellation(node: Node<'_>, visible: &[String]) -> bool {
     let is_await_foreach = node.kind() == "foreach_statement" && node.has_token("await");
     let collection = node.field("right").filter(|r| is_await_foreach && r.kind() == "identifier");
     if let Some(initializer) = collection.and_then(|c| local_initializer(c.text(), node)) {
@@ -155,11 +152,11 @@ fn mentions_cancellation(node: Node<'_>, visible: &[&str]) -> bool {
     names_cancellation(node, visible)
 }
 
-fn names_cancellation(node: Node<'_>, visible: &[&str]) -> bool {
+fn names_cancellation(node: Node<'_>, visible: &[String]) -> bool {
     let mut mentioned = false;
     node.walk(|n| {
         mentioned |= n.kind() == "identifier"
-            && (visible.contains(&n.text())
+            && (visible.iter().any(|v| v == n.text())
                 || matches!(
                     n.text(),
                     "Token"

@@ -6,9 +6,10 @@
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
-use crate::syntax::{enclosing_function, in_catch_or_finally, tokens_in_scope, Node, Token, TokenChoice};
+use crate::semantic::{Reach, ScopeChoice, ScopeToken};
+use crate::syntax::{enclosing_function, in_catch_or_finally, Node};
 use crate::transforms::cancellation::{
-    argument_expression, argument_name, is_none_token, quoted_list, token_slot, Call,
+    argument_expression, argument_name, is_none_token, quoted_list, token_slot, tokens_at, Call,
 };
 use crate::transforms::{Meta, Transform};
 
@@ -19,7 +20,9 @@ static META: Meta = Meta {
     default_enabled: true,
     fix: Applicability::Safe,
     documentation: include_str!("../../transforms/unforwarded-cancellation/README.md"),
-    words: &["CancellationToken", "CancellationTokenSource"],
+    // A token reached through members may be declared in another file (`HttpContext.RequestAborted`
+    // of a controller): the calls that take one are what a file must mention.
+    words: &["CancellationToken", "CancellationTokenSource", "Task", "Send", "Publish", "CreateStream"],
 };
 
 /// Passes the token in scope to calls that accept one.
@@ -34,15 +37,10 @@ impl Transform for UnforwardedCancellation {
         &["invocation_expression"]
     }
 
-    fn applies_to(&self, cx: &FileContext<'_>) -> bool {
-        // Every token in scope is declared with a type or a source whose name says so.
-        cx.text.contains("CancellationToken")
-    }
-
     fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(call) = Call::parse(node) else { return };
-        let scope = tokens_in_scope(node);
-        if matches!(scope.choice, TokenChoice::None) {
+        let scope = tokens_at(node, cx);
+        if matches!(scope.choice, ScopeChoice::None) {
             return;
         }
         if let Some(diagnostic) = missing_token(&call, &scope.choice, cx) {
@@ -54,7 +52,7 @@ impl Transform for UnforwardedCancellation {
 }
 
 /// The call takes no token but could.
-fn missing_token(call: &Call<'_>, choice: &TokenChoice<'_>, cx: &FileContext<'_>) -> Option<Diagnostic> {
+fn missing_token(call: &Call<'_>, choice: &ScopeChoice<'_>, cx: &FileContext<'_>) -> Option<Diagnostic> {
     let slot = token_slot(call, &call.args, cx)?;
     let range = call.name_node.start()..call.node.end();
     let Some(token) = chosen(choice) else {
@@ -65,33 +63,52 @@ fn missing_token(call: &Call<'_>, choice: &TokenChoice<'_>, cx: &FileContext<'_>
         );
         return Some(Diagnostic::new(&META, cx.file, range, message));
     };
-    let message = format!("`{}` is not passed to `{}`", token.name, call.name);
-    let edit = call.append_argument(cx.file, &slot.argument(token.name));
+    let message = format!("`{}` is not passed to `{}`", token.text, call.name);
+    let edit = call.append_argument(cx.file, &slot.argument(&token.text));
     // `Task.Run(work, token)`, `StartNew` and `ContinueWith` skip the delegate altogether when the
     // token fires before it starts: work that handles its own cancellation, or must always run,
     // then does not run.
     let schedules = call.view.is_static_call("Task", "Run") || call.view.is_start_new() || call.name == "ContinueWith";
-    let applicability = if in_catch_or_finally(call.node) || polls_token(call.node, token.name) || schedules {
-        Applicability::Unsafe
-    } else {
-        Applicability::Safe
-    };
+    // A token reached through members is not one the method was given: nothing says it is the
+    // one meant for this call, and the object read on the way may be null.
+    let through_members = token.reach != Reach::Declared;
+    let applicability =
+        if in_catch_or_finally(call.node) || polls_token(call.node, &token.text) || schedules || through_members {
+            Applicability::Unsafe
+        } else {
+            Applicability::Safe
+        };
     let description = if schedules {
         format!(
             "Pass `{}` (unsafe: the delegate does not run at all if the token is cancelled before it starts)",
-            token.name
+            token.text
         )
+    } else if let Some(through) = token.through.as_deref().filter(|_| through_members) {
+        format!(
+            "Pass `{}` (unsafe: a token reached through `{through}`, which may be null; nothing says it is the one meant here)",
+            token.text
+        )
+    } else if through_members {
+        format!("Pass `{}` (unsafe: the object's token, not one given to this method; nothing says it is the one meant here)", token.text)
     } else {
-        format!("Pass `{}`", token.name)
+        format!("Pass `{}`", token.text)
     };
     let fix = Fix::new(description, vec![edit], applicability);
     Some(Diagnostic::new(&META, cx.file, range, message).with_fix(fix))
 }
 
 /// Arguments that pass a token that never cancels (`CancellationToken.None`, `default`) while a
-/// token is in scope. Cleanup code in `catch` and `finally` blocks does that on purpose.
-fn none_tokens(call: &Call<'_>, choice: &TokenChoice<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+/// declared token is in scope. Cleanup code in `catch` and `finally` blocks does that on purpose,
+/// and so may code whose only token is a member's (the object's token, not the call's).
+fn none_tokens(call: &Call<'_>, choice: &ScopeChoice<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
     if in_catch_or_finally(call.node) || matches!(call.name, "CreateLinkedTokenSource" | "Register") {
+        return;
+    }
+    let declared = match choice {
+        ScopeChoice::One(token) => token.reach == Reach::Declared,
+        _ => true,
+    };
+    if !declared || !declared_names_only(choice) {
         return;
     }
     // Code that passes its token elsewhere and `None` here chose to.
@@ -113,8 +130,8 @@ fn none_tokens(call: &Call<'_>, choice: &TokenChoice<'_>, cx: &FileContext<'_>, 
         let mut diagnostic = Diagnostic::new(&META, cx.file, expression.range(), message);
         if let Some(token) = chosen(choice) {
             let fix = Fix::new(
-                format!("Replace with `{}`", token.name),
-                vec![Edit::replace(cx.file, expression.range(), token.name)],
+                format!("Replace with `{}`", token.text),
+                vec![Edit::replace(cx.file, expression.range(), &token.text)],
                 Applicability::Unsafe,
             );
             diagnostic = diagnostic.with_fix(fix);
@@ -135,34 +152,46 @@ fn default_is_the_token(call: &Call<'_>, i: usize, cx: &FileContext<'_>) -> bool
     }
 }
 
+/// Whether an ambiguous choice is made of declared tokens only (names without a member path).
+fn declared_names_only(choice: &ScopeChoice<'_>) -> bool {
+    match choice {
+        ScopeChoice::Ambiguous(names) => names.iter().all(|n| !n.contains('.')),
+        _ => true,
+    }
+}
+
 /// Whether the function that declares the token uses it anywhere.
-fn used_elsewhere(token: Token<'_>) -> bool {
-    let Some(function) = enclosing_function(token.declaration) else { return false };
+fn used_elsewhere(token: &ScopeToken<'_>) -> bool {
+    let Some(declaration) = token.declaration else { return false };
+    let Some(function) = enclosing_function(declaration) else { return false };
     let mut used = false;
     function.node.walk(|n| {
-        used |= n.kind() == "identifier" && n.text() == token.name && !token.declaration.range().contains(&n.start());
+        used |= n.kind() == "identifier" && n.text() == token.text && !declaration.range().contains(&n.start());
     });
     used
 }
 
-fn chosen<'a>(choice: &TokenChoice<'a>) -> Option<Token<'a>> {
+fn chosen<'c, 'a>(choice: &'c ScopeChoice<'a>) -> Option<&'c ScopeToken<'a>> {
     match choice {
-        TokenChoice::One(token) => Some(*token),
+        ScopeChoice::One(token) => Some(token),
         _ => None,
     }
 }
 
-fn names(choice: &TokenChoice<'_>) -> String {
+fn names(choice: &ScopeChoice<'_>) -> String {
     match choice {
-        TokenChoice::One(token) => format!("`{}`", token.name),
-        TokenChoice::Ambiguous(names) => quoted_list(names),
-        TokenChoice::None => String::new(),
+        ScopeChoice::One(token) => format!("`{}`", token.text),
+        ScopeChoice::Ambiguous(names) => {
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            quoted_list(&names)
+        }
+        ScopeChoice::None => String::new(),
     }
 }
 
-fn in_scope(choice: &TokenChoice<'_>) -> String {
+fn in_scope(choice: &ScopeChoice<'_>) -> String {
     match choice {
-        TokenChoice::One(token) => format!("`{}` is", token.name),
+        ScopeChoice::One(token) => format!("`{}` is", token.text),
         _ => format!("{} are", names(choice)),
     }
 }
