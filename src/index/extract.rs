@@ -678,11 +678,7 @@ fn member_entries(node: Node<'_>) -> Vec<MemberEntry> {
     let Some(owner_type) = enclosing_types(node).next() else { return Vec::new() };
     let Some(owner) = owner_type.field("name") else { return Vec::new() };
     let modifiers: Vec<&str> = node.named_children().filter(|c| c.kind() == "modifier").map(|c| c.text()).collect();
-    let access = if owner_type.kind() == "interface_declaration" {
-        Access::Public
-    } else {
-        access_of(&modifiers)
-    };
+    let access = if owner_type.kind() == "interface_declaration" { Access::Public } else { access_of(&modifiers) };
     let is_static = modifiers.iter().any(|m| matches!(*m, "static" | "const"));
     let entry = |name: Node<'_>, type_text: &str| MemberEntry {
         owner: owner.text().to_owned(),
@@ -1162,7 +1158,8 @@ mod tests {
             "public class A(int x) { internal int a; protected static int B { get; } private protected int c; int d; const int E = 1; \
              protected internal int f; public record R(int Token); interface I { int T { get; } } }",
         );
-        let members: Vec<(&str, Access, bool)> = ix.members.iter().map(|m| (m.name.as_str(), m.access, m.is_static)).collect();
+        let members: Vec<(&str, Access, bool)> =
+            ix.members.iter().map(|m| (m.name.as_str(), m.access, m.is_static)).collect();
         assert_eq!(
             members,
             [

@@ -24,8 +24,8 @@ use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 pub use extract::{
-    imported_namespace, is_task_type, Access, CallSite, EventTarget, FileIndex, GroupContext, LocalVar, MemberEntry, MemberUse,
-    MethodEntry, MethodGroup, Param, Receiver, Stability, TypeEntry,
+    imported_namespace, is_task_type, Access, CallSite, EventTarget, FileIndex, GroupContext, LocalVar, MemberEntry,
+    MemberUse, MethodEntry, MethodGroup, Param, Receiver, Stability, TypeEntry,
 };
 pub use frameworks::{Framework, FrameworkFamily};
 pub use knowledge::{ExtraKnowledge, Knowledge};
@@ -434,7 +434,8 @@ impl WorkspaceIndex {
     /// the file declaring each; a name declared twice counts once (the last declaration).
     pub fn members_of(&self, owner: &str) -> Vec<(FileId, &MemberEntry)> {
         let mut refs: Vec<(FileId, usize)> = Vec::new();
-        let mut add = |m: &Maps| refs.extend(m.members.get(owner).into_iter().flat_map(|by_name| by_name.values().copied()));
+        let mut add =
+            |m: &Maps| refs.extend(m.members.get(owner).into_iter().flat_map(|by_name| by_name.values().copied()));
         add(&self.maps);
         for maps in self.deferred(Place::TypeName, owner) {
             add(maps);

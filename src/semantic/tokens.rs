@@ -22,7 +22,9 @@
 use super::Semantics;
 use crate::index::{Access, MemberType, MethodRef};
 use crate::source::FileId;
-use crate::syntax::{local_type, member_context, tokens_in_scope_with, DeclaredType, Node, TokenChoice, TokenTypes, Type};
+use crate::syntax::{
+    local_type, member_context, tokens_in_scope_with, DeclaredType, Node, TokenChoice, TokenTypes, Type,
+};
 
 /// Where a token in scope is found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -198,9 +200,8 @@ impl<'a> Semantics<'a> {
             .map(|p| (p.name.as_str(), p.type_text.as_str()))
             .collect();
         let instance = (!entry.has_modifier("static")).then_some(entry.owner.as_str());
-        let taken = |name: &str| {
-            entry.params.iter().any(|p| p.name == name) || entry.locals.iter().any(|l| l.name == name)
-        };
+        let taken =
+            |name: &str| entry.params.iter().any(|p| p.name == name) || entry.locals.iter().any(|l| l.name == name);
         self.member_tokens(m.0, &parameters, instance, &taken)
     }
 
@@ -238,8 +239,7 @@ impl<'a> Semantics<'a> {
         let Some(owner) = instance_of else { return MemberTokens::None };
         let qualify = |name: &str| if shadowed(name) { format!("this.{name}") } else { name.to_owned() };
         let own = self.memo().memoized(OwnTokens(owner.to_owned()), || self.own_token_members(owner));
-        let found =
-            own.iter().map(|n| MemberToken { text: qualify(n), reach: Reach::Member, through: None }).collect();
+        let found = own.iter().map(|n| MemberToken { text: qualify(n), reach: Reach::Member, through: None }).collect();
         if let Some(choice) = decide(found) {
             return choice;
         }
@@ -384,7 +384,8 @@ mod tests {
     #[test]
     fn properties_of_parameters() {
         let text = "class H { Task Handle(Request request, ServerCallContext context) { HERE(); } }";
-        let request = "public class Request { public CancellationToken CancellationToken { get; } CancellationToken _hidden; }";
+        let request =
+            "public class Request { public CancellationToken CancellationToken { get; } CancellationToken _hidden; }";
         assert_eq!(choice(text, &[request]), "ambiguous request.CancellationToken,context.CancellationToken");
         let grpc = "class H { Task Say(Hello request, ServerCallContext context) { HERE(); } }";
         assert_eq!(choice(grpc, &[]), "context.CancellationToken (ParameterMember)", "types.txt");

@@ -372,12 +372,15 @@ pub fn member_context<'a>(at: Node<'a>) -> MemberContext<'a> {
                     collect_parameters(scope, &mut context.parameters);
                 }
                 // An initializer (`int P { get; } = …`) is not an accessor's code.
-                let in_body = scope
-                    .named_children()
-                    .any(|c| matches!(c.kind(), "accessor_list" | "arrow_expression_clause") && c.range().contains(&at.start()));
+                let in_body = scope.named_children().any(|c| {
+                    matches!(c.kind(), "accessor_list" | "arrow_expression_clause") && c.range().contains(&at.start())
+                });
                 instance = !crossed && in_body && !is_static(scope);
             }
-            "operator_declaration" | "conversion_operator_declaration" | "field_declaration" | "event_field_declaration" => {
+            "operator_declaration"
+            | "conversion_operator_declaration"
+            | "field_declaration"
+            | "event_field_declaration" => {
                 instance = false;
             }
             kind if super::is_type_declaration(kind) => {
@@ -512,7 +515,10 @@ mod tests {
 
     #[test]
     fn aliases_name_token_types() {
-        let aliases = vec![("Ct".to_owned(), "System.Threading.CancellationToken".to_owned()), ("Src".to_owned(), "System.Threading.CancellationTokenSource".to_owned())];
+        let aliases = vec![
+            ("Ct".to_owned(), "System.Threading.CancellationToken".to_owned()),
+            ("Src".to_owned(), "System.Threading.CancellationTokenSource".to_owned()),
+        ];
         let types = TokenTypes::with_aliases(&aliases);
         assert!(types.is_token("Ct") && types.is_token("System.Threading.CancellationToken") && !types.is_token("Ct?"));
         assert!(types.is_source("Src") && !types.is_token("Src") && !types.is_token("Other"));

@@ -19,7 +19,8 @@ use crate::transforms::chain::token_binder;
 /// except that in a method a framework binds a token parameter of (a controller action, a
 /// minimal-API handler, an Azure Function) a token of one of the type's members
 /// (`HttpContext.RequestAborted`) is not used: missing-cancellation gives the method the token
-/// parameter the framework binds to the same token, which callers and tests can pass too.
+/// parameter the framework binds to the same token, which callers and tests can pass too (when
+/// its signature can change).
 pub fn tokens_at<'c>(node: Node<'c>, cx: &'c FileContext<'_>) -> Tokens<'c> {
     let sem = cx.sem();
     let tokens = sem.tokens_in_scope(node);
@@ -28,7 +29,11 @@ pub fn tokens_at<'c>(node: Node<'c>, cx: &'c FileContext<'_>) -> Tokens<'c> {
     }
     let method = node.scope_ancestors().find(|a| a.kind() == "method_declaration");
     let Some(m) = method.and_then(|m| cx.method_declared_by(m)) else { return tokens };
-    let bound = cx.memoized(("token-binder", m.1), || token_binder(&cx.sem(), m).is_some());
+    // Only where missing-cancellation can add the parameter: an action of a controller whose
+    // bases are outside the workspace may implement an outside member, and keeps its signature.
+    let bound = cx.memoized(("token-binder", m.0, m.1), || {
+        token_binder(&cx.sem(), m).is_some() && crate::transforms::missing_cancellation::blocker(cx, m).is_none()
+    });
     if *bound {
         Tokens { visible: tokens.visible, ..Tokens::none() }
     } else {

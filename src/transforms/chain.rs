@@ -53,7 +53,11 @@ impl TokenRoots {
     /// The lines of the data file; a line it does not know is skipped (a unit test keeps the
     /// file free of them).
     fn parse(text: &str) -> Self {
-        let mut roots = TokenRoots { controller_bases: Vec::new(), controller_attributes: Vec::new(), bound_attributes: Vec::new() };
+        let mut roots = TokenRoots {
+            controller_bases: Vec::new(),
+            controller_attributes: Vec::new(),
+            bound_attributes: Vec::new(),
+        };
         for line in text.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty()) {
             let mut words = line.split_whitespace();
             match (words.next(), words.next()) {
@@ -292,7 +296,12 @@ pub fn token_params(entry: &MethodEntry) -> Vec<&str> {
 pub fn token_params_of<'s>(sem: &Semantics<'s>, m: MethodRef) -> Vec<&'s str> {
     let types = sem.token_types(m.0);
     let entry = sem.index.method(m);
-    entry.params.iter().filter(|p| p.modifier.is_none() && types.is_token(&p.type_text)).map(|p| p.name.as_str()).collect()
+    entry
+        .params
+        .iter()
+        .filter(|p| p.modifier.is_none() && types.is_token(&p.type_text))
+        .map(|p| p.name.as_str())
+        .collect()
 }
 
 /// Makes `namespace.name` usable in files by its simple name: one `using` per file that lacks it,

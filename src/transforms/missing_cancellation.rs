@@ -133,7 +133,7 @@ fn starved_calls<'a>(method: Node<'a>, cx: &'a FileContext<'a>) -> Vec<(Call<'a>
 /// Why a method of the chain cannot get a new parameter: a family reaching outside the workspace,
 /// a method group, overloads, a `params` array (a positional token would bind to it), or a public
 /// member of a library when public APIs are kept.
-fn blocker(cx: &FileContext<'_>, m: MethodRef) -> Option<String> {
+pub(crate) fn blocker(cx: &FileContext<'_>, m: MethodRef) -> Option<String> {
     if let Some(reason) = signature_blocker(&cx.sem(), m, SignatureChange::AddOptionalParameter) {
         return Some(reason);
     }
@@ -240,8 +240,12 @@ impl<'c, 'a> Plan<'c, 'a> {
                 continue;
             }
             let sem = cx.sem();
-            let calls: Vec<(FileId, usize)> =
-                plan.members[i].methods.clone().into_iter().flat_map(|m| sem.references(m).calls().collect::<Vec<_>>()).collect();
+            let calls: Vec<(FileId, usize)> = plan.members[i]
+                .methods
+                .clone()
+                .into_iter()
+                .flat_map(|m| sem.references(m).calls().collect::<Vec<_>>())
+                .collect();
             for (file, call) in calls {
                 if !seen.insert((file, call)) {
                     continue;
@@ -253,7 +257,10 @@ impl<'c, 'a> Plan<'c, 'a> {
                         Some(&j) => Ok(j),
                         None if plan.members.len() >= MAX_CHAIN => {
                             plan.too_long = true;
-                            Err(format!("`{}` (the chain is longer than {MAX_CHAIN} methods)", describe(cx.index, caller)))
+                            Err(format!(
+                                "`{}` (the chain is longer than {MAX_CHAIN} methods)",
+                                describe(cx.index, caller)
+                            ))
                         }
                         None => {
                             let status = plan.caller_status(caller);
@@ -358,7 +365,8 @@ impl<'c, 'a> Plan<'c, 'a> {
                 if self.members[i].reached || self.members[i].status != Status::Needs {
                     continue;
                 }
-                let reached = self.members[i].callers.iter().any(|c| c.from.as_ref().is_ok_and(|&j| self.members[j].reached));
+                let reached =
+                    self.members[i].callers.iter().any(|c| c.from.as_ref().is_ok_and(|&j| self.members[j].reached));
                 if reached {
                     self.members[i].reached = true;
                     changed = true;
@@ -421,7 +429,9 @@ impl<'c, 'a> Plan<'c, 'a> {
             match &member.status {
                 Status::Has { token, .. } => tokens[i] = Some(token.clone()),
                 status if status.takes_parameter() && member.reached => {
-                    let name = fresh_name(TOKEN_NAME, |n| member.methods.iter().any(|&f| names_in(index.method(f)).contains(n)));
+                    let name = fresh_name(TOKEN_NAME, |n| {
+                        member.methods.iter().any(|&f| names_in(index.method(f)).contains(n))
+                    });
                     let optional = !matches!(status, Status::Bound(_)) || self.called_or_optional(member);
                     for &f in &member.methods {
                         let ty = imports.type_in(cx, f.0, "System.Threading", "CancellationToken", &mut edits);
@@ -440,7 +450,9 @@ impl<'c, 'a> Plan<'c, 'a> {
         }
         let mut stops: Vec<String> = Vec::new();
         for (i, member) in self.members.iter().enumerate() {
-            let Some(parameter) = (member.status.takes_parameter() && member.reached).then(|| tokens[i].clone()).flatten() else {
+            let Some(parameter) =
+                (member.status.takes_parameter() && member.reached).then(|| tokens[i].clone()).flatten()
+            else {
                 continue;
             };
             for caller in &member.callers {
@@ -458,10 +470,8 @@ impl<'c, 'a> Plan<'c, 'a> {
                         edits.push(pass(caller.file, site_entry, callee.params.len(), &parameter, token));
                     }
                     (Status::DeadEnd { what, stop: true }, _) => stops.push(what.clone()),
-                    (Status::Needs, _) if !self.members[from].reached => stops.push(format!(
-                        "no token reaches `{}`",
-                        describe(index, self.members[from].methods_first())
-                    )),
+                    (Status::Needs, _) if !self.members[from].reached => stops
+                        .push(format!("no token reaches `{}`", describe(index, self.members[from].methods_first()))),
                     _ => {}
                 }
             }
@@ -474,7 +484,14 @@ impl<'c, 'a> Plan<'c, 'a> {
         let seed = self.seed;
         let files: HashSet<FileId> = edits.iter().map(|e| e.file).collect();
         let mut description = format!("Add a `{seed_token}` parameter to `{}`", describe(index, seed));
-        let others = self.members.iter().skip(1).filter(|m| m.reached && m.status.takes_parameter()).count()
+        // Every method that gets the parameter: a family counts each of its methods.
+        let others = self
+            .members
+            .iter()
+            .skip(1)
+            .filter(|m| m.reached && m.status.takes_parameter())
+            .map(|m| m.methods.len())
+            .sum::<usize>()
             + self.members[0].methods.len().saturating_sub(1);
         if others > 0 {
             description += &format!(
@@ -524,7 +541,12 @@ impl<'c, 'a> Plan<'c, 'a> {
                 Status::Has { token, parameter: false } => Some(format!("passes `{token}`")),
                 Status::HasLocal => Some("has a token local: unforwarded-cancellation passes it".into()),
                 Status::PublicApi
-                    if !member.callers.iter().any(|c| c.from.as_ref().is_ok_and(|&j| self.members[j].status.gives() || self.members[j].reached && j != *self.of.get(&m).unwrap_or(&0))) =>
+                    if !member.callers.iter().any(|c| {
+                        c.from.as_ref().is_ok_and(|&j| {
+                            self.members[j].status.gives()
+                                || self.members[j].reached && j != *self.of.get(&m).unwrap_or(&0)
+                        })
+                    }) =>
                 {
                     Some("public API of a library: its callers can pass a token".into())
                 }
@@ -569,4 +591,158 @@ fn quoted_ends(ends: &[String]) -> String {
 /// `1 file`, `2 files`.
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Settings;
+    use crate::transforms::testing::{application, assert_fix, assert_fix_in, assert_not_fixed, check};
+    use crate::workspace::Project;
+
+    const SERVICE: &str = "class S { public async Task<int> LoadAsync() { await Task.Delay(1); return 1; } }";
+
+    /// The messages of the findings on `text` in an application.
+    fn messages(text: &str) -> Vec<String> {
+        check(&MissingCancellation, text, application(), &Settings::default()).into_iter().map(|d| d.message).collect()
+    }
+
+    fn library() -> Project {
+        Project { kind: ProjectKind::Library, ..application() }
+    }
+
+    #[test]
+    fn a_controller_action_gets_the_token_the_framework_binds() {
+        // With `ControllerBase` in the workspace, nothing outside may declare `Get`: the action
+        // gets the parameter ASP.NET Core binds (required: nothing in the workspace calls it).
+        let stub = "class ControllerBase { }";
+        assert_fix(
+            &MissingCancellation,
+            &format!("{SERVICE} {stub} class C : ControllerBase {{ S _s; public async Task<int> Get() {{ return await _s.LoadAsync(); }} }}"),
+            "class S { public async Task<int> LoadAsync(System.Threading.CancellationToken cancellationToken = default) { await Task.Delay(1, cancellationToken); return 1; } } \
+             class ControllerBase { } class C : ControllerBase { S _s; public async Task<int> Get(System.Threading.CancellationToken cancellationToken) { return await _s.LoadAsync(cancellationToken); } }",
+        );
+    }
+
+    #[test]
+    fn an_action_whose_signature_cannot_change_passes_the_request_token() {
+        // ASP.NET Core's `ControllerBase` is outside the workspace: a public method of a type with
+        // outside bases may implement an outside member, so its signature stays, and the request's
+        // token is reached through `HttpContext` (types.txt).
+        assert_fix(
+            &MissingCancellation,
+            &format!("{SERVICE} class C : ControllerBase {{ S _s; public async Task<int> Get() {{ return await _s.LoadAsync(); }} }}"),
+            "class S { public async Task<int> LoadAsync(System.Threading.CancellationToken cancellationToken = default) { await Task.Delay(1, cancellationToken); return 1; } } \
+             class C : ControllerBase { S _s; public async Task<int> Get() { return await _s.LoadAsync(HttpContext.RequestAborted); } }",
+        );
+    }
+
+    #[test]
+    fn a_caller_with_a_token_parameter_passes_it() {
+        assert_fix(
+            &MissingCancellation,
+            &format!("{SERVICE} class W {{ S _s; async Task RunAsync(CancellationToken stopping) {{ await _s.LoadAsync(); }} }}"),
+            "class S { public async Task<int> LoadAsync(System.Threading.CancellationToken cancellationToken = default) { await Task.Delay(1, cancellationToken); return 1; } } \
+             class W { S _s; async Task RunAsync(CancellationToken stopping) { await _s.LoadAsync(stopping); } }",
+        );
+    }
+
+    #[test]
+    fn a_caller_passes_a_token_reached_through_its_members() {
+        let field = format!("{SERVICE} class W {{ S _s; CancellationToken _stopping; async Task TickAsync() {{ await _s.LoadAsync(); }} }}");
+        assert_fix(
+            &MissingCancellation,
+            &field,
+            "class S { public async Task<int> LoadAsync(System.Threading.CancellationToken cancellationToken = default) { await Task.Delay(1, cancellationToken); return 1; } } \
+             class W { S _s; CancellationToken _stopping; async Task TickAsync() { await _s.LoadAsync(_stopping); } }",
+        );
+        let grpc = format!(
+            "{SERVICE} class G {{ S _s; public async Task<int> Say(Hello request, ServerCallContext context) {{ return await _s.LoadAsync(); }} }}"
+        );
+        assert_fix(
+            &MissingCancellation,
+            &grpc,
+            "class S { public async Task<int> LoadAsync(System.Threading.CancellationToken cancellationToken = default) { await Task.Delay(1, cancellationToken); return 1; } } \
+             class G { S _s; public async Task<int> Say(Hello request, ServerCallContext context) { return await _s.LoadAsync(context.CancellationToken); } }",
+        );
+    }
+
+    #[test]
+    fn a_chain_whose_roots_have_no_token_gets_no_fix() {
+        let text = format!(
+            "{SERVICE} class MainForm {{ S _s; async void ExportClick(object sender, EventArgs e) {{ await ExportAsync(); }} \
+             async Task ExportAsync() {{ await _s.LoadAsync(); }} }}"
+        );
+        assert_not_fixed(&MissingCancellation, &text);
+        let found = messages(&text);
+        assert!(
+            found.iter().any(|m| m
+                .contains("no caller of `S.LoadAsync` has a token to give: its chain ends at `MainForm.ExportClick`")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_method_nothing_calls_gets_no_token_in_an_application() {
+        assert_not_fixed(&MissingCancellation, SERVICE);
+        let found = messages(SERVICE);
+        assert!(
+            found[0].contains("no caller of `S.LoadAsync` has a token to give: nothing in the workspace calls it"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn public_api_of_a_library_gets_an_optional_token() {
+        let text = "public class S { public async Task<int> LoadAsync() { await Task.Delay(1); return 1; } }";
+        assert_fix_in(
+            &MissingCancellation,
+            library(),
+            text,
+            "public class S { public async Task<int> LoadAsync(System.Threading.CancellationToken cancellationToken = default) { await Task.Delay(1, cancellationToken); return 1; } }",
+        );
+        let keep = Settings { keep_public_api: true, ..Settings::default() };
+        let found = check(&MissingCancellation, text, library(), &keep);
+        assert!(
+            found.len() == 1 && found[0].fix.is_none(),
+            "public API is kept: {:?}",
+            found.iter().map(|d| &d.message).collect::<Vec<_>>()
+        );
+        assert!(found[0].message.contains("is public API of a library (public API is kept)"));
+    }
+
+    #[test]
+    fn an_internal_method_of_a_library_needs_a_caller_with_a_token() {
+        let text = "internal class S { public async Task<int> LoadAsync() { await Task.Delay(1); return 1; } }";
+        let found = check(&MissingCancellation, text, library(), &Settings::default());
+        assert!(found.len() == 1 && found[0].fix.is_none(), "not public API: no caller outside can pass a token");
+    }
+
+    #[test]
+    fn an_aliased_token_parameter_is_a_token() {
+        let text = "using Ct = System.Threading.CancellationToken;\nclass S { async Task LoadAsync(Ct ct) { await Task.Delay(1); } }";
+        assert!(messages(text).is_empty(), "the method has a token: unforwarded-cancellation's business");
+        let caller = format!("using Ct = System.Threading.CancellationToken;\n{SERVICE} class W {{ S _s; async Task RunAsync(Ct ct) {{ await _s.LoadAsync(); }} }}");
+        assert_fix(
+            &MissingCancellation,
+            &caller,
+            "using Ct = System.Threading.CancellationToken;\nusing System.Threading;\nclass S { public async Task<int> LoadAsync(CancellationToken cancellationToken = default) { await Task.Delay(1, cancellationToken); return 1; } } \
+             class W { S _s; async Task RunAsync(Ct ct) { await _s.LoadAsync(ct); } }",
+        );
+    }
+
+    #[test]
+    fn a_synchronous_caller_without_a_token_is_not_given_one() {
+        // The demo's `Program.PrintForecast`: only `Main` calls it, and Main has no token.
+        let text = format!(
+            "{SERVICE} class Program {{ static S _s; static void Main() {{ Print(); }} static void Print() {{ var n = _s.LoadAsync().Result; }} \
+             class C : ControllerBase {{ public async Task<int> Get() {{ return await _s.LoadAsync(); }} }} }}"
+        );
+        let found = check(&MissingCancellation, &text, application(), &Settings::default());
+        let edits: Vec<&Edit> = found.iter().filter_map(|d| d.fix.as_ref()).flat_map(|f| &f.edits).collect();
+        assert!(!edits.is_empty(), "the controller's chain is fixed");
+        let after = crate::transforms::testing::apply(&text, edits.into_iter().cloned());
+        assert!(after.contains("static void Print() { var n = _s.LoadAsync().Result; }"), "{after}");
+        assert!(after.contains("return await _s.LoadAsync(HttpContext.RequestAborted);"), "{after}");
+    }
 }

@@ -230,3 +230,77 @@ fn allman(text: &str) -> bool {
     let end_of_line = text.lines().filter(|l| l.trim_end().ends_with('{') && l.trim() != "{").count();
     own_line >= end_of_line
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transforms::testing::{assert_fix, assert_not_fixed};
+
+    #[test]
+    fn checks_the_token_parameter_in_a_loop_that_awaits() {
+        assert_fix(
+            &UncancellableLoop,
+            "class A { Task Send(int i) => null; async Task F(CancellationToken ct) { for (var i = 0; i < 9; i++) { await Send(i); } } }",
+            "class A { Task Send(int i) => null; async Task F(CancellationToken ct) { for (var i = 0; i < 9; i++) { ct.ThrowIfCancellationRequested(); await Send(i); } } }",
+        );
+    }
+
+    #[test]
+    fn checks_an_aliased_token() {
+        assert_fix(
+            &UncancellableLoop,
+            "using Ct = System.Threading.CancellationToken;\nclass A { Task Send() => null; async Task F(Ct ct) { while (true) { await Send(); } } }",
+            "using Ct = System.Threading.CancellationToken;\nclass A { Task Send() => null; async Task F(Ct ct) { while (true) { ct.ThrowIfCancellationRequested(); await Send(); } } }",
+        );
+    }
+
+    #[test]
+    fn checks_a_token_member_of_the_type() {
+        assert_fix(
+            &UncancellableLoop,
+            "class W { CancellationToken _stopping; Task Send() => null; async Task Run() { while (true) { await Send(); } } }",
+            "class W { CancellationToken _stopping; Task Send() => null; async Task Run() { while (true) { _stopping.ThrowIfCancellationRequested(); await Send(); } } }",
+        );
+    }
+
+    #[test]
+    fn checks_the_token_of_a_context_parameter() {
+        assert_fix(
+            &UncancellableLoop,
+            "class J { Task Send() => null; async Task Execute(IJobExecutionContext context) { while (true) { await Send(); } } }",
+            "class J { Task Send() => null; async Task Execute(IJobExecutionContext context) { while (true) { context.CancellationToken.ThrowIfCancellationRequested(); await Send(); } } }",
+        );
+    }
+
+    #[test]
+    fn a_loop_that_looks_at_the_token_is_not_fixed() {
+        assert_not_fixed(
+            &UncancellableLoop,
+            "class A { Task Send() => null; async Task F(CancellationToken ct) { while (!ct.IsCancellationRequested) { await Send(); } } }",
+        );
+        assert_not_fixed(
+            &UncancellableLoop,
+            "class W { CancellationToken _stopping; Task Send() => null; async Task Run() { while (!_stopping.IsCancellationRequested) { await Send(); } } }",
+        );
+    }
+
+    #[test]
+    fn a_loop_without_a_token_in_scope_is_not_fixed() {
+        assert_not_fixed(
+            &UncancellableLoop,
+            "class A { Task Send() => null; async Task F() { while (true) { await Send(); } } }",
+        );
+        assert_not_fixed(
+            &UncancellableLoop,
+            "class W { CancellationToken _t; Task Send() => null; static async Task F() { while (true) { await Send(); } } }",
+        );
+    }
+
+    #[test]
+    fn a_loop_that_only_computes_is_not_fixed() {
+        assert_not_fixed(
+            &UncancellableLoop,
+            "class A { int F(CancellationToken ct) { var n = 0; for (var i = 0; i < 9; i++) { n += i; } return n; } }",
+        );
+    }
+}

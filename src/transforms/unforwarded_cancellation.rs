@@ -216,3 +216,128 @@ fn polls_token(node: Node<'_>, token: &str) -> bool {
     }
     false
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Settings;
+    use crate::transforms::testing::{application, assert_fix, assert_not_fixed, check};
+
+    /// The fixes offered on `text`, as `applicability: description`.
+    fn fixes(text: &str) -> Vec<String> {
+        check(&UnforwardedCancellation, text, application(), &Settings::default())
+            .into_iter()
+            .filter_map(|d| d.fix.map(|f| format!("{}: {}", f.applicability.name(), f.description)))
+            .collect()
+    }
+
+    #[test]
+    fn passes_the_token_parameter() {
+        assert_fix(
+            &UnforwardedCancellation,
+            "class A { async Task F(CancellationToken ct) { await Task.Delay(1); } }",
+            "class A { async Task F(CancellationToken ct) { await Task.Delay(1, ct); } }",
+        );
+        assert_eq!(
+            fixes("class A { async Task F(CancellationToken ct) { await Task.Delay(1); } }"),
+            ["safe: Pass `ct`"]
+        );
+    }
+
+    #[test]
+    fn passes_an_aliased_token_parameter() {
+        let text =
+            "using Ct = System.Threading.CancellationToken;\nclass A { async Task F(Ct ct) { await Task.Delay(1); } }";
+        assert_fix(
+            &UnforwardedCancellation,
+            text,
+            "using Ct = System.Threading.CancellationToken;\nclass A { async Task F(Ct ct) { await Task.Delay(1, ct); } }",
+        );
+    }
+
+    #[test]
+    fn passes_a_property_of_a_parameter_as_an_unsafe_fix() {
+        let text = "class A { async Task Consume(ConsumeContext<Order> context) { await Task.Delay(1); } }";
+        assert_fix(
+            &UnforwardedCancellation,
+            text,
+            "class A { async Task Consume(ConsumeContext<Order> context) { await Task.Delay(1, context.CancellationToken); } }",
+        );
+        let found = fixes(text);
+        assert!(
+            found[0].starts_with("unsafe: Pass `context.CancellationToken` (unsafe: a token reached through `context`"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn passes_a_token_member_of_the_type() {
+        assert_fix(
+            &UnforwardedCancellation,
+            "class W { readonly CancellationToken _stopping; async Task Tick() { await Task.Delay(1); } }",
+            "class W { readonly CancellationToken _stopping; async Task Tick() { await Task.Delay(1, _stopping); } }",
+        );
+    }
+
+    #[test]
+    fn passes_the_request_token_in_a_controller_helper() {
+        // `Load` is private: not an action, so no parameter is bound; `HttpContext` is the
+        // controller's (types.txt).
+        assert_fix(
+            &UnforwardedCancellation,
+            "class C : ControllerBase { private async Task Load() { await Task.Delay(1); } }",
+            "class C : ControllerBase { private async Task Load() { await Task.Delay(1, HttpContext.RequestAborted); } }",
+        );
+    }
+
+    #[test]
+    fn an_action_is_left_to_missing_cancellation() {
+        // ASP.NET Core binds a token parameter of an action to the request: missing-cancellation
+        // adds one, which callers and tests can pass too.
+        assert_not_fixed(
+            &UnforwardedCancellation,
+            "class ControllerBase { } class C : ControllerBase { public async Task Get() { await Task.Delay(1); } }",
+        );
+    }
+
+    #[test]
+    fn an_action_whose_signature_cannot_change_gets_the_request_token() {
+        // ASP.NET Core's own `ControllerBase`: the action may implement an outside member and keeps
+        // its signature, so the request's token is passed.
+        assert_fix(
+            &UnforwardedCancellation,
+            "class C : ControllerBase { public async Task Get() { await Task.Delay(1); } }",
+            "class C : ControllerBase { public async Task Get() { await Task.Delay(1, HttpContext.RequestAborted); } }",
+        );
+    }
+
+    #[test]
+    fn member_tokens_do_not_reach_into_lambdas_or_static_code() {
+        assert_not_fixed(
+            &UnforwardedCancellation,
+            "class W { CancellationToken _t; void F() { Run(async () => await Task.Delay(1)); } static async Task G() { await Task.Delay(1); } }",
+        );
+    }
+
+    #[test]
+    fn two_member_tokens_are_ambiguous() {
+        let text = "class W { CancellationToken _a; CancellationToken _b; async Task F() { await Task.Delay(1); } }";
+        assert_not_fixed(&UnforwardedCancellation, text);
+        let found = check(&UnforwardedCancellation, text, application(), &Settings::default());
+        assert_eq!(found.len(), 1, "reported, without a fix");
+    }
+
+    #[test]
+    fn a_none_token_is_replaced_only_when_a_token_was_given() {
+        assert_fix(
+            &UnforwardedCancellation,
+            "class A { async Task F(CancellationToken ct) { await Task.Delay(1, CancellationToken.None); } }",
+            "class A { async Task F(CancellationToken ct) { await Task.Delay(1, ct); } }",
+        );
+        assert!(
+            fixes("class W { CancellationToken _t; async Task F() { await Task.Delay(1, CancellationToken.None); } }")
+                .is_empty(),
+            "the object's token is not one given to the call"
+        );
+    }
+}
