@@ -286,7 +286,10 @@ pub fn fresh_name(base: &str, taken: impl Fn(&str) -> bool) -> String {
     (1..).map(|i| format!("{base}{i}")).find(|n| !taken(n)).expect("some suffix is free")
 }
 
-/// The names of the `CancellationToken` parameters of a method, types read by name.
+/// The names of the `CancellationToken` parameters of a method, types read by name (without the
+/// file's aliases: [`token_params_of`] reads them). Kept for chains that have no [`Semantics`] at
+/// hand; the cancellation transforms use [`token_params_of`].
+#[allow(dead_code)]
 pub fn token_params(entry: &MethodEntry) -> Vec<&str> {
     entry.params.iter().filter(|p| is_token_param(p)).map(|p| p.name.as_str()).collect()
 }

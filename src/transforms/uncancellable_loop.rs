@@ -9,6 +9,7 @@ use crate::fix::{Applicability, Edit, Fix};
 use crate::semantic::ScopeChoice;
 use crate::syntax::{in_catch_or_finally, local_initializer, Node};
 use crate::transforms::cancellation::{quoted_list, token_slot, tokens_at, Call};
+use crate::transforms::unforwarded_cancellation::ambiguous_members;
 use crate::transforms::{Meta, Transform};
 
 static META: Meta = Meta {
@@ -39,7 +40,7 @@ impl Transform for UncancellableLoop {
     fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(body) = node.field("body") else { return };
         let scope = tokens_at(node, cx);
-        if matches!(scope.choice, ScopeChoice::None) || in_catch_or_finally(node) {
+        if matches!(scope.choice, ScopeChoice::None) || ambiguous_members(&scope) || in_catch_or_finally(node) {
             return;
         }
         if !does_work(node) || mentions_cancellation(node, &scope.visible) {
@@ -294,6 +295,20 @@ mod tests {
             &UncancellableLoop,
             "class W { CancellationToken _t; Task Send() => null; static async Task F() { while (true) { await Send(); } } }",
         );
+    }
+
+    #[test]
+    fn several_member_tokens_are_not_reported() {
+        let text =
+            "class W { CancellationToken Stopping { get; } CancellationToken Stopped { get; } Task Send() => null; \
+                    async Task Run() { while (true) { await Send(); } } }";
+        let found = crate::transforms::testing::check(
+            &UncancellableLoop,
+            text,
+            crate::transforms::testing::application(),
+            &crate::check::Settings::default(),
+        );
+        assert!(found.is_empty(), "nothing says the loop should stop on either");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
-use crate::semantic::{Reach, ScopeChoice, ScopeToken};
+use crate::semantic::{Reach, ScopeChoice, ScopeToken, Tokens};
 use crate::syntax::{enclosing_function, in_catch_or_finally, Node};
 use crate::transforms::cancellation::{
     argument_expression, argument_name, is_none_token, quoted_list, token_slot, tokens_at, Call,
@@ -40,15 +40,22 @@ impl Transform for UnforwardedCancellation {
     fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(call) = Call::parse(node) else { return };
         let scope = tokens_at(node, cx);
-        if matches!(scope.choice, ScopeChoice::None) {
+        if matches!(scope.choice, ScopeChoice::None) || ambiguous_members(&scope) {
             return;
         }
         if let Some(diagnostic) = missing_token(&call, &scope.choice, cx) {
             out.push(diagnostic);
-        } else {
+        } else if scope.reach == Some(Reach::Declared) {
             none_tokens(&call, &scope.choice, cx, out);
         }
     }
+}
+
+/// Several tokens reached through members and none declared (a test harness's `CancellationToken`
+/// and `InactivityToken`, an agent's `Stopping` and `Stopped`): nothing says the call should take
+/// any of them, so it is not reported at all (several declared tokens are reported without a fix).
+pub(crate) fn ambiguous_members(scope: &Tokens<'_>) -> bool {
+    matches!(scope.choice, ScopeChoice::Ambiguous(_)) && scope.reach != Some(Reach::Declared)
 }
 
 /// The call takes no token but could.
@@ -98,17 +105,10 @@ fn missing_token(call: &Call<'_>, choice: &ScopeChoice<'_>, cx: &FileContext<'_>
 }
 
 /// Arguments that pass a token that never cancels (`CancellationToken.None`, `default`) while a
-/// declared token is in scope. Cleanup code in `catch` and `finally` blocks does that on purpose,
-/// and so may code whose only token is a member's (the object's token, not the call's).
+/// declared token is in scope (the caller asks only then: a member's token is the object's, not
+/// the call's). Cleanup code in `catch` and `finally` blocks does that on purpose.
 fn none_tokens(call: &Call<'_>, choice: &ScopeChoice<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
     if in_catch_or_finally(call.node) || matches!(call.name, "CreateLinkedTokenSource" | "Register") {
-        return;
-    }
-    let declared = match choice {
-        ScopeChoice::One(token) => token.reach == Reach::Declared,
-        _ => true,
-    };
-    if !declared || !declared_names_only(choice) {
         return;
     }
     // Code that passes its token elsewhere and `None` here chose to.
@@ -149,14 +149,6 @@ fn default_is_the_token(call: &Call<'_>, i: usize, cx: &FileContext<'_>) -> bool
     match argument_name(argument) {
         Some(name) => name == slot.parameter,
         None => slot.positional && i + 1 == call.args.len(),
-    }
-}
-
-/// Whether an ambiguous choice is made of declared tokens only (names without a member path).
-fn declared_names_only(choice: &ScopeChoice<'_>) -> bool {
-    match choice {
-        ScopeChoice::Ambiguous(names) => names.iter().all(|n| !n.contains('.')),
-        _ => true,
     }
 }
 
@@ -320,11 +312,18 @@ mod tests {
     }
 
     #[test]
-    fn two_member_tokens_are_ambiguous() {
+    fn two_member_tokens_are_not_reported() {
         let text = "class W { CancellationToken _a; CancellationToken _b; async Task F() { await Task.Delay(1); } }";
+        assert!(check(&UnforwardedCancellation, text, application(), &Settings::default()).is_empty());
+        let none = "class W { CancellationToken _a; CancellationToken _b; async Task F() { await Task.Delay(1, CancellationToken.None); } }";
+        assert!(check(&UnforwardedCancellation, none, application(), &Settings::default()).is_empty());
+    }
+
+    #[test]
+    fn two_declared_tokens_are_reported_without_a_fix() {
+        let text = "class A { async Task F(CancellationToken a, CancellationToken b) { await Task.Delay(1); } }";
         assert_not_fixed(&UnforwardedCancellation, text);
-        let found = check(&UnforwardedCancellation, text, application(), &Settings::default());
-        assert_eq!(found.len(), 1, "reported, without a fix");
+        assert_eq!(check(&UnforwardedCancellation, text, application(), &Settings::default()).len(), 1);
     }
 
     #[test]

@@ -51,12 +51,18 @@ namespace Fixtures.MemberTokens
 
     public class TwoTokens
     {
-        private CancellationToken _first;
-        private CancellationToken _second;
+        private readonly CancellationToken _first;
+        private readonly CancellationToken _second;
+
+        public TwoTokens(CancellationToken first, CancellationToken second)
+        {
+            _first = first;
+            _second = second;
+        }
 
         public async Task RunAsync()
         {
-            await Task.Delay(10); // unforwarded-cancellation: reported without a fix, nothing says which token is meant
+            await Task.Delay(10); // OK: two tokens of the object, nothing says the call should take either
         }
     }
 }
