@@ -142,6 +142,20 @@ impl<'a> Semantics<'a> {
     pub fn tokens_in_scope(&self, at: Node<'a>) -> Tokens<'a> {
         let declared = tokens_in_scope_with(at, self.token_types(self.file));
         let mut visible: Vec<String> = declared.visible.iter().map(|s| s.to_string()).collect();
+        let context = member_context(at);
+        // Every token member the code can read counts as one it may look at, whichever is chosen
+        // (a loop that passes the class's `_token` looks at cancellation, even where a parameter's
+        // `context.CancellationToken` comes first).
+        if let Some(owner) = context.instance_of {
+            let own = self.memo().memoized(OwnTokens(owner.to_owned()), || self.own_token_members(owner));
+            let of_members =
+                self.memo().memoized(ContextTokens(owner.to_owned()), || self.context_token_members(owner));
+            for name in own.iter().chain(of_members.iter().map(|(_, property)| property)) {
+                if !visible.contains(name) {
+                    visible.push(name.clone());
+                }
+            }
+        }
         match declared.choice {
             TokenChoice::One(t) => {
                 let token = ScopeToken {
@@ -158,12 +172,11 @@ impl<'a> Semantics<'a> {
             }
             TokenChoice::None => {}
         }
-        let context = member_context(at);
         let shadowed = |name: &str| local_type(name, at) != DeclaredType::NotFound;
         let members = self.member_tokens(self.file, &context.parameters, context.instance_of, &shadowed);
         let last = |text: &str| text.rsplit('.').next().unwrap_or(text).to_owned();
         // A token source declared in scope may be what the code means (`cts.Token`).
-        let rivals = visible.clone();
+        let rivals: Vec<String> = declared.visible.iter().map(|s| s.to_string()).collect();
         match members {
             MemberTokens::None => Tokens { choice: ScopeChoice::None, reach: None, visible },
             MemberTokens::One(token) => {

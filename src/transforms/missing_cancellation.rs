@@ -384,10 +384,14 @@ impl<'c, 'a> Plan<'c, 'a> {
             return None;
         }
         let name = describe(self.cx.index, self.seed);
+        // Where the chain ends (`Program.Main`, a lambda of `Jobs`), and why it cannot go on (a
+        // caller whose signature cannot change).
         let mut ends: Vec<String> = Vec::new();
+        let mut reasons: Vec<String> = Vec::new();
         for member in &self.members {
             match &member.status {
-                Status::DeadEnd { what, .. } => ends.push(what.clone()),
+                Status::DeadEnd { what, stop: true } => reasons.push(what.clone()),
+                Status::DeadEnd { what, stop: false } => ends.push(what.clone()),
                 Status::Needs if member.callers.is_empty() => {
                     ends.push(format!("`{}`", describe(self.cx.index, member.methods_first())))
                 }
@@ -400,6 +404,7 @@ impl<'c, 'a> Plan<'c, 'a> {
             }
         }
         ends.dedup();
+        reasons.dedup();
         if self.members.len() == 1 && self.members[0].callers.is_empty() {
             return Some(format!("no caller of `{name}` has a token to give: nothing in the workspace calls it"));
         }
@@ -407,12 +412,15 @@ impl<'c, 'a> Plan<'c, 'a> {
         let origin: Vec<String> =
             self.members[0].methods.iter().map(|&m| format!("`{}`", describe(self.cx.index, m))).collect();
         ends.retain(|e| !origin.contains(e));
-        let shown = ends.len().min(3);
-        let mut list = quoted_ends(&ends[..shown]);
-        if ends.len() > shown {
-            list += &format!(" and {} more", ends.len() - shown);
+        let mut text = format!("no caller of `{name}` has a token to give");
+        if !ends.is_empty() || reasons.is_empty() {
+            text += &format!(": its chain ends at {}", at_most_three(&ends));
         }
-        Some(format!("no caller of `{name}` has a token to give: its chain ends at {list}"))
+        if !reasons.is_empty() {
+            let joint = if ends.is_empty() { ": its chain stops where" } else { "; it stops where" };
+            text += &format!("{joint} {}", at_most_three(&reasons));
+        }
+        Some(text)
     }
 
     /// The fix: a token parameter on every member a token reaches that needs one, the token passed
@@ -588,6 +596,16 @@ fn quoted_ends(ends: &[String]) -> String {
     }
 }
 
+/// [`quoted_ends`] of the first three, and how many more there are.
+fn at_most_three(ends: &[String]) -> String {
+    let shown = ends.len().min(3);
+    let mut list = quoted_ends(&ends[..shown]);
+    if ends.len() > shown {
+        list += &format!(" and {} more", ends.len() - shown);
+    }
+    list
+}
+
 /// `1 file`, `2 files`.
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -678,6 +696,18 @@ mod tests {
         assert!(
             found.iter().any(|m| m
                 .contains("no caller of `S.LoadAsync` has a token to give: its chain ends at `MainForm.ExportClick`")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_chain_that_stops_at_a_signature_that_cannot_change_says_why() {
+        let text = format!(
+            "{SERVICE} class J {{ S _s; async Task TickAsync() {{ await _s.LoadAsync(); }} Func<Task> Tick() {{ return TickAsync; }} }}"
+        );
+        let found = messages(&text);
+        assert!(
+            found.iter().any(|m| m.contains("no caller of `S.LoadAsync` has a token to give: its chain stops where `TickAsync` is used as a method group")),
             "{found:?}"
         );
     }

@@ -298,6 +298,15 @@ mod tests {
     }
 
     #[test]
+    fn a_loop_that_passes_another_token_of_the_type_is_not_fixed() {
+        assert_not_fixed(
+            &UncancellableLoop,
+            "class P { CancellationToken _token; Task Send(CancellationToken t) => null; \
+             async Task Run(ConsumeContext context) { for (var i = 0; i < 3; i++) { await Send(_token); } } }",
+        );
+    }
+
+    #[test]
     fn several_member_tokens_are_not_reported() {
         let text =
             "class W { CancellationToken Stopping { get; } CancellationToken Stopped { get; } Task Send() => null; \
