@@ -342,7 +342,8 @@ fn file_changed_on_disk_while_asking_is_not_overwritten() {
     assert_eq!(read_text(dir.path(), "A.cs"), edited_meanwhile, "the user's edit must survive");
 }
 
-/// A chain across two files: `Client.FetchAsync` needs a token and `Service.LoadAsync` calls it.
+/// A chain across two files: `Client.FetchAsync` needs a token and `Service.LoadAsync`, which has
+/// one, calls it.
 const CLIENT: &str = "\
 using System.Threading.Tasks;
 
@@ -359,6 +360,7 @@ namespace Web
 ";
 
 const SERVICE: &str = "\
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace Web
@@ -367,7 +369,7 @@ namespace Web
     {
         private readonly Client _client = new Client();
 
-        public async Task LoadAsync()
+        public async Task LoadAsync(CancellationToken cancellationToken)
         {
             await _client.FetchAsync();
         }

@@ -142,7 +142,7 @@ fn dry_run_shows_the_shape_of_a_chain_fix_under_its_finding() {
     let dir = project(WEB_CSPROJ, &[("Client.cs", CLIENT.as_bytes()), ("Service.cs", SERVICE.as_bytes())]);
     let out = run(dir.path(), &["--dry-run", "--unsafe-fixes", "--select", "missing-cancellation"], 1);
     let err = stderr(&out);
-    assert!(err.contains("    chain: 2 methods in 2 files\n      Client.FetchAsync (Client.cs)\n      ← Service.LoadAsync (Service.cs)\n"), "{err}");
+    assert!(err.contains("    chain: 2 methods in 2 files\n      Client.FetchAsync (Client.cs)\n      ← Service.LoadAsync (Service.cs): passes its token\n"), "{err}");
 }
 
 #[test]
@@ -154,7 +154,7 @@ fn json_fixes_list_the_methods_of_their_chain_with_paths() {
         chain,
         &serde_json::json!([
             { "method": "Client.FetchAsync", "path": "Client.cs", "calls": null },
-            { "method": "Service.LoadAsync", "path": "Service.cs", "calls": 0 },
+            { "method": "Service.LoadAsync", "path": "Service.cs", "calls": 0, "note": "passes its token" },
         ]),
         "{doc:#}"
     );
@@ -450,6 +450,7 @@ namespace Web
 ";
 
 const SERVICE: &str = "\
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace Web
@@ -458,7 +459,8 @@ namespace Web
     {
         private readonly Client _client = new Client();
 
-        public async Task LoadAsync()
+        // A token to give: missing-cancellation changes a chain only up to one.
+        public async Task LoadAsync(CancellationToken cancellationToken)
         {
             await _client.FetchAsync();
         }

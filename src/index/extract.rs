@@ -28,6 +28,9 @@ pub struct TypeEntry {
     pub is_static: bool,
     /// For a delegate type: its return type as written.
     pub delegate_returns: Option<String>,
+    /// Whether code outside its assembly can see it: declared `public` (or `protected` when
+    /// nested), and so are the types around it.
+    pub public: bool,
 }
 
 /// A parameter of a workspace method.
@@ -162,6 +165,24 @@ pub struct MemberEntry {
     pub name: String,
     /// Its declared type, as written.
     pub type_text: String,
+    /// Who may read it by name.
+    pub access: Access,
+    /// Whether it is declared `static` (or `const`).
+    pub is_static: bool,
+}
+
+/// Who may read a member of a type.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Access {
+    /// Only its own type: `private` (the default in classes and structs), and the parameters of a
+    /// class's primary constructor.
+    #[default]
+    Private,
+    /// Its type and the types deriving from it: `protected`, `private protected`.
+    Protected,
+    /// Other types too: `public`, `internal`, `protected internal`, interface members, a record's
+    /// positional parameters.
+    Public,
 }
 
 /// A use of a name as a value that may be a method group, and what the use converts it to.
@@ -510,6 +531,7 @@ fn type_entry(node: Node<'_>) -> Option<TypeEntry> {
         delegate_returns: (node.kind() == "delegate_declaration")
             .then(|| node.field("type").map(|t| t.text().to_owned()))
             .flatten(),
+        public: is_public_type(node),
     })
 }
 
@@ -653,11 +675,17 @@ fn params(list: Node<'_>) -> Vec<Param> {
 }
 
 fn member_entries(node: Node<'_>) -> Vec<MemberEntry> {
-    let Some(owner) = enclosing_types(node).next().and_then(|t| t.field("name")) else { return Vec::new() };
+    let Some(owner_type) = enclosing_types(node).next() else { return Vec::new() };
+    let Some(owner) = owner_type.field("name") else { return Vec::new() };
+    let modifiers: Vec<&str> = node.named_children().filter(|c| c.kind() == "modifier").map(|c| c.text()).collect();
+    let access = if owner_type.kind() == "interface_declaration" { Access::Public } else { access_of(&modifiers) };
+    let is_static = modifiers.iter().any(|m| matches!(*m, "static" | "const"));
     let entry = |name: Node<'_>, type_text: &str| MemberEntry {
         owner: owner.text().to_owned(),
         name: name.text().to_owned(),
         type_text: type_text.to_owned(),
+        access,
+        is_static,
     };
     if matches!(node.kind(), "property_declaration" | "event_declaration") {
         return match (node.field("name"), node.field("type")) {
@@ -681,6 +709,9 @@ fn primary_constructor_members(node: Node<'_>) -> Vec<MemberEntry> {
     let (Some(owner), Some(list)) = (node.field("name"), node.child_of_kind("parameter_list")) else {
         return Vec::new();
     };
+    // A record's positional parameters are public properties; a class's or a struct's are
+    // captured for its own code only.
+    let access = if node.kind() == "record_declaration" { Access::Public } else { Access::Private };
     list.named_children()
         .filter(|p| p.kind() == "parameter")
         .filter_map(|p| Some((p.field("name")?, p.field("type")?)))
@@ -688,8 +719,34 @@ fn primary_constructor_members(node: Node<'_>) -> Vec<MemberEntry> {
             owner: owner.text().to_owned(),
             name: name.text().to_owned(),
             type_text: ty.text().to_owned(),
+            access,
+            is_static: false,
         })
         .collect()
+}
+
+/// The access that a member's modifiers give (in a class or a struct).
+fn access_of(modifiers: &[&str]) -> Access {
+    let has = |m: &str| modifiers.contains(&m);
+    if has("public") || has("internal") {
+        Access::Public
+    } else if has("protected") {
+        // `protected`, and `private protected` (derived types of the same assembly).
+        Access::Protected
+    } else {
+        Access::Private
+    }
+}
+
+/// Whether a type declaration is visible outside its assembly: `public` (or `protected` when
+/// nested in a type), in types that are too.
+fn is_public_type(node: Node<'_>) -> bool {
+    let modifiers: Vec<&str> = node.named_children().filter(|c| c.kind() == "modifier").map(|c| c.text()).collect();
+    let nested = node.ancestors().find(|a| is_type_declaration(a.kind()));
+    let visible = modifiers.contains(&"public")
+        || (nested.is_some() && modifiers.contains(&"protected") && !modifiers.contains(&"private"))
+        || (nested.is_some_and(|t| t.kind() == "interface_declaration") && !modifiers.contains(&"private"));
+    visible && nested.is_none_or(is_public_type)
 }
 
 fn param(node: Node<'_>) -> Param {
@@ -1093,6 +1150,54 @@ mod tests {
         let members: Vec<(&str, &str)> = ix.members.iter().map(|m| (m.name.as_str(), m.type_text.as_str())).collect();
         assert_eq!(members, [("http", "HttpClient"), ("log", "ILogger")]);
         assert_eq!(ix.methods[0].uses[0].name, "http");
+    }
+
+    #[test]
+    fn members_record_who_may_read_them() {
+        let ix = index(
+            "public class A(int x) { internal int a; protected static int B { get; } private protected int c; int d; const int E = 1; \
+             protected internal int f; public record R(int Token); interface I { int T { get; } } }",
+        );
+        let members: Vec<(&str, Access, bool)> =
+            ix.members.iter().map(|m| (m.name.as_str(), m.access, m.is_static)).collect();
+        assert_eq!(
+            members,
+            [
+                ("x", Access::Private, false),
+                ("a", Access::Public, false),
+                ("B", Access::Protected, true),
+                ("c", Access::Protected, false),
+                ("d", Access::Private, false),
+                ("E", Access::Private, true),
+                ("f", Access::Public, false),
+                ("Token", Access::Public, false),
+                ("T", Access::Public, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn types_record_whether_other_assemblies_see_them() {
+        let ix = index(
+            "public class A { public class N {} protected class P {} private class Q {} class R {} } internal class B { public class M {} } \
+             class C {} public interface I { class J {} }",
+        );
+        let public: Vec<(&str, bool)> = ix.types.iter().map(|t| (t.name.as_str(), t.public)).collect();
+        assert_eq!(
+            public,
+            [
+                ("A", true),
+                ("N", true),
+                ("P", true),
+                ("Q", false),
+                ("R", false),
+                ("B", false),
+                ("M", false),
+                ("C", false),
+                ("I", true),
+                ("J", true),
+            ]
+        );
     }
 
     #[test]

@@ -26,8 +26,8 @@ use std::sync::{Arc, OnceLock};
 
 pub use async_disposable::{major_version, AsyncDisposable, AsyncDisposables};
 pub use extract::{
-    imported_namespace, is_task_type, CallSite, EventTarget, FileIndex, GroupContext, LocalVar, MemberEntry, MemberUse,
-    MethodEntry, MethodGroup, Param, Receiver, Stability, TypeEntry,
+    imported_namespace, is_task_type, Access, CallSite, EventTarget, FileIndex, GroupContext, LocalVar, MemberEntry,
+    MemberUse, MethodEntry, MethodGroup, Param, Receiver, Stability, TypeEntry,
 };
 pub use frameworks::{Framework, FrameworkFamily};
 pub use knowledge::{ExtraKnowledge, Knowledge};
@@ -432,6 +432,35 @@ impl WorkspaceIndex {
         })
     }
 
+    /// The fields, properties and events that `owner` declares itself (every partial part), with
+    /// the file declaring each; a name declared twice counts once (the last declaration).
+    pub fn members_of(&self, owner: &str) -> Vec<(FileId, &MemberEntry)> {
+        let mut refs: Vec<(FileId, usize)> = Vec::new();
+        let mut add =
+            |m: &Maps| refs.extend(m.members.get(owner).into_iter().flat_map(|by_name| by_name.values().copied()));
+        add(&self.maps);
+        for maps in self.deferred(Place::TypeName, owner) {
+            add(maps);
+        }
+        refs.sort_unstable();
+        refs.dedup();
+        let mut out: Vec<(FileId, &MemberEntry)> = Vec::new();
+        for (file, i) in refs {
+            let member = &self.file(file).members[i];
+            match out.iter().position(|(_, m)| m.name == member.name) {
+                Some(at) => out[at] = (file, member),
+                None => out.push((file, member)),
+            }
+        }
+        out
+    }
+
+    /// Whether a workspace type is visible outside its assembly (some partial part is declared
+    /// `public`, in public types).
+    pub fn is_public_type(&self, name: &str) -> bool {
+        self.type_entries(name).iter().any(|t| t.public)
+    }
+
     /// The workspace types that derive from `name`, directly or not (each once).
     pub fn derived_types<'s>(&'s self, name: &'s str) -> Vec<&'s str> {
         let mut seen = HashSet::new();
@@ -640,6 +669,19 @@ mod tests {
         assert!(index.family((4, 0)).outside.unwrap().contains("overrides a member declared outside"));
         assert!(index.family((5, 0)).outside.unwrap().contains("may implement"));
         assert_eq!(index.family((5, 1)).outside, None, "private members implement nothing implicitly");
+    }
+
+    #[test]
+    fn members_of_a_type_are_listed_across_partial_parts() {
+        let index = build(&[
+            "partial class A { int x; CancellationToken Token { get; } } class B { int y; }",
+            "partial class A { string x; } public class P {} internal partial class Q {} public partial class Q {}",
+        ]);
+        let members: Vec<(FileId, &str, &str)> =
+            index.members_of("A").into_iter().map(|(f, m)| (f, m.name.as_str(), m.type_text.as_str())).collect();
+        assert_eq!(members, [(0, "Token", "CancellationToken"), (1, "x", "string")], "the last declaration of `x`");
+        assert!(index.members_of("Outside").is_empty());
+        assert!(index.is_public_type("P") && index.is_public_type("Q") && !index.is_public_type("A"));
     }
 
     #[test]

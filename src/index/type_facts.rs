@@ -138,6 +138,30 @@ impl TypeFacts {
         self.find(ty, |entry| entry.properties.get(name).cloned())
     }
 
+    /// Every property (or field) that the entries of `ty` and its bases list, nearest first, each
+    /// name once, with what it gives (the type arguments put in place).
+    pub fn properties(&self, ty: &Type) -> Vec<(String, MemberType)> {
+        let mut out: Vec<(String, MemberType)> = Vec::new();
+        for t in self.family(ty) {
+            let Some(entry) = self.types.get(&t.name) else { continue };
+            let mut names: Vec<&String> = entry.properties.keys().collect();
+            names.sort();
+            for name in names {
+                if out.iter().any(|(n, _)| n == name) {
+                    continue;
+                }
+                let found = match &entry.properties[name] {
+                    MemberType::OneOf(types) => {
+                        MemberType::OneOf(types.iter().map(|r| r.substitute(&entry.params, &t.args)).collect())
+                    }
+                    MemberType::Unknown => MemberType::Unknown,
+                };
+                out.push((name.clone(), found));
+            }
+        }
+        out
+    }
+
     /// What a call of the method `name` of `ty` (or a base) returns; `None` when no entry lists
     /// it.
     pub fn method(&self, ty: &Type, name: &str) -> Option<MemberType> {
@@ -250,6 +274,20 @@ mod tests {
         assert_eq!(shown(facts.method(&ty("HttpClient"), "Frobnicate")), "none");
         assert_eq!(shown(facts.method(&ty("Unknown"), "GetAsync")), "none");
         assert!(facts.family(&ty("SqlConnection")).iter().any(|t| t.name == "IDbConnection"));
+    }
+
+    #[test]
+    fn properties_are_listed_through_bases() {
+        let (facts, _) = TypeFacts::parse(
+            "type Base<T>\nBase<T>.Item T\nBase<T>.Count int\ntype Derived : Base<string>\nDerived.Count long\nDerived.Name string\n",
+        );
+        let listed: Vec<String> = facts
+            .properties(&Type::named("Derived"))
+            .into_iter()
+            .map(|(name, found)| format!("{name} {}", shown(Some(found))))
+            .collect();
+        assert_eq!(listed, ["Count long", "Name string", "Item string"], "nearest first, each name once");
+        assert!(facts.properties(&Type::named("Unknown")).is_empty());
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! | [`Semantics::async_disposal`]: can a value of this type be disposed with `await using`? | [`AsyncDisposal`]: its `DisposeAsync()` (and what it may do that `Dispose()` does not), none, or Unknown (the fact the project files do not give) |
 //! | [`Semantics::function_returns`]: does this function return a task (async code, `async` or not)? | [`TaskKind`] of its declared return type, or of the delegate type a lambda is converted to |
 //! | [`Semantics::delegate_target`]: which delegate type does this lambda become? | [`TypeOf`]: the variable's, field's, cast's, return type's or workspace parameter's delegate type, or Unknown |
+//! | [`Semantics::tokens_in_scope`]: which CancellationToken can code here pass? | [`Tokens`]: a declared token, one reachable through members (`request.CancellationToken`, `HttpContext.RequestAborted`), several, or none |
 //!
 //! Every answer says Unknown when the evidence does not decide: a fix is Safe only when every fact
 //! it relies on is Known, and a signature changes only when every use of the member is known and
@@ -31,6 +32,7 @@ pub(crate) mod memo;
 mod references;
 mod targets;
 mod tasks;
+mod tokens;
 mod types;
 mod views;
 
@@ -40,6 +42,7 @@ pub use disposal::{AsyncDisposal, DisposeAsync};
 pub use memo::Memo;
 pub use references::{References, SignatureChange, Use, UseKind};
 pub use tasks::{TaskKind, TaskResult};
+pub use tokens::{MemberToken, MemberTokens, Reach, ScopeChoice, ScopeToken, Tokens};
 pub use types::TypeOf;
 pub use views::{configured_operand, Argument, Invocation, Receiver};
 

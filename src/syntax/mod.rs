@@ -23,7 +23,10 @@ pub use errors::ErrorRegions;
 pub use literals::{Literal, LiteralKind, Literals};
 pub use mask::{masked_view, parse_file, Masks, Parsed};
 pub use scope::{declared_type, local_initializer, local_type, member_type, DeclaredType, ScopeCache};
-pub use tokens::{in_catch_or_finally, is_token_type, tokens_in_scope, Token, TokenChoice, TokenScope};
+pub use tokens::{
+    in_catch_or_finally, is_token_type, member_context, tokens_in_scope, tokens_in_scope_with, MemberContext, Token,
+    TokenChoice, TokenScope, TokenTypes,
+};
 pub use ty::Type;
 
 /// Parses C# text. Returns `None` only if tree-sitter gives up (it does not on valid UTF-8).

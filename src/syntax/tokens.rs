@@ -6,8 +6,47 @@
 //! A lambda or anonymous method is a boundary, as in CA2016: its own token parameter counts, the
 //! enclosing method's does not (the lambda may run after the method returned, with a token that no
 //! longer means anything). A local function sees the tokens around it unless it is `static`.
+//!
+//! Types are read with the file's `using` aliases expanded ([`TokenTypes`]): after `using Ct =
+//! System.Threading.CancellationToken;`, a `Ct ct` parameter is a token. Tokens reachable through
+//! members (a field of the class, `request.CancellationToken`) need the types of members: the
+//! semantic layer adds them (`Semantics::tokens_in_scope`).
 
 use super::{declared_type, local_initializer, simple_name, DeclaredType, Node};
+
+/// How a file writes the token types: by name (`CancellationToken`,
+/// `System.Threading.CancellationToken`), or through one of its `using` aliases
+/// (`using Ct = System.Threading.CancellationToken;`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TokenTypes<'a> {
+    aliases: &'a [(String, String)],
+}
+
+impl<'a> TokenTypes<'a> {
+    /// The token types of a file whose `using` aliases are `aliases` (alias, target as written).
+    pub fn with_aliases(aliases: &'a [(String, String)]) -> Self {
+        TokenTypes { aliases }
+    }
+
+    /// Whether a type as written is `CancellationToken` (not `CancellationToken?`).
+    pub fn is_token(&self, type_text: &str) -> bool {
+        !type_text.trim_end().ends_with('?') && self.names(type_text, "CancellationToken")
+    }
+
+    /// Whether a type as written is `CancellationTokenSource`.
+    pub fn is_source(&self, type_text: &str) -> bool {
+        self.names(type_text.trim_end().trim_end_matches('?'), "CancellationTokenSource")
+    }
+
+    /// Whether `type_text` names the type `name`: its simple name, or an alias of it.
+    fn names(&self, type_text: &str, name: &str) -> bool {
+        let text = type_text.trim();
+        if let Some((_, target)) = self.aliases.iter().find(|(alias, _)| alias == text) {
+            return simple_name(target) == name;
+        }
+        simple_name(text) == name
+    }
+}
 
 /// A declared token.
 #[derive(Clone, Copy, Debug)]
@@ -58,8 +97,13 @@ enum Found<'a> {
     Rival(&'a str),
 }
 
-/// The tokens visible from `at`.
+/// The tokens visible from `at`, types read by name (no aliases).
 pub fn tokens_in_scope<'a>(at: Node<'a>) -> TokenScope<'a> {
+    tokens_in_scope_with(at, TokenTypes::default())
+}
+
+/// The tokens visible from `at`, types read as `types` says.
+pub fn tokens_in_scope_with<'a>(at: Node<'a>, types: TokenTypes<'_>) -> TokenScope<'a> {
     // Inside a syntax error the scopes tree-sitter recovered are a guess (a misread line can turn a
     // whole file into one method): no token.
     if at.scope_ancestors().any(|a| a.kind() == "ERROR") {
@@ -77,14 +121,14 @@ pub fn tokens_in_scope<'a>(at: Node<'a>) -> TokenScope<'a> {
                 let declarations = super::scope::local_declaration_statements(scope);
                 for statement in declarations.into_iter().rev().filter(|s| s.end() <= child.start()) {
                     if let Some(declaration) = statement.child_of_kind("variable_declaration") {
-                        declared_in(declaration, &mut found);
+                        declared_in(declaration, types, &mut found);
                     }
                 }
             }
             "using_statement" | "for_statement" => {
                 if let Some(declaration) = scope.child_of_kind("variable_declaration") {
                     if !declaration.is(&child) {
-                        declared_in(declaration, &mut found);
+                        declared_in(declaration, types, &mut found);
                     }
                 }
             }
@@ -97,7 +141,7 @@ pub fn tokens_in_scope<'a>(at: Node<'a>) -> TokenScope<'a> {
             | "conversion_operator_declaration"
             | "indexer_declaration" => {
                 let before = found.iter().filter(|f| matches!(f, Found::Token(_))).count();
-                parameters(scope, &mut found);
+                parameters(scope, types, &mut found);
                 let added = found.iter().filter(|f| matches!(f, Found::Token(_))).count() - before;
                 if before == 0 && added > 1 {
                     ambiguous_parameters = true;
@@ -149,13 +193,14 @@ pub fn tokens_in_scope<'a>(at: Node<'a>) -> TokenScope<'a> {
     TokenScope { choice, visible }
 }
 
-/// Whether a type as written is `CancellationToken` (not `CancellationToken?`).
+/// Whether a type as written is `CancellationToken` (not `CancellationToken?`), by name (no
+/// aliases: [`TokenTypes::is_token`] reads them).
 pub fn is_token_type(type_text: &str) -> bool {
-    simple_name(type_text) == "CancellationToken" && !type_text.trim_end().ends_with('?')
+    TokenTypes::default().is_token(type_text)
 }
 
 /// The tokens and token sources a local declaration declares, last declarator first.
-fn declared_in<'a>(declaration: Node<'a>, found: &mut Vec<Found<'a>>) {
+fn declared_in<'a>(declaration: Node<'a>, types: TokenTypes<'_>, found: &mut Vec<Found<'a>>) {
     let Some(type_node) = declaration.field("type") else { return };
     let declarators: Vec<Node<'a>> =
         declaration.named_children().filter(|c| c.kind() == "variable_declarator").collect();
@@ -163,15 +208,15 @@ fn declared_in<'a>(declaration: Node<'a>, found: &mut Vec<Found<'a>>) {
         let Some(name) = declarator.field("name").or_else(|| declarator.named_children().next()) else { continue };
         let value = declarator.named_children().nth(1);
         let kind = if type_node.kind() == "implicit_type" {
-            value.map_or(Kind::Other, |v| initializer_kind(v, declarator))
-        } else if is_token_type(type_node.text()) {
+            value.map_or(Kind::Other, |v| initializer_kind(v, declarator, types))
+        } else if types.is_token(type_node.text()) {
             // A token local that is not assigned where it is declared may not be assigned yet.
             if value.is_some() {
                 Kind::Token
             } else {
                 Kind::Rival
             }
-        } else if simple_name(type_node.text()) == "CancellationTokenSource" {
+        } else if types.is_source(type_node.text()) {
             Kind::Rival
         } else {
             Kind::Other
@@ -194,18 +239,18 @@ enum Kind {
 /// What `var x = value` declares: a token (`source.Token`, `CancellationToken.None`), a token
 /// source (`new CancellationTokenSource(…)`, `CancellationTokenSource.CreateLinkedTokenSource(…)`)
 /// or something else.
-fn initializer_kind(value: Node<'_>, at: Node<'_>) -> Kind {
+fn initializer_kind(value: Node<'_>, at: Node<'_>, types: TokenTypes<'_>) -> Kind {
     match value.kind() {
-        "object_creation_expression" => match value.field("type").map(|t| simple_name(t.text())) {
-            Some("CancellationTokenSource") => Kind::Rival,
-            Some("CancellationToken") => Kind::Token,
+        "object_creation_expression" => match value.field("type") {
+            Some(t) if types.is_source(t.text()) => Kind::Rival,
+            Some(t) if types.is_token(t.text()) => Kind::Token,
             _ => Kind::Other,
         },
         "invocation_expression" => {
             let function = value.field("function");
             let is_source_factory = function.is_some_and(|f| {
                 f.kind() == "member_access_expression"
-                    && f.field("expression").is_some_and(|e| simple_name(e.text()) == "CancellationTokenSource")
+                    && f.field("expression").is_some_and(|e| types.is_source(e.text()))
             });
             if is_source_factory {
                 Kind::Rival
@@ -218,8 +263,10 @@ fn initializer_kind(value: Node<'_>, at: Node<'_>) -> Kind {
                 return Kind::Other;
             };
             match name.text() {
-                "None" if simple_name(expression.text()) == "CancellationToken" => Kind::Token,
-                "Token" if expression.kind() == "identifier" && is_token_source(expression.text(), at) => Kind::Token,
+                "None" if types.is_token(expression.text()) => Kind::Token,
+                "Token" if expression.kind() == "identifier" && is_token_source(expression.text(), at, types) => {
+                    Kind::Token
+                }
                 _ => Kind::Other,
             }
         }
@@ -228,27 +275,24 @@ fn initializer_kind(value: Node<'_>, at: Node<'_>) -> Kind {
 }
 
 /// `new CancellationTokenSource(…)` or `CancellationTokenSource.CreateLinkedTokenSource(…)`.
-fn is_source_creation(value: Node<'_>) -> bool {
+fn is_source_creation(value: Node<'_>, types: TokenTypes<'_>) -> bool {
     match value.kind() {
-        "object_creation_expression" => {
-            value.field("type").is_some_and(|t| simple_name(t.text()) == "CancellationTokenSource")
-        }
+        "object_creation_expression" => value.field("type").is_some_and(|t| types.is_source(t.text())),
         "invocation_expression" => value.field("function").is_some_and(|f| {
-            f.kind() == "member_access_expression"
-                && f.field("expression").is_some_and(|e| simple_name(e.text()) == "CancellationTokenSource")
+            f.kind() == "member_access_expression" && f.field("expression").is_some_and(|e| types.is_source(e.text()))
         }),
         _ => false,
     }
 }
 
 /// Whether the variable `name`, seen from `at`, is a `CancellationTokenSource`.
-fn is_token_source(name: &str, at: Node<'_>) -> bool {
+fn is_token_source(name: &str, at: Node<'_>, types: TokenTypes<'_>) -> bool {
     match declared_type(name, at) {
-        DeclaredType::Type(t) => simple_name(t) == "CancellationTokenSource",
+        DeclaredType::Type(t) => types.is_source(t),
         // `var source = CancellationTokenSource.CreateLinkedTokenSource(…)`.
-        DeclaredType::Unknown => {
-            local_initializer(name, at).or_else(|| using_initializer(name, at)).is_some_and(is_source_creation)
-        }
+        DeclaredType::Unknown => local_initializer(name, at)
+            .or_else(|| using_initializer(name, at))
+            .is_some_and(|v| is_source_creation(v, types)),
         DeclaredType::NotFound => false,
     }
 }
@@ -265,7 +309,7 @@ fn using_initializer<'a>(name: &str, at: Node<'a>) -> Option<Node<'a>> {
 }
 
 /// The token parameters of a function, last first.
-fn parameters<'a>(function: Node<'a>, found: &mut Vec<Found<'a>>) {
+fn parameters<'a>(function: Node<'a>, types: TokenTypes<'_>, found: &mut Vec<Found<'a>>) {
     let Some(list) = function.field("parameters").or_else(|| function.child_of_kind("parameter_list")) else {
         return;
     };
@@ -276,8 +320,94 @@ fn parameters<'a>(function: Node<'a>, found: &mut Vec<Found<'a>>) {
     for param in params.into_iter().rev() {
         let by_reference = param.children().any(|c| matches!(c.text(), "ref" | "out"));
         let (Some(ty), Some(name)) = (param.field("type"), param.field("name")) else { continue };
-        if !by_reference && is_token_type(ty.text()) {
+        if !by_reference && types.is_token(ty.text()) {
             found.push(Found::Token(Token { name: name.text(), declaration: param }));
+        }
+    }
+}
+
+/// What code at a node can reach tokens through: the parameters it sees (their properties may be
+/// tokens: `request.CancellationToken`), and the type whose instance members it may read.
+#[derive(Clone, Debug, Default)]
+pub struct MemberContext<'a> {
+    /// (name, type as written) of the parameters visible, innermost function first: those of the
+    /// functions around the node up to the first lambda, anonymous method or static local
+    /// function, that one's own included (the boundary of [`tokens_in_scope`]). `ref` and `out`
+    /// parameters are left out.
+    pub parameters: Vec<(&'a str, &'a str)>,
+    /// The enclosing type's name, when the node runs as code of an instance of it: in the body of
+    /// a method, constructor, property, indexer or event accessor that is not `static`, and not
+    /// inside a lambda or an anonymous method (which may run after the member returned, as for
+    /// parameters) or a static local function. `None` in static code and field initializers.
+    pub instance_of: Option<&'a str>,
+}
+
+/// The [`MemberContext`] of `at`.
+pub fn member_context<'a>(at: Node<'a>) -> MemberContext<'a> {
+    let mut context = MemberContext::default();
+    if at.scope_ancestors().any(|a| a.kind() == "ERROR") {
+        return context;
+    }
+    let is_static = |n: Node<'_>| n.named_children().any(|c| c.kind() == "modifier" && c.text() == "static");
+    let mut crossed = false;
+    let mut instance = false;
+    for scope in at.scope_ancestors() {
+        match scope.kind() {
+            "lambda_expression" | "anonymous_method_expression" | "local_function_statement" => {
+                if !crossed {
+                    collect_parameters(scope, &mut context.parameters);
+                }
+                if scope.kind() != "local_function_statement" || is_static(scope) {
+                    crossed = true;
+                }
+            }
+            "method_declaration" | "constructor_declaration" | "destructor_declaration" => {
+                if !crossed {
+                    collect_parameters(scope, &mut context.parameters);
+                }
+                instance = !crossed && !is_static(scope);
+            }
+            "indexer_declaration" | "property_declaration" | "event_declaration" => {
+                if !crossed && scope.kind() == "indexer_declaration" {
+                    collect_parameters(scope, &mut context.parameters);
+                }
+                // An initializer (`int P { get; } = …`) is not an accessor's code.
+                let in_body = scope.named_children().any(|c| {
+                    matches!(c.kind(), "accessor_list" | "arrow_expression_clause") && c.range().contains(&at.start())
+                });
+                instance = !crossed && in_body && !is_static(scope);
+            }
+            "operator_declaration"
+            | "conversion_operator_declaration"
+            | "field_declaration"
+            | "event_field_declaration" => {
+                instance = false;
+            }
+            kind if super::is_type_declaration(kind) => {
+                if instance {
+                    context.instance_of = scope.field("name").map(|n| n.text());
+                }
+                break;
+            }
+            "global_statement" => break,
+            _ => {}
+        }
+    }
+    context
+}
+
+/// The parameters of a function that are passed by value, in order.
+fn collect_parameters<'a>(function: Node<'a>, out: &mut Vec<(&'a str, &'a str)>) {
+    let Some(list) = function.field("parameters").or_else(|| function.child_of_kind("parameter_list")) else {
+        return;
+    };
+    if list.kind() != "parameter_list" && list.kind() != "bracketed_parameter_list" {
+        return;
+    }
+    for param in list.named_children().filter(|p| p.kind() == "parameter") {
+        let by_reference = param.children().any(|c| matches!(c.text(), "ref" | "out"));
+        if let (false, Some(ty), Some(name)) = (by_reference, param.field("type"), param.field("name")) {
+            out.push((name.text(), ty.text()));
         }
     }
 }
@@ -351,6 +481,59 @@ mod tests {
         assert_eq!(choice(source_only), "ambiguous cts,ct");
         let auth = "class A { void F(CancellationToken ct) { var token = result.Token; HERE(); } }";
         assert_eq!(choice(auth), "ct", "`.Token` of something else is not a CancellationToken");
+    }
+
+    /// The member context at the first `HERE` identifier, as `params | owner`.
+    fn context(text: &str) -> String {
+        let tree = parse(text).unwrap();
+        let root = Node::root(&tree, text);
+        let offset = text.find("HERE").unwrap();
+        let mut node = None;
+        root.walk(|n| {
+            if n.kind() == "identifier" && n.start() == offset {
+                node = Some(n);
+            }
+        });
+        let found = member_context(node.unwrap());
+        let params: Vec<String> = found.parameters.iter().map(|(n, t)| format!("{t} {n}")).collect();
+        format!("{} | {}", params.join(", "), found.instance_of.unwrap_or("-"))
+    }
+
+    #[test]
+    fn member_context_of_methods_lambdas_and_static_code() {
+        assert_eq!(context("class A { void F(Request r, ref int x) { HERE(); } }"), "Request r | A");
+        assert_eq!(context("class A { static void F(Request r) { HERE(); } }"), "Request r | -");
+        assert_eq!(context("class A { void F(Request r) { Run((Ctx c) => HERE()); } }"), "Ctx c | -", "a lambda");
+        assert_eq!(context("class A { void F(Request r) { void L(int n) { HERE(); } } }"), "int n, Request r | A");
+        assert_eq!(context("class A { void F(Request r) { static void L() { HERE(); } } }"), " | -");
+        assert_eq!(context("class A { int P => HERE(); int Q { get { return HERE2(); } } }"), " | A");
+        assert_eq!(context("class A { int P { get; } = HERE(); }"), " | -", "an initializer");
+        assert_eq!(context("class A { int f = HERE(); }"), " | -");
+        assert_eq!(context("class A { class B { B(int n) { HERE(); } } }"), "int n | B");
+        assert_eq!(context("HERE();"), " | -", "top-level statements");
+    }
+
+    #[test]
+    fn aliases_name_token_types() {
+        let aliases = vec![
+            ("Ct".to_owned(), "System.Threading.CancellationToken".to_owned()),
+            ("Src".to_owned(), "System.Threading.CancellationTokenSource".to_owned()),
+        ];
+        let types = TokenTypes::with_aliases(&aliases);
+        assert!(types.is_token("Ct") && types.is_token("System.Threading.CancellationToken") && !types.is_token("Ct?"));
+        assert!(types.is_source("Src") && !types.is_token("Src") && !types.is_token("Other"));
+        let text = "using Ct = System.Threading.CancellationToken;\nclass A { void F(Ct token) { HERE(); } }";
+        let tree = parse(text).unwrap();
+        let root = Node::root(&tree, text);
+        let mut node = None;
+        root.walk(|n| {
+            if n.kind() == "identifier" && n.text() == "HERE" {
+                node = Some(n);
+            }
+        });
+        assert!(matches!(tokens_in_scope(node.unwrap()).choice, TokenChoice::None), "by name, `Ct` is not a token");
+        let with = tokens_in_scope_with(node.unwrap(), types);
+        assert!(matches!(with.choice, TokenChoice::One(t) if t.name == "token"));
     }
 
     #[test]

@@ -5,11 +5,41 @@
 //! token parameter, or an overload with the same parameters plus a token (as CA2016 requires), or a
 //! knowledge-base API (`transforms/knowledge/cancellation.txt`) recognised by the receiver's
 //! declared type, a static type, or by name in files that import its namespace.
+//!
+//! Which token code can pass is the semantic layer's answer ([`crate::semantic::Semantics::tokens_in_scope`]),
+//! with one rule of the cancellation transforms on top ([`tokens_at`]).
 
 use crate::check::FileContext;
-use crate::index::{MethodEntry, MethodRef, Stability, TokenOverload, TokenPosition};
-use crate::semantic::{Invocation, Receiver};
+use crate::index::{MethodEntry, MethodRef, Param, Stability, TokenOverload, TokenPosition};
+use crate::semantic::{Invocation, Reach, Receiver, Tokens};
 use crate::syntax::{declared_type, enclosing_types, is_token_type, simple_name, DeclaredType, Node};
+use crate::transforms::chain::token_binder;
+
+/// The tokens in scope at `node`, as the cancellation transforms use them: the semantic layer's,
+/// except that in a method a framework binds a token parameter of (a controller action, a
+/// minimal-API handler, an Azure Function) a token of one of the type's members
+/// (`HttpContext.RequestAborted`) is not used: missing-cancellation gives the method the token
+/// parameter the framework binds to the same token, which callers and tests can pass too (when
+/// its signature can change).
+pub fn tokens_at<'c>(node: Node<'c>, cx: &'c FileContext<'_>) -> Tokens<'c> {
+    let sem = cx.sem();
+    let tokens = sem.tokens_in_scope(node);
+    if tokens.reach != Some(Reach::MemberOfMember) {
+        return tokens;
+    }
+    let method = node.scope_ancestors().find(|a| a.kind() == "method_declaration");
+    let Some(m) = method.and_then(|m| cx.method_declared_by(m)) else { return tokens };
+    // Only where missing-cancellation can add the parameter: an action of a controller whose
+    // bases are outside the workspace may implement an outside member, and keeps its signature.
+    let bound = cx.memoized(("token-binder", m.0, m.1), || {
+        token_binder(&cx.sem(), m).is_some() && crate::transforms::missing_cancellation::blocker(cx, m).is_none()
+    });
+    if *bound {
+        Tokens { visible: tokens.visible, ..Tokens::none() }
+    } else {
+        tokens
+    }
+}
 
 /// A call as the cancellation transforms see it: the semantic layer's view, and its argument
 /// nodes.
@@ -134,7 +164,7 @@ pub fn token_slot<'a>(call: &Call<'a>, args: &[Node<'a>], cx: &FileContext<'a>) 
     // Asked only of names with a known token overload: the question may parse every file that
     // mentions the name.
     let same_name = cx.index.methods_called(call.name);
-    if same_name.iter().any(|&m| !cx.index.method(m).params.iter().any(is_token_param)) {
+    if same_name.iter().any(|&m| !cx.index.method(m).params.iter().any(|p| is_token_param_in(cx, m.0, p))) {
         return None;
     }
     let namespace = overload.requires_using?;
@@ -198,9 +228,9 @@ fn workspace_slot(
     }
     let enclosing = call.node.scope_ancestors().find(|a| a.kind() == "method_declaration").map(|m| m.range());
     let mut slots = Vec::new();
-    for (_, method) in &bound {
+    for (m, method) in &bound {
         let tokens: Vec<usize> =
-            method.params.iter().enumerate().filter(|(_, p)| is_token_param(p)).map(|(i, _)| i).collect();
+            method.params.iter().enumerate().filter(|(_, p)| is_token_param_in(cx, m.0, p)).map(|(i, _)| i).collect();
         let slot = match tokens.as_slice() {
             [index] => {
                 let param = &method.params[*index];
@@ -212,8 +242,9 @@ fn workspace_slot(
                 // With one more positional argument, another overload with a token there could win.
                 let rivals = entries
                     .iter()
-                    .filter(|(_, m)| {
-                        m.accepts_arg_count(args.len() + 1) && m.params.get(args.len()).is_some_and(is_token_param)
+                    .filter(|(r, m)| {
+                        m.accepts_arg_count(args.len() + 1)
+                            && m.params.get(args.len()).is_some_and(|p| is_token_param_in(cx, r.0, p))
                     })
                     .count();
                 if positional && rivals != 1 {
@@ -222,8 +253,11 @@ fn workspace_slot(
                 TokenSlot { parameter: param.name.clone(), positional }
             }
             [] => {
-                let overloads: Vec<&&MethodEntry> =
-                    entries.iter().map(|(_, m)| m).filter(|o| is_token_overload(method, o, call)).collect();
+                let overloads: Vec<&&MethodEntry> = entries
+                    .iter()
+                    .filter(|(o, overload)| is_token_overload(cx, (m.0, method), (o.0, overload), call))
+                    .map(|(_, o)| o)
+                    .collect();
                 let [overload] = overloads.as_slice() else { return Workspace::Decided(None) };
                 // The call would become a recursive call of the method it is in.
                 if enclosing.as_ref() == Some(&overload.range) {
@@ -240,21 +274,32 @@ fn workspace_slot(
     Workspace::Decided(slots.iter().all(|s| *s == first).then_some(first))
 }
 
-/// A plain `CancellationToken` parameter (not `ref`/`out`, not nullable).
-pub fn is_token_param(param: &crate::index::Param) -> bool {
+/// A plain `CancellationToken` parameter (not `ref`/`out`, not nullable), its type read by name.
+pub fn is_token_param(param: &Param) -> bool {
     param.modifier.is_none() && is_token_type(&param.type_text)
+}
+
+/// A plain `CancellationToken` parameter of a method declared in `file`, its type read with the
+/// file's `using` aliases.
+fn is_token_param_in(cx: &FileContext<'_>, file: crate::fix::FileId, param: &Param) -> bool {
+    param.modifier.is_none() && cx.sem().is_token_type_in(file, &param.type_text)
 }
 
 /// `overload` has the parameters of `method` plus a token last, and returns the same type (or
 /// another task type, when the call is awaited).
-fn is_token_overload(method: &MethodEntry, overload: &MethodEntry, call: &Call<'_>) -> bool {
+fn is_token_overload(
+    cx: &FileContext<'_>,
+    (_, method): (crate::fix::FileId, &MethodEntry),
+    (overload_file, overload): (crate::fix::FileId, &MethodEntry),
+    call: &Call<'_>,
+) -> bool {
     let Some((last, rest)) = overload.params.split_last() else { return false };
     // An `[Obsolete]` or `[Experimental]` overload warns or does not compile at all (CS0618,
     // CS0619): never the one a fix moves a call to.
     overload.stability == Stability::Stable
-        && is_token_param(last)
+        && is_token_param_in(cx, overload_file, last)
         && rest.len() == method.params.len()
-        && !rest.iter().any(is_token_param)
+        && !rest.iter().any(|p| is_token_param_in(cx, overload_file, p))
         && rest
             .iter()
             .zip(&method.params)

@@ -6,6 +6,7 @@
 //! transform does not see, so its edits in them come from the ranges the index recorded.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use crate::check::FileContext;
 use crate::fix::{Edit, FileId};
@@ -13,6 +14,7 @@ use crate::index::{CallSite, GroupContext, MethodEntry, MethodRef, WorkspaceInde
 use crate::semantic::{References, Semantics, SignatureChange, UseKind};
 use crate::syntax::{simple_name, Type};
 use crate::transforms::cancellation::is_token_param;
+use crate::workspace::ProjectKind;
 
 /// What a method is to the program around it: a chain ends at a root.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,8 +36,43 @@ pub enum Role {
     Ordinary,
 }
 
-/// Base types that make a class an ASP.NET Core (or MVC) controller.
-const CONTROLLER_BASES: &[&str] = &["Controller", "ControllerBase", "ApiController"];
+/// The framework entry points that bind a token parameter: `transforms/knowledge/token-roots.txt`.
+struct TokenRoots {
+    /// Base types that make a class an ASP.NET Core (or MVC) controller.
+    controller_bases: Vec<String>,
+    /// Attributes that make a class a controller.
+    controller_attributes: Vec<String>,
+    /// Method attributes whose framework binds a token parameter, with the framework's name.
+    bound_attributes: Vec<(String, String)>,
+}
+
+static TOKEN_ROOTS: LazyLock<TokenRoots> =
+    LazyLock::new(|| TokenRoots::parse(include_str!("../../transforms/knowledge/token-roots.txt")));
+
+impl TokenRoots {
+    /// The lines of the data file; a line it does not know is skipped (a unit test keeps the
+    /// file free of them).
+    fn parse(text: &str) -> Self {
+        let mut roots = TokenRoots {
+            controller_bases: Vec::new(),
+            controller_attributes: Vec::new(),
+            bound_attributes: Vec::new(),
+        };
+        for line in text.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty()) {
+            let mut words = line.split_whitespace();
+            match (words.next(), words.next()) {
+                (Some("controller-base"), Some(name)) => roots.controller_bases.push(name.to_owned()),
+                (Some("controller-attribute"), Some(name)) => roots.controller_attributes.push(name.to_owned()),
+                (Some("bound-attribute"), Some(name)) => {
+                    let who = words.collect::<Vec<_>>().join(" ");
+                    roots.bound_attributes.push((name.to_owned(), who));
+                }
+                _ => {}
+            }
+        }
+        roots
+    }
+}
 
 /// The role of a workspace method.
 pub fn role(sem: &Semantics<'_>, m: MethodRef) -> Role {
@@ -129,10 +166,42 @@ fn is_controller_action(index: &WorkspaceIndex, entry: &MethodEntry) -> bool {
     {
         return false;
     }
+    let roots = &*TOKEN_ROOTS;
     index.type_and_bases(&entry.owner).into_iter().any(|t| {
-        CONTROLLER_BASES.contains(&t)
-            || index.type_attributes(t).into_iter().any(|a| a == "ApiController" || a == "Controller")
+        roots.controller_bases.iter().any(|b| b == t)
+            || index.type_attributes(t).into_iter().any(|a| roots.controller_attributes.iter().any(|c| c == a))
     })
+}
+
+/// Who binds a `CancellationToken` parameter of `m` if it declares one, when a framework calls it
+/// and does (`transforms/knowledge/token-roots.txt`): the note a chain shows at such a root.
+pub fn token_binder(sem: &Semantics<'_>, m: MethodRef) -> Option<String> {
+    let entry = sem.index.method(m);
+    if let Some((_, who)) = TOKEN_ROOTS.bound_attributes.iter().find(|(a, _)| entry.attributes.contains(a)) {
+        return Some(format!("{who} passes the invocation's token"));
+    }
+    if role(sem, m) != Role::ControllerAction {
+        return None;
+    }
+    Some(if sem.index.is_route_handler(&entry.name) {
+        "minimal-API handler: ASP.NET Core passes the request's token".to_owned()
+    } else {
+        "controller action: ASP.NET Core passes the request's token".to_owned()
+    })
+}
+
+/// Whether `m` is public API of a library project: a public or protected member (or an interface
+/// member, or an explicit implementation of one) of a public type, which code outside the
+/// repository may call or implement.
+pub fn is_public_api(cx: &FileContext<'_>, m: MethodRef) -> bool {
+    let index = cx.index;
+    let entry = index.method(m);
+    let library = cx.project_of(m.0).is_some_and(|p| p.kind == ProjectKind::Library);
+    let member = entry.has_modifier("public")
+        || entry.has_modifier("protected")
+        || entry.explicit_interface.is_some()
+        || index.type_kind(&entry.owner) == Some("interface");
+    library && member && index.is_public_type(&entry.owner)
 }
 
 /// Where a call is made, as a chain sees it.
@@ -217,9 +286,25 @@ pub fn fresh_name(base: &str, taken: impl Fn(&str) -> bool) -> String {
     (1..).map(|i| format!("{base}{i}")).find(|n| !taken(n)).expect("some suffix is free")
 }
 
-/// The names of the `CancellationToken` parameters of a method.
+/// The names of the `CancellationToken` parameters of a method, types read by name (without the
+/// file's aliases: [`token_params_of`] reads them). Kept for chains that have no [`Semantics`] at
+/// hand; the cancellation transforms use [`token_params_of`].
+#[allow(dead_code)]
 pub fn token_params(entry: &MethodEntry) -> Vec<&str> {
     entry.params.iter().filter(|p| is_token_param(p)).map(|p| p.name.as_str()).collect()
+}
+
+/// The names of the `CancellationToken` parameters of the workspace method `m`, types read with
+/// its file's `using` aliases (`Ct ct` after `using Ct = System.Threading.CancellationToken;`).
+pub fn token_params_of<'s>(sem: &Semantics<'s>, m: MethodRef) -> Vec<&'s str> {
+    let types = sem.token_types(m.0);
+    let entry = sem.index.method(m);
+    entry
+        .params
+        .iter()
+        .filter(|p| p.modifier.is_none() && types.is_token(&p.type_text))
+        .map(|p| p.name.as_str())
+        .collect()
 }
 
 /// Makes `namespace.name` usable in files by its simple name: one `using` per file that lacks it,
@@ -443,6 +528,55 @@ mod tests {
         assert_eq!(edits.len(), 2);
         assert_eq!(edits[0].content, "\nusing System.Threading;");
         assert_eq!((edits[1].range.start, edits[1].content.as_str()), (0, "using System.Threading;\n"), "before Tasks");
+    }
+
+    #[test]
+    fn token_roots_are_data() {
+        let text = include_str!("../../transforms/knowledge/token-roots.txt");
+        let known = ["controller-base", "controller-attribute", "bound-attribute"];
+        for line in text.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty()) {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            assert!(known.contains(&words[0]) && words.len() >= 2, "token-roots.txt: unknown line `{line}`");
+        }
+        let roots = TokenRoots::parse("controller-base Base\nbound-attribute Fn Azure Functions\n");
+        assert_eq!(roots.controller_bases, ["Base"]);
+        assert_eq!(roots.bound_attributes, [("Fn".to_owned(), "Azure Functions".to_owned())]);
+    }
+
+    #[test]
+    fn framework_binders_and_public_api() {
+        let texts = [
+            "public class Api : ControllerBase { public Task Get() => null; } public class Funcs { [FunctionName(\"Export\")] public Task Run() => null; \
+             public Task Plain() => null; } internal class Hidden { public Task Inner() => null; } public interface IStore { Task Save(); }",
+        ];
+        Fixture::new(texts[0], &[]).with(|sem, _| {
+            let binder = |name: &str| token_binder(&sem, method(sem.index, name));
+            assert_eq!(binder("Get").as_deref(), Some("controller action: ASP.NET Core passes the request's token"));
+            assert_eq!(binder("Run").as_deref(), Some("Azure Functions passes the invocation's token"));
+            assert_eq!(binder("Plain"), None);
+        });
+        use crate::check::Settings;
+        use crate::workspace::Project;
+        let index = build_from_texts(&texts);
+        let tree = crate::syntax::parse(texts[0]).unwrap();
+        let (knowledge, settings) = (Knowledge::builtin(), Settings::default());
+        let projects = [Project { kind: ProjectKind::Library, ..Project::unknown() }];
+        let cx = FileContext {
+            file: 0,
+            path: "A.cs",
+            text: texts[0],
+            root: crate::syntax::Node::root(&tree, texts[0]),
+            project: &projects[0],
+            projects: &projects,
+            file_projects: &[0],
+            index: &index,
+            knowledge: &knowledge,
+            settings: &settings,
+            memo: Default::default(),
+        };
+        assert!(is_public_api(&cx, method(&index, "Plain")));
+        assert!(is_public_api(&cx, method(&index, "Save")), "an interface member");
+        assert!(!is_public_api(&cx, method(&index, "Inner")), "a member of an internal type");
     }
 
     #[test]

@@ -1,7 +1,16 @@
 //! `missing-cancellation`: a method that awaits work a CancellationToken could stop, with no token
-//! to give it. The fix adds a token parameter and threads it up the call chain, across files.
+//! to give it. The fix adds a token parameter and threads it up the call chain, across files, to
+//! the callers that have a token to give.
 //!
 //! The user documentation is `transforms/missing-cancellation/README.md`.
+//!
+//! The chain is planned from the workspace index alone, in two steps. First it is explored: from
+//! the method, through the callers of each method that needs a token, each caller classified as
+//! having one to give (a token parameter, a token reachable through members, a parameter the
+//! framework binds, the public API of a library), being unable to give one (an entry point, a
+//! handler, a test, a caller whose signature cannot change), or needing one in turn. Then only the
+//! methods a real token can reach from one of the givers get the parameter: a chain whose every
+//! root has no token is reported without a fix.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -10,12 +19,12 @@ use crate::diagnostic::Diagnostic;
 use crate::fix::chain::Graph as ChainGraph;
 use crate::fix::{Applicability, Edit, FileId, Fix};
 use crate::index::{CallSite, MethodRef};
-use crate::semantic::{SignatureChange, UseKind};
-use crate::syntax::{is_function, tokens_in_scope, Node, TokenChoice};
-use crate::transforms::cancellation::{quoted_list, token_slot, Call, TokenSlot};
+use crate::semantic::{MemberTokens, Reach, ScopeChoice, SignatureChange, UseKind};
+use crate::syntax::{is_function, Node};
+use crate::transforms::cancellation::{quoted_list, token_slot, tokens_at, Call, TokenSlot};
 use crate::transforms::chain::{
-    add_argument, add_parameter, describe, fresh_name, names_in, role, signature_blocker, site, token_params, Imports,
-    Role, Site,
+    add_argument, add_parameter, describe, fresh_name, is_public_api, names_in, role, signature_blocker, site,
+    token_binder, token_params_of, Imports, Role, Site,
 };
 use crate::transforms::{Meta, Transform};
 use crate::workspace::ProjectKind;
@@ -30,7 +39,7 @@ static META: Meta = Meta {
     words: &["async", "Task", "ValueTask"],
 };
 
-/// The most methods one fix changes: a chain longer than that stops there.
+/// The most methods one chain explores: callers beyond are not followed.
 const MAX_CHAIN: usize = 200;
 
 /// The name the new parameter takes (unless taken).
@@ -59,7 +68,7 @@ impl Transform for MissingCancellation {
         let entry = cx.index.method(seed);
         let awaits = entry.has_modifier("async") || entry.returns_task();
         let role = role(&cx.sem(), seed);
-        let has_token = !token_params(entry).is_empty();
+        let has_token = !token_params_of(&cx.sem(), seed).is_empty();
         if !entry.has_body || !awaits || has_token || !matches!(role, Role::Ordinary | Role::ControllerAction) {
             return;
         }
@@ -82,9 +91,17 @@ impl Transform for MissingCancellation {
             quoted_list(&names)
         );
         let range = name_node.range();
-        let diagnostic = match blocker(cx, seed) {
-            Some(reason) => Diagnostic::new(&META, cx.file, range, format!("{message} (no automatic fix: {reason})")),
-            None => Diagnostic::new(&META, cx.file, range, message).with_fix(thread_token(cx, seed, role, &starved)),
+        let no_fix = |reason: String| {
+            Diagnostic::new(&META, cx.file, range.clone(), format!("{message} (no automatic fix: {reason})"))
+        };
+        if let Some(reason) = blocker(cx, seed) {
+            out.push(no_fix(reason));
+            return;
+        }
+        let plan = Plan::explore(cx, seed);
+        let diagnostic = match plan.unreached_reason() {
+            Some(reason) => no_fix(reason),
+            None => Diagnostic::new(&META, cx.file, range, message.clone()).with_fix(plan.fix(&starved)),
         };
         out.push(diagnostic);
     }
@@ -92,7 +109,7 @@ impl Transform for MissingCancellation {
 
 /// The calls in `method`'s own body (not in its lambdas) that could take a token and have none in
 /// scope, with the argument that would pass it (given the token's name).
-fn starved_calls<'a>(method: Node<'a>, cx: &FileContext<'a>) -> Vec<(Call<'a>, TokenSlot)> {
+fn starved_calls<'a>(method: Node<'a>, cx: &'a FileContext<'a>) -> Vec<(Call<'a>, TokenSlot)> {
     let mut out = Vec::new();
     let Some(body) = method.field("body").or_else(|| method.child_of_kind("arrow_expression_clause")) else {
         return out;
@@ -102,7 +119,7 @@ fn starved_calls<'a>(method: Node<'a>, cx: &FileContext<'a>) -> Vec<(Call<'a>, T
             return;
         }
         let own = n.scope_ancestors().find(|a| is_function(a.kind())).is_some_and(|f| f.is(&method));
-        if !own || !matches!(tokens_in_scope(n).choice, TokenChoice::None) {
+        if !own || !matches!(tokens_at(n, cx).choice, ScopeChoice::None) {
             return;
         }
         let Some(call) = Call::parse(n) else { return };
@@ -116,7 +133,7 @@ fn starved_calls<'a>(method: Node<'a>, cx: &FileContext<'a>) -> Vec<(Call<'a>, T
 /// Why a method of the chain cannot get a new parameter: a family reaching outside the workspace,
 /// a method group, overloads, a `params` array (a positional token would bind to it), or a public
 /// member of a library when public APIs are kept.
-fn blocker(cx: &FileContext<'_>, m: MethodRef) -> Option<String> {
+pub(crate) fn blocker(cx: &FileContext<'_>, m: MethodRef) -> Option<String> {
     if let Some(reason) = signature_blocker(&cx.sem(), m, SignatureChange::AddOptionalParameter) {
         return Some(reason);
     }
@@ -126,212 +143,636 @@ fn blocker(cx: &FileContext<'_>, m: MethodRef) -> Option<String> {
         if entry.params.last().is_some_and(|p| p.modifier.as_deref() == Some("params")) {
             return Some(format!("`{}` has a `params` parameter", describe(cx.index, f)));
         }
-        let public = entry.has_modifier("public")
-            || entry.has_modifier("protected")
-            || cx.index.type_kind(&entry.owner) == Some("interface");
-        let library = cx.project_of(f.0).is_some_and(|p| p.kind == ProjectKind::Library);
-        if cx.settings.keep_public_api && public && library {
+        if cx.settings.keep_public_api && is_public_api(cx, f) {
             return Some(format!("`{}` is public API of a library (public API is kept)", describe(cx.index, f)));
         }
     }
     None
 }
 
-/// The edits of one chain, built method by method.
-struct Chain<'a, 'c> {
+/// What a method reached by the chain is to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Status {
+    /// It needs a token from its callers: the origin, or an ordinary caller without one.
+    Needs,
+    /// It has a token to pass: this expression (its parameter, `context.CancellationToken`).
+    Has {
+        /// The expression.
+        token: String,
+        /// Whether it is one of its parameters (rather than reached through members).
+        parameter: bool,
+    },
+    /// It declares a token local: once the callee takes a token, unforwarded-cancellation passes
+    /// the one in scope at the call.
+    HasLocal,
+    /// A framework calls it and binds a token parameter it is given (who, for the note).
+    Bound(String),
+    /// Public API of a library: callers outside the repository can pass a token to a new
+    /// optional parameter.
+    PublicApi,
+    /// No token can come from it: what it is, for messages (`Program.Main`), and whether the
+    /// chain's description should name it as a stop (a signature that cannot change, several
+    /// tokens) rather than a root that has none (an entry point, a handler, a test).
+    DeadEnd {
+        /// What it is, or why it cannot take part.
+        what: String,
+        /// Named among the stops of the fix.
+        stop: bool,
+    },
+}
+
+impl Status {
+    /// Whether a token is given here (the method is a root of the chain).
+    fn gives(&self) -> bool {
+        matches!(self, Status::Has { .. } | Status::HasLocal | Status::Bound(_) | Status::PublicApi)
+    }
+
+    /// Whether the method gets a new token parameter if a token reaches it.
+    fn takes_parameter(&self) -> bool {
+        matches!(self, Status::Needs | Status::Bound(_) | Status::PublicApi)
+    }
+}
+
+/// A family of methods the chain reached (changed together when it changes).
+struct Member {
+    /// The family, the method reached first included.
+    methods: Vec<MethodRef>,
+    status: Status,
+    /// The workspace calls of its methods.
+    callers: Vec<Caller>,
+    /// Whether a token can reach it: it gives one, or one of its callers is reached.
+    reached: bool,
+}
+
+/// One call of a method of the chain.
+struct Caller {
+    /// The call site: its file and position in that file's calls.
+    file: FileId,
+    call: usize,
+    /// The member of the chain the call is in, or what it is in when the chain cannot follow it
+    /// (a lambda of `Jobs`).
+    from: Result<usize, String>,
+}
+
+/// The chain explored from the origin, before any edit.
+struct Plan<'c, 'a> {
     cx: &'c FileContext<'a>,
-    edits: Vec<Edit>,
-    imports: Imports,
-    /// Methods that get (or have) the token, and its name there.
-    tokens: HashMap<MethodRef, String>,
-    /// Methods whose callers are still to visit.
-    queue: VecDeque<MethodRef>,
-    calls_done: HashSet<(FileId, usize)>,
-    /// Where the chain stopped, for the message.
-    stops: Vec<String>,
+    members: Vec<Member>,
+    /// The member each method belongs to.
+    of: HashMap<MethodRef, usize>,
+    /// Callers beyond [`MAX_CHAIN`] methods, not followed.
+    too_long: bool,
+    /// The method reported (one of the origin's family, not always the first).
+    seed: MethodRef,
 }
 
-/// The fix for `seed`: a parameter on it and its family, the token passed to `starved` calls, and
-/// every caller up the chain updated.
-fn thread_token(cx: &FileContext<'_>, seed: MethodRef, role: Role, starved: &[(Call<'_>, TokenSlot)]) -> Fix {
-    let mut chain = Chain {
-        cx,
-        edits: Vec::new(),
-        imports: Imports::default(),
-        tokens: HashMap::new(),
-        queue: VecDeque::new(),
-        calls_done: HashSet::new(),
-        stops: Vec::new(),
-    };
-    let name =
-        if role == Role::ControllerAction { chain.add_root(seed) } else { chain.add_to_family(seed, true, false) };
-    for (call, slot) in starved {
-        chain.edits.push(call.append_argument(cx.file, &slot.argument(&name)));
-    }
-    while let Some(m) = chain.queue.pop_front() {
-        chain.update_callers(m);
-    }
-    let files: HashSet<FileId> = chain.edits.iter().map(|e| e.file).collect();
-    let mut description = format!("Add a `{name}` parameter to `{}`", describe(cx.index, seed));
-    let others = chain.tokens.len().saturating_sub(1);
-    if others > 0 {
-        description += &format!(
-            " and thread it through {} in {}",
-            plural(others, "more method", "more methods"),
-            plural(files.len(), "file", "files")
-        );
-    }
-    if !chain.stops.is_empty() {
-        chain.stops.sort();
-        chain.stops.dedup();
-        let shown: Vec<&str> = chain.stops.iter().take(3).map(String::as_str).collect();
-        description += &format!("; the chain stops where {}", shown.join(", "));
-        if chain.stops.len() > 3 {
-            description += &format!(" and {} more", chain.stops.len() - 3);
-        }
-    }
-    // The shape shown to the reviewer: the methods that get the token, from `seed` up.
-    let changed: Vec<MethodRef> = chain.tokens.keys().copied().collect();
-    let sem = cx.sem();
-    let callers = |m| {
-        let calls: Vec<(FileId, usize)> = sem.references(m).calls().collect();
-        let calls = calls.into_iter().map(|(f, i)| site(f, &cx.index.file(f).calls[i]));
-        calls.filter_map(|s| if let Site::Method(c) = s { Some(c) } else { None }).collect()
-    };
-    let note = |m: MethodRef| match (chain.tokens.contains_key(&m), crate::transforms::chain::role(&cx.sem(), m)) {
-        (true, Role::ControllerAction) => Some("controller action: ASP.NET Core passes the request's token".into()),
-        (false, _) if !token_params(cx.index.method(m)).is_empty() => Some("passes its token".into()),
-        _ => None,
-    };
-    let graph = ChainGraph {
-        name: &|m| (describe(cx.index, m), m.0),
-        callers: &callers,
-        family: &|m| cx.index.family(m).methods,
-        note: &note,
-    };
-    let shape = crate::fix::chain::tree(seed, &changed, &graph, chain.stops.clone());
-    Fix::new(description, chain.edits, Applicability::Unsafe).with_chain(shape)
-}
-
-impl Chain<'_, '_> {
-    /// Adds a token parameter to `m` and every member of its family; returns its name. The callers
-    /// of an ordinary method are visited next; a root's are not (the framework calls it).
-    fn add_to_family(&mut self, m: MethodRef, optional: bool, root: bool) -> String {
-        let index = self.cx.index;
-        let family = index.family(m).methods;
-        let name = fresh_name(TOKEN_NAME, |n| family.iter().any(|&f| names_in(index.method(f)).contains(n)));
-        for &f in &family {
-            let entry = index.method(f);
-            let ty = self.imports.type_in(self.cx, f.0, "System.Threading", "CancellationToken", &mut self.edits);
-            let default = if optional { " = default" } else { "" };
-            self.edits.push(add_parameter(f.0, entry, &format!("{ty} {name}{default}")));
-            self.tokens.insert(f, name.clone());
-            if !root {
-                self.queue.push_back(f);
+impl<'c, 'a> Plan<'c, 'a> {
+    /// Explores the chain from `seed` through the callers of every member that needs a token,
+    /// then marks the members a token can reach.
+    fn explore(cx: &'c FileContext<'a>, seed: MethodRef) -> Self {
+        let mut plan = Plan { cx, members: Vec::new(), of: HashMap::new(), too_long: false, seed };
+        let status = plan.origin_status(seed);
+        plan.add(seed, status);
+        let mut queue = VecDeque::from([0]);
+        let mut seen: HashSet<(FileId, usize)> = HashSet::new();
+        while let Some(i) = queue.pop_front() {
+            if !matches!(plan.members[i].status, Status::Needs | Status::PublicApi) {
+                continue;
+            }
+            let sem = cx.sem();
+            let calls: Vec<(FileId, usize)> = plan.members[i]
+                .methods
+                .clone()
+                .into_iter()
+                .flat_map(|m| sem.references(m).calls().collect::<Vec<_>>())
+                .collect();
+            for (file, call) in calls {
+                if !seen.insert((file, call)) {
+                    continue;
+                }
+                let site_entry = &cx.index.file(file).calls[call];
+                let from = match site(file, site_entry) {
+                    Site::Elsewhere(what) => Err(format!("{what} of `{}`", site_entry.owner.as_deref().unwrap_or("?"))),
+                    Site::Method(caller) => match plan.of.get(&caller) {
+                        Some(&j) => Ok(j),
+                        None if plan.members.len() >= MAX_CHAIN => {
+                            plan.too_long = true;
+                            Err(format!(
+                                "`{}` (the chain is longer than {MAX_CHAIN} methods)",
+                                describe(cx.index, caller)
+                            ))
+                        }
+                        None => {
+                            let status = plan.caller_status(caller);
+                            let j = plan.add(caller, status);
+                            queue.push_back(j);
+                            Ok(j)
+                        }
+                    },
+                };
+                plan.members[i].callers.push(Caller { file, call, from });
             }
         }
-        name
+        plan.mark_reached();
+        plan
     }
 
-    /// A token parameter on a root the framework calls (and its family): required, unless code in
-    /// the workspace calls it or it has optional parameters already.
-    fn add_root(&mut self, m: MethodRef) -> String {
-        let index = self.cx.index;
-        let family = index.family(m).methods;
+    /// Adds the family of `m` as a member with `status`; returns its position.
+    fn add(&mut self, m: MethodRef, status: Status) -> usize {
+        let methods = self.cx.index.family(m).methods;
+        let i = self.members.len();
+        for &f in &methods {
+            self.of.insert(f, i);
+        }
+        self.of.insert(m, i);
+        self.members.push(Member { methods, reached: status.gives(), status, callers: Vec::new() });
+        i
+    }
+
+    /// What the origin is: a root a framework gives a token (its own parameter), public API of a
+    /// library, or a method that needs a token from its callers.
+    fn origin_status(&self, seed: MethodRef) -> Status {
+        if let Some(who) = token_binder(&self.cx.sem(), seed) {
+            return Status::Bound(who);
+        }
+        if is_public_api(self.cx, seed) {
+            return Status::PublicApi;
+        }
+        Status::Needs
+    }
+
+    /// What a caller of a method of the chain is to it.
+    fn caller_status(&self, caller: MethodRef) -> Status {
+        let cx = self.cx;
+        let (index, sem) = (cx.index, cx.sem());
+        let name = describe(index, caller);
+        let dead = |what: String, stop: bool| Status::DeadEnd { what, stop };
+        if cx.project_of(caller.0).is_some_and(|p| p.kind == ProjectKind::Test) {
+            return dead(format!("`{name}` (test code)"), false);
+        }
+        match token_params_of(&sem, caller).as_slice() {
+            [token] => return Status::Has { token: (*token).to_owned(), parameter: true },
+            [] => {}
+            _ => return dead(format!("`{name}` has several tokens"), true),
+        }
+        let entry = index.method(caller);
+        let types = sem.token_types(caller.0);
+        if entry.locals.iter().any(|l| l.type_text.as_deref().is_some_and(|t| types.is_token(t))) {
+            return Status::HasLocal;
+        }
+        let members = sem.method_member_tokens(caller);
+        // A parameter the framework binds comes before the tokens of the type's members
+        // (`HttpContext.RequestAborted`): the same token, and one that callers and tests can pass.
+        let binder = token_binder(&sem, caller).filter(|_| blocker(cx, caller).is_none());
+        let nearer_member = match &members {
+            MemberTokens::One(t) => t.reach != Reach::MemberOfMember,
+            MemberTokens::Ambiguous { reach, .. } => *reach != Reach::MemberOfMember,
+            MemberTokens::None => false,
+        };
+        if let (Some(who), false) = (binder, nearer_member) {
+            return Status::Bound(who);
+        }
+        match members {
+            MemberTokens::One(token) => return Status::Has { token: token.text, parameter: false },
+            MemberTokens::Ambiguous { names, .. } => {
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                return dead(format!("`{name}` has several tokens in scope ({})", quoted_list(&names)), true);
+            }
+            MemberTokens::None => {}
+        }
+        match role(&sem, caller) {
+            Role::EntryPoint | Role::EventHandler | Role::Test | Role::Invoked | Role::ControllerAction => {
+                dead(format!("`{name}`"), false)
+            }
+            Role::Ordinary => {
+                if let Some(reason) = blocker(cx, caller) {
+                    return dead(reason, true);
+                }
+                if is_public_api(cx, caller) {
+                    return Status::PublicApi;
+                }
+                Status::Needs
+            }
+        }
+    }
+
+    /// Marks every member a token reaches: one that gives a token, and every member one of whose
+    /// callers is reached.
+    fn mark_reached(&mut self) {
+        loop {
+            let mut changed = false;
+            for i in 0..self.members.len() {
+                if self.members[i].reached || self.members[i].status != Status::Needs {
+                    continue;
+                }
+                let reached =
+                    self.members[i].callers.iter().any(|c| c.from.as_ref().is_ok_and(|&j| self.members[j].reached));
+                if reached {
+                    self.members[i].reached = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+
+    /// Why no token reaches the origin, when none does: where its chain ends.
+    fn unreached_reason(&self) -> Option<String> {
+        if self.members[0].reached {
+            return None;
+        }
+        let name = describe(self.cx.index, self.seed);
+        // Where the chain ends (`Program.Main`, a lambda of `Jobs`), and why it cannot go on (a
+        // caller whose signature cannot change).
+        let mut ends: Vec<String> = Vec::new();
+        let mut reasons: Vec<String> = Vec::new();
+        for member in &self.members {
+            match &member.status {
+                Status::DeadEnd { what, stop: true } => reasons.push(what.clone()),
+                Status::DeadEnd { what, stop: false } => ends.push(what.clone()),
+                Status::Needs if member.callers.is_empty() => {
+                    ends.push(format!("`{}`", describe(self.cx.index, member.methods_first())))
+                }
+                _ => {}
+            }
+            for caller in &member.callers {
+                if let Err(what) = &caller.from {
+                    ends.push(what.clone());
+                }
+            }
+        }
+        ends.dedup();
+        reasons.dedup();
+        if self.members.len() == 1 && self.members[0].callers.is_empty() {
+            return Some(format!("no caller of `{name}` has a token to give: nothing in the workspace calls it"));
+        }
+        // The origin itself has callers: it is not an end.
+        let origin: Vec<String> =
+            self.members[0].methods.iter().map(|&m| format!("`{}`", describe(self.cx.index, m))).collect();
+        ends.retain(|e| !origin.contains(e));
+        let mut text = format!("no caller of `{name}` has a token to give");
+        if !ends.is_empty() || reasons.is_empty() {
+            text += &format!(": its chain ends at {}", at_most_three(&ends));
+        }
+        if !reasons.is_empty() {
+            let joint = if ends.is_empty() { ": its chain stops where" } else { "; it stops where" };
+            text += &format!("{joint} {}", at_most_three(&reasons));
+        }
+        Some(text)
+    }
+
+    /// The fix: a token parameter on every member a token reaches that needs one, the token passed
+    /// to the origin's `starved` calls and by every reached caller.
+    fn fix(&self, starved: &[(Call<'_>, TokenSlot)]) -> Fix {
+        let cx = self.cx;
+        let index = cx.index;
+        let mut edits: Vec<Edit> = Vec::new();
+        let mut imports = Imports::default();
+        // The token each member passes, when it passes one.
+        let mut tokens: Vec<Option<String>> = vec![None; self.members.len()];
+        let mut changed: Vec<MethodRef> = Vec::new();
+        for (i, member) in self.members.iter().enumerate() {
+            match &member.status {
+                Status::Has { token, .. } => tokens[i] = Some(token.clone()),
+                status if status.takes_parameter() && member.reached => {
+                    let name = fresh_name(TOKEN_NAME, |n| {
+                        member.methods.iter().any(|&f| names_in(index.method(f)).contains(n))
+                    });
+                    let optional = !matches!(status, Status::Bound(_)) || self.called_or_optional(member);
+                    for &f in &member.methods {
+                        let ty = imports.type_in(cx, f.0, "System.Threading", "CancellationToken", &mut edits);
+                        let default = if optional { " = default" } else { "" };
+                        edits.push(add_parameter(f.0, index.method(f), &format!("{ty} {name}{default}")));
+                        changed.push(f);
+                    }
+                    tokens[i] = Some(name);
+                }
+                _ => {}
+            }
+        }
+        let seed_token = tokens[0].clone().expect("the origin is reached, so it gets a token");
+        for (call, slot) in starved {
+            edits.push(call.append_argument(cx.file, &slot.argument(&seed_token)));
+        }
+        let mut stops: Vec<String> = Vec::new();
+        for (i, member) in self.members.iter().enumerate() {
+            let Some(parameter) =
+                (member.status.takes_parameter() && member.reached).then(|| tokens[i].clone()).flatten()
+            else {
+                continue;
+            };
+            for caller in &member.callers {
+                let from = match &caller.from {
+                    Ok(j) => *j,
+                    Err(what) => {
+                        stops.push(format!("a call is in {what}"));
+                        continue;
+                    }
+                };
+                let site_entry = &index.file(caller.file).calls[caller.call];
+                match (&self.members[from].status, &tokens[from]) {
+                    (_, Some(token)) if self.members[from].reached => {
+                        let callee = index.method(member.methods_first());
+                        edits.push(pass(caller.file, site_entry, callee.params.len(), &parameter, token));
+                    }
+                    (Status::DeadEnd { what, stop: true }, _) => stops.push(what.clone()),
+                    (Status::Needs, _) if !self.members[from].reached => stops
+                        .push(format!("no token reaches `{}`", describe(index, self.members[from].methods_first()))),
+                    _ => {}
+                }
+            }
+        }
+        if self.too_long {
+            stops.push(format!("the chain is longer than {MAX_CHAIN} methods"));
+        }
+        stops.sort();
+        stops.dedup();
+        let seed = self.seed;
+        let files: HashSet<FileId> = edits.iter().map(|e| e.file).collect();
+        let mut description = format!("Add a `{seed_token}` parameter to `{}`", describe(index, seed));
+        // Every method that gets the parameter: a family counts each of its methods.
+        let others = self
+            .members
+            .iter()
+            .skip(1)
+            .filter(|m| m.reached && m.status.takes_parameter())
+            .map(|m| m.methods.len())
+            .sum::<usize>()
+            + self.members[0].methods.len().saturating_sub(1);
+        if others > 0 {
+            description += &format!(
+                " and thread it through {} in {}",
+                plural(others, "more method", "more methods"),
+                plural(files.len(), "file", "files")
+            );
+        }
+        if !stops.is_empty() {
+            let shown: Vec<&str> = stops.iter().take(3).map(String::as_str).collect();
+            description += &format!("; the chain stops where {}", shown.join(", "));
+            if stops.len() > 3 {
+                description += &format!(" and {} more", stops.len() - 3);
+            }
+        }
+        let shape = self.shape(seed, &changed, stops);
+        Fix::new(description, edits, Applicability::Unsafe).with_chain(shape)
+    }
+
+    /// Whether a root the framework calls gets an optional parameter: code in the workspace calls
+    /// it, or it has optional parameters already.
+    fn called_or_optional(&self, member: &Member) -> bool {
         let sem = self.cx.sem();
-        let optional = family.iter().any(|&f| {
+        member.methods.iter().any(|&f| {
             let called = sem.references(f).uses.iter().any(|u| {
                 matches!(u.kind, UseKind::Call { .. } | UseKind::UnresolvedCall { .. } | UseKind::ConditionalCall)
             });
-            called || index.method(f).params.iter().any(|p| p.default.is_some())
-        });
-        self.add_to_family(m, optional, true)
+            called || self.cx.index.method(f).params.iter().any(|p| p.default.is_some())
+        })
     }
 
-    /// Passes the token to every workspace call of `callee`, giving a token to callers that have
-    /// none, or stopping where a caller cannot get one.
-    fn update_callers(&mut self, callee: MethodRef) {
-        let index = self.cx.index;
-        let calls: Vec<(FileId, usize)> = self.cx.sem().references(callee).calls().collect();
-        for (file, i) in calls {
-            if !self.calls_done.insert((file, i)) {
-                continue;
+    /// The shape shown to the reviewer: the methods that get the token, from the origin up, and
+    /// the callers that give one.
+    fn shape(&self, seed: MethodRef, changed: &[MethodRef], stops: Vec<String>) -> crate::fix::chain::Chain {
+        let cx = self.cx;
+        let sem = cx.sem();
+        let callers = |m: MethodRef| {
+            let calls: Vec<(FileId, usize)> = sem.references(m).calls().collect();
+            let calls = calls.into_iter().map(|(f, i)| site(f, &cx.index.file(f).calls[i]));
+            calls.filter_map(|s| if let Site::Method(c) = s { Some(c) } else { None }).collect()
+        };
+        let note = |m: MethodRef| {
+            let member = &self.members[*self.of.get(&m)?];
+            match &member.status {
+                Status::Bound(who) if member.reached => Some(who.clone()),
+                Status::Has { parameter: true, .. } => Some("passes its token".into()),
+                Status::Has { token, parameter: false } => Some(format!("passes `{token}`")),
+                Status::HasLocal => Some("has a token local: unforwarded-cancellation passes it".into()),
+                Status::PublicApi
+                    if !member.callers.iter().any(|c| {
+                        c.from.as_ref().is_ok_and(|&j| {
+                            self.members[j].status.gives()
+                                || self.members[j].reached && j != *self.of.get(&m).unwrap_or(&0)
+                        })
+                    }) =>
+                {
+                    Some("public API of a library: its callers can pass a token".into())
+                }
+                _ => None,
             }
-            let call = &index.file(file).calls[i];
-            let caller = match site(file, call) {
-                Site::Method(caller) => caller,
-                Site::Elsewhere(what) => {
-                    self.stops.push(format!("a call is in {what} of `{}`", call.owner.as_deref().unwrap_or("?")));
-                    continue;
-                }
-            };
-            let token = match self.caller_token(caller) {
-                Ok(Some(token)) => token,
-                Ok(None) => continue,
-                Err(stop) => {
-                    self.stops.push(stop);
-                    continue;
-                }
-            };
-            self.pass(file, call, callee, &token);
-        }
+        };
+        let graph = ChainGraph {
+            name: &|m| (describe(cx.index, m), m.0),
+            callers: &callers,
+            family: &|m| cx.index.family(m).methods,
+            note: &note,
+        };
+        crate::fix::chain::tree(seed, changed, &graph, stops)
     }
+}
 
-    /// The token `caller` passes on: its own, or one the chain gives it. `Ok(None)` where the
-    /// call keeps its default (entry points, handlers and tests have no token to give, and a
-    /// caller with a token local is left to unforwarded-cancellation).
-    fn caller_token(&mut self, caller: MethodRef) -> Result<Option<String>, String> {
-        let index = self.cx.index;
-        if let Some(token) = self.tokens.get(&caller) {
-            return Ok(Some(token.clone()));
-        }
-        let entry = index.method(caller);
-        if self.cx.project_of(caller.0).is_some_and(|p| p.kind == ProjectKind::Test) {
-            return Ok(None);
-        }
-        match token_params(entry).as_slice() {
-            [token] => return Ok(Some((*token).to_owned())),
-            [] => {}
-            _ => return Err(format!("`{}` has several tokens", describe(index, caller))),
-        }
-        if entry.locals.iter().any(|l| l.type_text.as_deref().is_some_and(crate::syntax::is_token_type)) {
-            return Ok(None);
-        }
-        match role(&self.cx.sem(), caller) {
-            Role::EntryPoint | Role::EventHandler | Role::Test | Role::Invoked => Ok(None),
-            Role::ControllerAction => {
-                if let Some(reason) = blocker(self.cx, caller) {
-                    return Err(reason);
-                }
-                Ok(Some(self.add_root(caller)))
-            }
-            Role::Ordinary => {
-                if self.tokens.len() >= MAX_CHAIN {
-                    return Err(format!(
-                        "`{}` (the chain is longer than {MAX_CHAIN} methods)",
-                        describe(index, caller)
-                    ));
-                }
-                if let Some(reason) = blocker(self.cx, caller) {
-                    return Err(reason);
-                }
-                Ok(Some(self.add_to_family(caller, true, false)))
-            }
-        }
+impl Member {
+    /// The method the chain reached first.
+    fn methods_first(&self) -> MethodRef {
+        self.methods[0]
     }
+}
 
-    /// Passes `token` to `call` of `callee`: positionally when the call gives every other
-    /// parameter, else by name.
-    fn pass(&mut self, file: FileId, call: &CallSite, callee: MethodRef, token: &str) {
-        let entry = self.cx.index.method(callee);
-        let parameter = &self.tokens[&callee];
-        let positional = !call.named_arguments && call.args == entry.params.len();
-        let argument = if positional { token.to_owned() } else { format!("{parameter}: {token}") };
-        self.edits.push(add_argument(file, call, &argument));
+/// Passes `token` to `call` of a method with `params` parameters whose token parameter is
+/// `parameter`: positionally when the call gives every other parameter, else by name.
+fn pass(file: FileId, call: &CallSite, params: usize, parameter: &str, token: &str) -> Edit {
+    let positional = !call.named_arguments && call.args == params;
+    let argument = if positional { token.to_owned() } else { format!("{parameter}: {token}") };
+    add_argument(file, call, &argument)
+}
+
+/// `` `A` ``, `` `A` and a lambda of `B` ``: ends as [`Plan::unreached_reason`] lists them (each is
+/// already quoted where it names a method).
+fn quoted_ends(ends: &[String]) -> String {
+    match ends.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => "callers asyncfix cannot follow".to_owned(),
     }
+}
+
+/// [`quoted_ends`] of the first three, and how many more there are.
+fn at_most_three(ends: &[String]) -> String {
+    let shown = ends.len().min(3);
+    let mut list = quoted_ends(&ends[..shown]);
+    if ends.len() > shown {
+        list += &format!(" and {} more", ends.len() - shown);
+    }
+    list
 }
 
 /// `1 file`, `2 files`.
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Settings;
+    use crate::transforms::testing::{application, assert_fix, assert_fix_in, assert_not_fixed, check};
+    use crate::workspace::Project;
+
+    const SERVICE: &str = "class S { public async Task<int> LoadAsync() { await Task.Delay(1); return 1; } }";
+
+    /// The messages of the findings on `text` in an application.
+    fn messages(text: &str) -> Vec<String> {
+        check(&MissingCancellation, text, application(), &Settings::default()).into_iter().map(|d| d.message).collect()
+    }
+
+    fn library() -> Project {
+        Project { kind: ProjectKind::Library, ..application() }
+    }
+
+    #[test]
+    fn a_controller_action_gets_the_token_the_framework_binds() {
+        // With `ControllerBase` in the workspace, nothing outside may declare `Get`: the action
+        // gets the parameter ASP.NET Core binds (required: nothing in the workspace calls it).
+        let stub = "class ControllerBase { }";
+        assert_fix(
+            &MissingCancellation,
+            &format!("{SERVICE} {stub} class C : ControllerBase {{ S _s; public async Task<int> Get() {{ return await _s.LoadAsync(); }} }}"),
+            "class S { public async Task<int> LoadAsync(System.Threading.CancellationToken cancellationToken = default) { await Task.Delay(1, cancellationToken); return 1; } } \
+             class ControllerBase { } class C : ControllerBase { S _s; public async Task<int> Get(System.Threading.CancellationToken cancellationToken) { return await _s.LoadAsync(cancellationToken); } }",
+        );
+    }
+
+    #[test]
+    fn an_action_whose_signature_cannot_change_passes_the_request_token() {
+        // ASP.NET Core's `ControllerBase` is outside the workspace: a public method of a type with
+        // outside bases may implement an outside member, so its signature stays, and the request's
+        // token is reached through `HttpContext` (types.txt).
+        assert_fix(
+            &MissingCancellation,
+            &format!("{SERVICE} class C : ControllerBase {{ S _s; public async Task<int> Get() {{ return await _s.LoadAsync(); }} }}"),
+            "class S { public async Task<int> LoadAsync(System.Threading.CancellationToken cancellationToken = default) { await Task.Delay(1, cancellationToken); return 1; } } \
+             class C : ControllerBase { S _s; public async Task<int> Get() { return await _s.LoadAsync(HttpContext.RequestAborted); } }",
+        );
+    }
+
+    #[test]
+    fn a_caller_with_a_token_parameter_passes_it() {
+        assert_fix(
+            &MissingCancellation,
+            &format!("{SERVICE} class W {{ S _s; async Task RunAsync(CancellationToken stopping) {{ await _s.LoadAsync(); }} }}"),
+            "class S { public async Task<int> LoadAsync(System.Threading.CancellationToken cancellationToken = default) { await Task.Delay(1, cancellationToken); return 1; } } \
+             class W { S _s; async Task RunAsync(CancellationToken stopping) { await _s.LoadAsync(stopping); } }",
+        );
+    }
+
+    #[test]
+    fn a_caller_passes_a_token_reached_through_its_members() {
+        let field = format!("{SERVICE} class W {{ S _s; CancellationToken _stopping; async Task TickAsync() {{ await _s.LoadAsync(); }} }}");
+        assert_fix(
+            &MissingCancellation,
+            &field,
+            "class S { public async Task<int> LoadAsync(System.Threading.CancellationToken cancellationToken = default) { await Task.Delay(1, cancellationToken); return 1; } } \
+             class W { S _s; CancellationToken _stopping; async Task TickAsync() { await _s.LoadAsync(_stopping); } }",
+        );
+        let grpc = format!(
+            "{SERVICE} class G {{ S _s; public async Task<int> Say(Hello request, ServerCallContext context) {{ return await _s.LoadAsync(); }} }}"
+        );
+        assert_fix(
+            &MissingCancellation,
+            &grpc,
+            "class S { public async Task<int> LoadAsync(System.Threading.CancellationToken cancellationToken = default) { await Task.Delay(1, cancellationToken); return 1; } } \
+             class G { S _s; public async Task<int> Say(Hello request, ServerCallContext context) { return await _s.LoadAsync(context.CancellationToken); } }",
+        );
+    }
+
+    #[test]
+    fn a_chain_whose_roots_have_no_token_gets_no_fix() {
+        let text = format!(
+            "{SERVICE} class MainForm {{ S _s; async void ExportClick(object sender, EventArgs e) {{ await ExportAsync(); }} \
+             async Task ExportAsync() {{ await _s.LoadAsync(); }} }}"
+        );
+        assert_not_fixed(&MissingCancellation, &text);
+        let found = messages(&text);
+        assert!(
+            found.iter().any(|m| m
+                .contains("no caller of `S.LoadAsync` has a token to give: its chain ends at `MainForm.ExportClick`")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_chain_that_stops_at_a_signature_that_cannot_change_says_why() {
+        let text = format!(
+            "{SERVICE} class J {{ S _s; async Task TickAsync() {{ await _s.LoadAsync(); }} Func<Task> Tick() {{ return TickAsync; }} }}"
+        );
+        let found = messages(&text);
+        assert!(
+            found.iter().any(|m| m.contains("no caller of `S.LoadAsync` has a token to give: its chain stops where `TickAsync` is used as a method group")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_method_nothing_calls_gets_no_token_in_an_application() {
+        assert_not_fixed(&MissingCancellation, SERVICE);
+        let found = messages(SERVICE);
+        assert!(
+            found[0].contains("no caller of `S.LoadAsync` has a token to give: nothing in the workspace calls it"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn public_api_of_a_library_gets_an_optional_token() {
+        let text = "public class S { public async Task<int> LoadAsync() { await Task.Delay(1); return 1; } }";
+        assert_fix_in(
+            &MissingCancellation,
+            library(),
+            text,
+            "public class S { public async Task<int> LoadAsync(System.Threading.CancellationToken cancellationToken = default) { await Task.Delay(1, cancellationToken); return 1; } }",
+        );
+        let keep = Settings { keep_public_api: true, ..Settings::default() };
+        let found = check(&MissingCancellation, text, library(), &keep);
+        assert!(
+            found.len() == 1 && found[0].fix.is_none(),
+            "public API is kept: {:?}",
+            found.iter().map(|d| &d.message).collect::<Vec<_>>()
+        );
+        assert!(found[0].message.contains("is public API of a library (public API is kept)"));
+    }
+
+    #[test]
+    fn an_internal_method_of_a_library_needs_a_caller_with_a_token() {
+        let text = "internal class S { public async Task<int> LoadAsync() { await Task.Delay(1); return 1; } }";
+        let found = check(&MissingCancellation, text, library(), &Settings::default());
+        assert!(found.len() == 1 && found[0].fix.is_none(), "not public API: no caller outside can pass a token");
+    }
+
+    #[test]
+    fn an_aliased_token_parameter_is_a_token() {
+        let text = "using Ct = System.Threading.CancellationToken;\nclass S { async Task LoadAsync(Ct ct) { await Task.Delay(1); } }";
+        assert!(messages(text).is_empty(), "the method has a token: unforwarded-cancellation's business");
+        let caller = format!("using Ct = System.Threading.CancellationToken;\n{SERVICE} class W {{ S _s; async Task RunAsync(Ct ct) {{ await _s.LoadAsync(); }} }}");
+        assert_fix(
+            &MissingCancellation,
+            &caller,
+            "using Ct = System.Threading.CancellationToken;\nusing System.Threading;\nclass S { public async Task<int> LoadAsync(CancellationToken cancellationToken = default) { await Task.Delay(1, cancellationToken); return 1; } } \
+             class W { S _s; async Task RunAsync(Ct ct) { await _s.LoadAsync(ct); } }",
+        );
+    }
+
+    #[test]
+    fn a_synchronous_caller_without_a_token_is_not_given_one() {
+        // The demo's `Program.PrintForecast`: only `Main` calls it, and Main has no token.
+        let text = format!(
+            "{SERVICE} class Program {{ static S _s; static void Main() {{ Print(); }} static void Print() {{ var n = _s.LoadAsync().Result; }} \
+             class C : ControllerBase {{ public async Task<int> Get() {{ return await _s.LoadAsync(); }} }} }}"
+        );
+        let found = check(&MissingCancellation, &text, application(), &Settings::default());
+        let edits: Vec<&Edit> = found.iter().filter_map(|d| d.fix.as_ref()).flat_map(|f| &f.edits).collect();
+        assert!(!edits.is_empty(), "the controller's chain is fixed");
+        let after = crate::transforms::testing::apply(&text, edits.into_iter().cloned());
+        assert!(after.contains("static void Print() { var n = _s.LoadAsync().Result; }"), "{after}");
+        assert!(after.contains("return await _s.LoadAsync(HttpContext.RequestAborted);"), "{after}");
+    }
 }

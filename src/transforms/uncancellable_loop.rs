@@ -6,8 +6,10 @@
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
-use crate::syntax::{in_catch_or_finally, local_initializer, tokens_in_scope, Node, TokenChoice};
-use crate::transforms::cancellation::{quoted_list, token_slot, Call};
+use crate::semantic::ScopeChoice;
+use crate::syntax::{in_catch_or_finally, local_initializer, Node};
+use crate::transforms::cancellation::{quoted_list, token_slot, tokens_at, Call};
+use crate::transforms::unforwarded_cancellation::ambiguous_members;
 use crate::transforms::{Meta, Transform};
 
 static META: Meta = Meta {
@@ -17,7 +19,8 @@ static META: Meta = Meta {
     default_enabled: false,
     fix: Applicability::Unsafe,
     documentation: include_str!("../../transforms/uncancellable-loop/README.md"),
-    words: &["CancellationToken", "CancellationTokenSource"],
+    // A token reached through members may be declared in another file.
+    words: &["CancellationToken", "CancellationTokenSource", "await", "while", "for", "foreach"],
 };
 
 /// Adds `token.ThrowIfCancellationRequested()` to loops that never look at the token in scope.
@@ -34,15 +37,10 @@ impl Transform for UncancellableLoop {
         LOOPS
     }
 
-    fn applies_to(&self, cx: &FileContext<'_>) -> bool {
-        // Every token in scope is declared with a type or a source whose name says so.
-        cx.text.contains("CancellationToken")
-    }
-
     fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(body) = node.field("body") else { return };
-        let scope = tokens_in_scope(node);
-        if matches!(scope.choice, TokenChoice::None) || in_catch_or_finally(node) {
+        let scope = tokens_at(node, cx);
+        if matches!(scope.choice, ScopeChoice::None) || ambiguous_members(&scope) || in_catch_or_finally(node) {
             return;
         }
         if !does_work(node) || mentions_cancellation(node, &scope.visible) {
@@ -60,7 +58,7 @@ impl Transform for UncancellableLoop {
         let range = node.start()..header_end(node, body);
         let Some(token) = scope.token() else {
             let names = match &scope.choice {
-                TokenChoice::Ambiguous(names) => quoted_list(names),
+                ScopeChoice::Ambiguous(names) => quoted_list(&names.iter().map(String::as_str).collect::<Vec<_>>()),
                 _ => String::new(),
             };
             let message =
@@ -68,9 +66,9 @@ impl Transform for UncancellableLoop {
             out.push(Diagnostic::new(&META, cx.file, range, message));
             return;
         };
-        let message = format!("loop never checks `{}` for cancellation", token.name);
+        let message = format!("loop never checks `{}` for cancellation", token.text);
         let mut diagnostic = Diagnostic::new(&META, cx.file, range, message);
-        let statement = format!("{}.ThrowIfCancellationRequested();", token.name);
+        let statement = format!("{}.ThrowIfCancellationRequested();", token.text);
         if let Some(edits) = insert_first(node, body, &statement, cx) {
             let fix = Fix::new(format!("Add `{statement}`"), edits, Applicability::Unsafe);
             diagnostic = diagnostic.with_fix(fix);
@@ -144,7 +142,7 @@ fn nested_loops(body: Node<'_>) -> Vec<Node<'_>> {
 /// Whether the loop names a token in scope or a token source, or otherwise deals with cancellation
 /// (`.Token`, `IsCancellationRequested`, `WithCancellation`), anywhere in it, or is an `await
 /// foreach` over a local whose initializer does (`var items = source.WithCancellation(token);`).
-fn mentions_cancellation(node: Node<'_>, visible: &[&str]) -> bool {
+fn mentions_cancellation(node: Node<'_>, visible: &[String]) -> bool {
     let is_await_foreach = node.kind() == "foreach_statement" && node.has_token("await");
     let collection = node.field("right").filter(|r| is_await_foreach && r.kind() == "identifier");
     if let Some(initializer) = collection.and_then(|c| local_initializer(c.text(), node)) {
@@ -155,11 +153,11 @@ fn mentions_cancellation(node: Node<'_>, visible: &[&str]) -> bool {
     names_cancellation(node, visible)
 }
 
-fn names_cancellation(node: Node<'_>, visible: &[&str]) -> bool {
+fn names_cancellation(node: Node<'_>, visible: &[String]) -> bool {
     let mut mentioned = false;
     node.walk(|n| {
         mentioned |= n.kind() == "identifier"
-            && (visible.contains(&n.text())
+            && (visible.iter().any(|v| v == n.text())
                 || matches!(
                     n.text(),
                     "Token"
@@ -232,4 +230,101 @@ fn allman(text: &str) -> bool {
     let own_line = text.lines().filter(|l| l.trim() == "{").count();
     let end_of_line = text.lines().filter(|l| l.trim_end().ends_with('{') && l.trim() != "{").count();
     own_line >= end_of_line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transforms::testing::{assert_fix, assert_not_fixed};
+
+    #[test]
+    fn checks_the_token_parameter_in_a_loop_that_awaits() {
+        assert_fix(
+            &UncancellableLoop,
+            "class A { Task Send(int i) => null; async Task F(CancellationToken ct) { for (var i = 0; i < 9; i++) { await Send(i); } } }",
+            "class A { Task Send(int i) => null; async Task F(CancellationToken ct) { for (var i = 0; i < 9; i++) { ct.ThrowIfCancellationRequested(); await Send(i); } } }",
+        );
+    }
+
+    #[test]
+    fn checks_an_aliased_token() {
+        assert_fix(
+            &UncancellableLoop,
+            "using Ct = System.Threading.CancellationToken;\nclass A { Task Send() => null; async Task F(Ct ct) { while (true) { await Send(); } } }",
+            "using Ct = System.Threading.CancellationToken;\nclass A { Task Send() => null; async Task F(Ct ct) { while (true) { ct.ThrowIfCancellationRequested(); await Send(); } } }",
+        );
+    }
+
+    #[test]
+    fn checks_a_token_member_of_the_type() {
+        assert_fix(
+            &UncancellableLoop,
+            "class W { CancellationToken _stopping; Task Send() => null; async Task Run() { while (true) { await Send(); } } }",
+            "class W { CancellationToken _stopping; Task Send() => null; async Task Run() { while (true) { _stopping.ThrowIfCancellationRequested(); await Send(); } } }",
+        );
+    }
+
+    #[test]
+    fn checks_the_token_of_a_context_parameter() {
+        assert_fix(
+            &UncancellableLoop,
+            "class J { Task Send() => null; async Task Execute(IJobExecutionContext context) { while (true) { await Send(); } } }",
+            "class J { Task Send() => null; async Task Execute(IJobExecutionContext context) { while (true) { context.CancellationToken.ThrowIfCancellationRequested(); await Send(); } } }",
+        );
+    }
+
+    #[test]
+    fn a_loop_that_looks_at_the_token_is_not_fixed() {
+        assert_not_fixed(
+            &UncancellableLoop,
+            "class A { Task Send() => null; async Task F(CancellationToken ct) { while (!ct.IsCancellationRequested) { await Send(); } } }",
+        );
+        assert_not_fixed(
+            &UncancellableLoop,
+            "class W { CancellationToken _stopping; Task Send() => null; async Task Run() { while (!_stopping.IsCancellationRequested) { await Send(); } } }",
+        );
+    }
+
+    #[test]
+    fn a_loop_without_a_token_in_scope_is_not_fixed() {
+        assert_not_fixed(
+            &UncancellableLoop,
+            "class A { Task Send() => null; async Task F() { while (true) { await Send(); } } }",
+        );
+        assert_not_fixed(
+            &UncancellableLoop,
+            "class W { CancellationToken _t; Task Send() => null; static async Task F() { while (true) { await Send(); } } }",
+        );
+    }
+
+    #[test]
+    fn a_loop_that_passes_another_token_of_the_type_is_not_fixed() {
+        assert_not_fixed(
+            &UncancellableLoop,
+            "class P { CancellationToken _token; Task Send(CancellationToken t) => null; \
+             async Task Run(ConsumeContext context) { for (var i = 0; i < 3; i++) { await Send(_token); } } }",
+        );
+    }
+
+    #[test]
+    fn several_member_tokens_are_not_reported() {
+        let text =
+            "class W { CancellationToken Stopping { get; } CancellationToken Stopped { get; } Task Send() => null; \
+                    async Task Run() { while (true) { await Send(); } } }";
+        let found = crate::transforms::testing::check(
+            &UncancellableLoop,
+            text,
+            crate::transforms::testing::application(),
+            &crate::check::Settings::default(),
+        );
+        assert!(found.is_empty(), "nothing says the loop should stop on either");
+    }
+
+    #[test]
+    fn a_loop_that_only_computes_is_not_fixed() {
+        assert_not_fixed(
+            &UncancellableLoop,
+            "class A { int F(CancellationToken ct) { var n = 0; for (var i = 0; i < 9; i++) { n += i; } return n; } }",
+        );
+    }
 }

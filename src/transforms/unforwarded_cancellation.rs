@@ -6,9 +6,10 @@
 use crate::check::FileContext;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
-use crate::syntax::{enclosing_function, in_catch_or_finally, tokens_in_scope, Node, Token, TokenChoice};
+use crate::semantic::{Reach, ScopeChoice, ScopeToken, Tokens};
+use crate::syntax::{enclosing_function, in_catch_or_finally, Node};
 use crate::transforms::cancellation::{
-    argument_expression, argument_name, is_none_token, quoted_list, token_slot, Call,
+    argument_expression, argument_name, is_none_token, quoted_list, token_slot, tokens_at, Call,
 };
 use crate::transforms::{Meta, Transform};
 
@@ -19,7 +20,9 @@ static META: Meta = Meta {
     default_enabled: true,
     fix: Applicability::Safe,
     documentation: include_str!("../../transforms/unforwarded-cancellation/README.md"),
-    words: &["CancellationToken", "CancellationTokenSource"],
+    // A token reached through members may be declared in another file (`HttpContext.RequestAborted`
+    // of a controller): the calls that take one are what a file must mention.
+    words: &["CancellationToken", "CancellationTokenSource", "Task", "Send", "Publish", "CreateStream"],
 };
 
 /// Passes the token in scope to calls that accept one.
@@ -34,27 +37,29 @@ impl Transform for UnforwardedCancellation {
         &["invocation_expression"]
     }
 
-    fn applies_to(&self, cx: &FileContext<'_>) -> bool {
-        // Every token in scope is declared with a type or a source whose name says so.
-        cx.text.contains("CancellationToken")
-    }
-
     fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(call) = Call::parse(node) else { return };
-        let scope = tokens_in_scope(node);
-        if matches!(scope.choice, TokenChoice::None) {
+        let scope = tokens_at(node, cx);
+        if matches!(scope.choice, ScopeChoice::None) || ambiguous_members(&scope) {
             return;
         }
         if let Some(diagnostic) = missing_token(&call, &scope.choice, cx) {
             out.push(diagnostic);
-        } else {
+        } else if scope.reach == Some(Reach::Declared) {
             none_tokens(&call, &scope.choice, cx, out);
         }
     }
 }
 
+/// Several tokens reached through members and none declared (a test harness's `CancellationToken`
+/// and `InactivityToken`, an agent's `Stopping` and `Stopped`): nothing says the call should take
+/// any of them, so it is not reported at all (several declared tokens are reported without a fix).
+pub(crate) fn ambiguous_members(scope: &Tokens<'_>) -> bool {
+    matches!(scope.choice, ScopeChoice::Ambiguous(_)) && scope.reach != Some(Reach::Declared)
+}
+
 /// The call takes no token but could.
-fn missing_token(call: &Call<'_>, choice: &TokenChoice<'_>, cx: &FileContext<'_>) -> Option<Diagnostic> {
+fn missing_token(call: &Call<'_>, choice: &ScopeChoice<'_>, cx: &FileContext<'_>) -> Option<Diagnostic> {
     let slot = token_slot(call, &call.args, cx)?;
     let range = call.name_node.start()..call.node.end();
     let Some(token) = chosen(choice) else {
@@ -65,32 +70,44 @@ fn missing_token(call: &Call<'_>, choice: &TokenChoice<'_>, cx: &FileContext<'_>
         );
         return Some(Diagnostic::new(&META, cx.file, range, message));
     };
-    let message = format!("`{}` is not passed to `{}`", token.name, call.name);
-    let edit = call.append_argument(cx.file, &slot.argument(token.name));
+    let message = format!("`{}` is not passed to `{}`", token.text, call.name);
+    let edit = call.append_argument(cx.file, &slot.argument(&token.text));
     // `Task.Run(work, token)`, `StartNew` and `ContinueWith` skip the delegate altogether when the
     // token fires before it starts: work that handles its own cancellation, or must always run,
     // then does not run.
     let schedules = call.view.is_static_call("Task", "Run") || call.view.is_start_new() || call.name == "ContinueWith";
-    let applicability = if in_catch_or_finally(call.node) || polls_token(call.node, token.name) || schedules {
-        Applicability::Unsafe
-    } else {
-        Applicability::Safe
-    };
+    // A token reached through members is not one the method was given: nothing says it is the
+    // one meant for this call, and the object read on the way may be null.
+    let through_members = token.reach != Reach::Declared;
+    let applicability =
+        if in_catch_or_finally(call.node) || polls_token(call.node, &token.text) || schedules || through_members {
+            Applicability::Unsafe
+        } else {
+            Applicability::Safe
+        };
     let description = if schedules {
         format!(
             "Pass `{}` (unsafe: the delegate does not run at all if the token is cancelled before it starts)",
-            token.name
+            token.text
         )
+    } else if let Some(through) = token.through.as_deref().filter(|_| through_members) {
+        format!(
+            "Pass `{}` (unsafe: a token reached through `{through}`, which may be null; nothing says it is the one meant here)",
+            token.text
+        )
+    } else if through_members {
+        format!("Pass `{}` (unsafe: the object's token, not one given to this method; nothing says it is the one meant here)", token.text)
     } else {
-        format!("Pass `{}`", token.name)
+        format!("Pass `{}`", token.text)
     };
     let fix = Fix::new(description, vec![edit], applicability);
     Some(Diagnostic::new(&META, cx.file, range, message).with_fix(fix))
 }
 
 /// Arguments that pass a token that never cancels (`CancellationToken.None`, `default`) while a
-/// token is in scope. Cleanup code in `catch` and `finally` blocks does that on purpose.
-fn none_tokens(call: &Call<'_>, choice: &TokenChoice<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
+/// declared token is in scope (the caller asks only then: a member's token is the object's, not
+/// the call's). Cleanup code in `catch` and `finally` blocks does that on purpose.
+fn none_tokens(call: &Call<'_>, choice: &ScopeChoice<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) {
     if in_catch_or_finally(call.node) || matches!(call.name, "CreateLinkedTokenSource" | "Register") {
         return;
     }
@@ -113,8 +130,8 @@ fn none_tokens(call: &Call<'_>, choice: &TokenChoice<'_>, cx: &FileContext<'_>, 
         let mut diagnostic = Diagnostic::new(&META, cx.file, expression.range(), message);
         if let Some(token) = chosen(choice) {
             let fix = Fix::new(
-                format!("Replace with `{}`", token.name),
-                vec![Edit::replace(cx.file, expression.range(), token.name)],
+                format!("Replace with `{}`", token.text),
+                vec![Edit::replace(cx.file, expression.range(), &token.text)],
                 Applicability::Unsafe,
             );
             diagnostic = diagnostic.with_fix(fix);
@@ -136,33 +153,37 @@ fn default_is_the_token(call: &Call<'_>, i: usize, cx: &FileContext<'_>) -> bool
 }
 
 /// Whether the function that declares the token uses it anywhere.
-fn used_elsewhere(token: Token<'_>) -> bool {
-    let Some(function) = enclosing_function(token.declaration) else { return false };
+fn used_elsewhere(token: &ScopeToken<'_>) -> bool {
+    let Some(declaration) = token.declaration else { return false };
+    let Some(function) = enclosing_function(declaration) else { return false };
     let mut used = false;
     function.node.walk(|n| {
-        used |= n.kind() == "identifier" && n.text() == token.name && !token.declaration.range().contains(&n.start());
+        used |= n.kind() == "identifier" && n.text() == token.text && !declaration.range().contains(&n.start());
     });
     used
 }
 
-fn chosen<'a>(choice: &TokenChoice<'a>) -> Option<Token<'a>> {
+fn chosen<'c, 'a>(choice: &'c ScopeChoice<'a>) -> Option<&'c ScopeToken<'a>> {
     match choice {
-        TokenChoice::One(token) => Some(*token),
+        ScopeChoice::One(token) => Some(token),
         _ => None,
     }
 }
 
-fn names(choice: &TokenChoice<'_>) -> String {
+fn names(choice: &ScopeChoice<'_>) -> String {
     match choice {
-        TokenChoice::One(token) => format!("`{}`", token.name),
-        TokenChoice::Ambiguous(names) => quoted_list(names),
-        TokenChoice::None => String::new(),
+        ScopeChoice::One(token) => format!("`{}`", token.text),
+        ScopeChoice::Ambiguous(names) => {
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            quoted_list(&names)
+        }
+        ScopeChoice::None => String::new(),
     }
 }
 
-fn in_scope(choice: &TokenChoice<'_>) -> String {
+fn in_scope(choice: &ScopeChoice<'_>) -> String {
     match choice {
-        TokenChoice::One(token) => format!("`{}` is", token.name),
+        ScopeChoice::One(token) => format!("`{}` is", token.text),
         _ => format!("{} are", names(choice)),
     }
 }
@@ -186,4 +207,136 @@ fn polls_token(node: Node<'_>, token: &str) -> bool {
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Settings;
+    use crate::transforms::testing::{application, assert_fix, assert_not_fixed, check};
+
+    /// The fixes offered on `text`, as `applicability: description`.
+    fn fixes(text: &str) -> Vec<String> {
+        check(&UnforwardedCancellation, text, application(), &Settings::default())
+            .into_iter()
+            .filter_map(|d| d.fix.map(|f| format!("{}: {}", f.applicability.name(), f.description)))
+            .collect()
+    }
+
+    #[test]
+    fn passes_the_token_parameter() {
+        assert_fix(
+            &UnforwardedCancellation,
+            "class A { async Task F(CancellationToken ct) { await Task.Delay(1); } }",
+            "class A { async Task F(CancellationToken ct) { await Task.Delay(1, ct); } }",
+        );
+        assert_eq!(
+            fixes("class A { async Task F(CancellationToken ct) { await Task.Delay(1); } }"),
+            ["safe: Pass `ct`"]
+        );
+    }
+
+    #[test]
+    fn passes_an_aliased_token_parameter() {
+        let text =
+            "using Ct = System.Threading.CancellationToken;\nclass A { async Task F(Ct ct) { await Task.Delay(1); } }";
+        assert_fix(
+            &UnforwardedCancellation,
+            text,
+            "using Ct = System.Threading.CancellationToken;\nclass A { async Task F(Ct ct) { await Task.Delay(1, ct); } }",
+        );
+    }
+
+    #[test]
+    fn passes_a_property_of_a_parameter_as_an_unsafe_fix() {
+        let text = "class A { async Task Consume(ConsumeContext<Order> context) { await Task.Delay(1); } }";
+        assert_fix(
+            &UnforwardedCancellation,
+            text,
+            "class A { async Task Consume(ConsumeContext<Order> context) { await Task.Delay(1, context.CancellationToken); } }",
+        );
+        let found = fixes(text);
+        assert!(
+            found[0].starts_with("unsafe: Pass `context.CancellationToken` (unsafe: a token reached through `context`"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn passes_a_token_member_of_the_type() {
+        assert_fix(
+            &UnforwardedCancellation,
+            "class W { readonly CancellationToken _stopping; async Task Tick() { await Task.Delay(1); } }",
+            "class W { readonly CancellationToken _stopping; async Task Tick() { await Task.Delay(1, _stopping); } }",
+        );
+    }
+
+    #[test]
+    fn passes_the_request_token_in_a_controller_helper() {
+        // `Load` is private: not an action, so no parameter is bound; `HttpContext` is the
+        // controller's (types.txt).
+        assert_fix(
+            &UnforwardedCancellation,
+            "class C : ControllerBase { private async Task Load() { await Task.Delay(1); } }",
+            "class C : ControllerBase { private async Task Load() { await Task.Delay(1, HttpContext.RequestAborted); } }",
+        );
+    }
+
+    #[test]
+    fn an_action_is_left_to_missing_cancellation() {
+        // ASP.NET Core binds a token parameter of an action to the request: missing-cancellation
+        // adds one, which callers and tests can pass too.
+        assert_not_fixed(
+            &UnforwardedCancellation,
+            "class ControllerBase { } class C : ControllerBase { public async Task Get() { await Task.Delay(1); } }",
+        );
+    }
+
+    #[test]
+    fn an_action_whose_signature_cannot_change_gets_the_request_token() {
+        // ASP.NET Core's own `ControllerBase`: the action may implement an outside member and keeps
+        // its signature, so the request's token is passed.
+        assert_fix(
+            &UnforwardedCancellation,
+            "class C : ControllerBase { public async Task Get() { await Task.Delay(1); } }",
+            "class C : ControllerBase { public async Task Get() { await Task.Delay(1, HttpContext.RequestAborted); } }",
+        );
+    }
+
+    #[test]
+    fn member_tokens_do_not_reach_into_lambdas_or_static_code() {
+        assert_not_fixed(
+            &UnforwardedCancellation,
+            "class W { CancellationToken _t; void F() { Run(async () => await Task.Delay(1)); } static async Task G() { await Task.Delay(1); } }",
+        );
+    }
+
+    #[test]
+    fn two_member_tokens_are_not_reported() {
+        let text = "class W { CancellationToken _a; CancellationToken _b; async Task F() { await Task.Delay(1); } }";
+        assert!(check(&UnforwardedCancellation, text, application(), &Settings::default()).is_empty());
+        let none = "class W { CancellationToken _a; CancellationToken _b; async Task F() { await Task.Delay(1, CancellationToken.None); } }";
+        assert!(check(&UnforwardedCancellation, none, application(), &Settings::default()).is_empty());
+    }
+
+    #[test]
+    fn two_declared_tokens_are_reported_without_a_fix() {
+        let text = "class A { async Task F(CancellationToken a, CancellationToken b) { await Task.Delay(1); } }";
+        assert_not_fixed(&UnforwardedCancellation, text);
+        assert_eq!(check(&UnforwardedCancellation, text, application(), &Settings::default()).len(), 1);
+    }
+
+    #[test]
+    fn a_none_token_is_replaced_only_when_a_token_was_given() {
+        assert_fix(
+            &UnforwardedCancellation,
+            "class A { async Task F(CancellationToken ct) { await Task.Delay(1, CancellationToken.None); } }",
+            "class A { async Task F(CancellationToken ct) { await Task.Delay(1, ct); } }",
+        );
+        assert!(
+            fixes("class W { CancellationToken _t; async Task F() { await Task.Delay(1, CancellationToken.None); } }")
+                .is_empty(),
+            "the object's token is not one given to the call"
+        );
+    }
 }

@@ -19,7 +19,7 @@ namespace Fixtures.Services
             return await _client.FetchAsync(city);
         }
 
-        public Task<int> RetryTwiceAsync()
+        public Task<int> RetryTwiceAsync(CancellationToken token)
         {
             return _client.RetryAsync(2);
         }

@@ -30,8 +30,8 @@ namespace Fixtures.Stops
             return TickAsync;
         }
 
-        // Called from a lambda: the chain stops there; the lambda keeps calling without a token.
-        public async Task PollAsync() // missing-cancellation
+        // Called only from a lambda, which has no token to give: reported without a fix.
+        public async Task PollAsync() // missing-cancellation (no fix: no caller has a token)
         {
             await Task.Delay(10);
         }

@@ -1,4 +1,5 @@
 // An interface family changes together; its callers get the token through the interface.
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace Fixtures.Stores
@@ -28,7 +29,7 @@ namespace Fixtures.Stores
     {
         private readonly IStore _store = new FileStore();
 
-        public async Task SaveAllAsync(string[] items)
+        public async Task SaveAllAsync(string[] items, CancellationToken token)
         {
             foreach (var item in items)
             {
