@@ -124,6 +124,27 @@ impl References {
 }
 
 impl<'a> Semantics<'a> {
+    /// The uses of the workspace method `m` as a method group only: the part of
+    /// [`Semantics::references`] that asks only the files that may hold one, for a question such
+    /// as "is it subscribed to an event?".
+    pub fn method_group_references(&self, m: MethodRef) -> References {
+        let name = self.index.method(m).name.clone();
+        References { method: Some(m), uses: self.group_uses(&name), name }
+    }
+
+    fn group_uses(&self, name: &str) -> Vec<Use> {
+        let groups = self.index.method_groups(name);
+        let uses = groups.into_iter().map(|(file, group)| Use {
+            file,
+            range: group.range.clone(),
+            kind: UseKind::MethodGroup {
+                context: group.context.clone(),
+                owner: group.owner.as_deref().map(str::to_owned),
+            },
+        });
+        uses.collect()
+    }
+
     /// Every use of the workspace method `m`.
     pub fn references(&self, m: MethodRef) -> References {
         let index = self.index;
@@ -142,16 +163,7 @@ impl<'a> Semantics<'a> {
         if index.opaque_calls_named(&name).iter().any(|&args| entry.accepts_arg_count(args)) {
             uses.push(Use { file: m.0, range: entry.name_range.clone(), kind: UseKind::ConditionalCall });
         }
-        for (file, group) in index.method_groups(&name) {
-            uses.push(Use {
-                file,
-                range: group.range.clone(),
-                kind: UseKind::MethodGroup {
-                    context: group.context.clone(),
-                    owner: group.owner.as_deref().map(str::to_owned),
-                },
-            });
-        }
+        uses.extend(self.group_uses(&name));
         if index.is_hidden_name(&name) {
             uses.push(Use { file: m.0, range: entry.name_range.clone(), kind: UseKind::Hidden });
         }
@@ -281,4 +293,28 @@ impl<'a> Semantics<'a> {
 fn with_article(type_text: &str) -> String {
     let article = if type_text.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" };
     format!("{article} `{type_text}`")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::semantic::testing::Fixture;
+
+    #[test]
+    fn method_group_references_are_the_method_groups_of_references() {
+        let fixture = Fixture::new(
+            "class A { void OnTick(object s, System.EventArgs e) {} void Wire(B b) { b.Tick += OnTick; OnTick(null, null); System.Action<object, System.EventArgs> a = OnTick; } }",
+            &["class B { public event System.EventHandler Tick; void F(A a) { } }"],
+        );
+        fixture.with(|sem, _| {
+            let m = (0, 0);
+            assert_eq!(sem.index.method(m).name, "OnTick");
+            let all = sem.references(m);
+            let groups = sem.method_group_references(m);
+            let expected: Vec<_> = all.method_groups().map(|u| (u.file, u.range.clone())).collect();
+            let got: Vec<_> = groups.uses.iter().map(|u| (u.file, u.range.clone())).collect();
+            assert_eq!(expected.len(), 2, "the subscription and the delegate conversion");
+            assert_eq!(got, expected);
+            assert_eq!(all.calls().count(), 1, "the call is a use of references only");
+        });
+    }
 }

@@ -87,7 +87,7 @@ pub fn role(sem: &Semantics<'_>, m: MethodRef) -> Role {
     if entry.attributes.iter().any(|a| knowledge.invoked_attributes.contains(a)) {
         return Role::Invoked;
     }
-    if has_handler_shape(entry) || is_subscribed(&sem.references(m)) {
+    if has_handler_shape(entry) || is_subscribed(&sem.method_group_references(m)) {
         return Role::EventHandler;
     }
     if is_controller_action(index, entry) || index.is_route_handler(&entry.name) {

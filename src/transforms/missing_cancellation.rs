@@ -67,9 +67,7 @@ impl Transform for MissingCancellation {
         let Some(seed) = cx.method_declared_by(node) else { return };
         let entry = cx.index.method(seed);
         let awaits = entry.has_modifier("async") || entry.returns_task();
-        let role = role(&cx.sem(), seed);
-        let has_token = !token_params_of(&cx.sem(), seed).is_empty();
-        if !entry.has_body || !awaits || has_token || !matches!(role, Role::Ordinary | Role::ControllerAction) {
+        if !entry.has_body || !awaits || !token_params_of(&cx.sem(), seed).is_empty() {
             return;
         }
         let starved = starved_calls(node, cx);
@@ -77,6 +75,12 @@ impl Transform for MissingCancellation {
         // A token given to `Task.Run` only stops a delegate that has not started yet: not a reason
         // to change a chain of signatures (task-run-io may remove the `Task.Run` anyway).
         if starved.iter().all(|(call, _)| matches!(call.name, "Run" | "StartNew")) {
+            return;
+        }
+        // The role asks who uses the method, in the whole workspace: only once there is something
+        // to report.
+        let role = role(&cx.sem(), seed);
+        if !matches!(role, Role::Ordinary | Role::ControllerAction) {
             return;
         }
         let mut names: Vec<&str> = Vec::new();
