@@ -199,3 +199,24 @@ fn markers_are_whole_words_in_the_last_comment() {
     assert_eq!(marker("await F();", t), None);
     assert_eq!(markers("a // OK\nb\nc // missing-configure-await\n", t), [(1, Marker::Ok), (3, Marker::Finding)]);
 }
+
+#[test]
+fn every_transform_has_before_and_after_unit_tests() {
+    // rust-analyzer's `check_assist` discipline: each transform's source shows, in its own unit
+    // tests, a fix it makes (`assert_fix`) and a place where it makes none (`assert_not_fixed`).
+    let mut failures = Vec::new();
+    for meta in metas() {
+        let path = format!("{}/src/transforms/{}.rs", env!("CARGO_MANIFEST_DIR"), meta.name.replace('-', "_"));
+        let Ok(source) = fs::read_to_string(&path) else {
+            failures.push(format!("{}: no source file {path}", meta.name));
+            continue;
+        };
+        if !source.contains("assert_fix(") && !source.contains("assert_fix_in(") {
+            failures.push(format!("{}: no `assert_fix` unit test in {path}", meta.name));
+        }
+        if !source.contains("assert_not_fixed(") {
+            failures.push(format!("{}: no `assert_not_fixed` unit test in {path}", meta.name));
+        }
+    }
+    fail_if_any("transforms without before/after unit tests", failures);
+}

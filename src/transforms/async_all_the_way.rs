@@ -513,6 +513,23 @@ mod tests {
     }
 
     #[test]
+    fn makes_a_waiting_method_and_its_caller_async() {
+        testing::assert_fix(
+            &AsyncAllTheWay,
+            &format!("{LOAD}int F() => GetAsync().Result; async Task G() {{ var x = F(); await Task.Yield(); }} }}"),
+            &format!("{LOAD}async Task<int> FAsync() => await GetAsync(); async Task G() {{ var x = await FAsync(); await Task.Yield(); }} }}"),
+        );
+    }
+
+    #[test]
+    fn does_not_apply_where_a_caller_is_a_lambda() {
+        testing::assert_not_fixed(
+            &AsyncAllTheWay,
+            &format!("{LOAD}int F() => GetAsync().Result; void G() {{ System.Func<int> f = () => F(); }} }}"),
+        );
+    }
+
+    #[test]
     fn the_suffix_setting_off_keeps_names() {
         let text = format!("{LOAD}void F() {{ GetAsync().Wait(); }} void G() {{ F(); }} }}");
         let (_, fixed) =
