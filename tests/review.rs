@@ -246,7 +246,7 @@ fn analyzer_ids_work_wherever_a_transform_name_does() {
     );
     let listed = stdout(&run(dir.path(), &["--list"], 0));
     let line = listed.lines().find(|l| l.starts_with("AF001")).unwrap();
-    assert!(line.ends_with("[CA2007, MA0004, VSTHRD111, RCS1090]"), "{line}");
+    assert!(line.ends_with("[CA2007, MA0004, VSTHRD111, RCS1090, S3216, ConsiderUsingConfigureAwait]"), "{line}");
 }
 
 #[test]

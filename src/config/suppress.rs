@@ -1,5 +1,11 @@
 //! Suppressions written in the source: `#pragma warning disable/restore` regions,
-//! `[SuppressMessage]` attributes on members and types, and `// asyncfix: ignore` comments.
+//! `[SuppressMessage]` attributes on members and types, `// asyncfix: ignore` comments, and the
+//! comments of ReSharper and Rider (`// ReSharper disable once MethodSupportsCancellation` for the
+//! code that follows, `// ReSharper disable X` … `// ReSharper restore X` regions,
+//! `// noinspection X`), whose inspection IDs `analyzer-ids.txt` maps like any analyzer's.
+//!
+//! A number alone in a `#pragma` is the compiler's warning (`#pragma warning disable 4014` is
+//! CS4014), as the compiler reads it.
 //!
 //! A suppressed finding is dropped before anyone sees it: it is neither reported nor fixed.
 
@@ -30,9 +36,10 @@ impl Ids {
 /// The suppressions of one file.
 #[derive(Default)]
 pub struct Suppressions {
-    /// `#pragma warning` lines in file order: offset, `true` for disable, the IDs.
+    /// `#pragma warning` lines and `// ReSharper disable/restore` comments in file order: offset,
+    /// `true` for disable, the IDs.
     pragmas: Vec<(usize, bool, Ids)>,
-    /// `[SuppressMessage]`: the declaration it covers and the check ID.
+    /// `[SuppressMessage]` and `// ReSharper disable once`: the code it covers and the IDs.
     attributes: Vec<(Range<usize>, Ids)>,
     /// `// asyncfix: ignore`: the 1-based line of the comment, whether code comes before it on its
     /// line (then it covers only that line), and the IDs.
@@ -52,6 +59,21 @@ impl Suppressions {
                 }
             }
             "comment" => {
+                match parse_resharper_comment(node.text()) {
+                    Some(Inspection::Once(ids)) => {
+                        // The code fragment after the comment: the next statement, member or
+                        // declaration, other comments skipped.
+                        let mut next = node.next_sibling();
+                        while let Some(n) = next.filter(|n| n.kind() == "comment" || !n.is_named()) {
+                            next = n.next_sibling();
+                        }
+                        if let Some(next) = next {
+                            s.attributes.push((node.start()..next.end(), ids));
+                        }
+                    }
+                    Some(Inspection::Region(disable, ids)) => s.pragmas.push((node.start(), disable, ids)),
+                    None => {}
+                }
                 if let Some(ids) = parse_ignore_comment(node.text()) {
                     let line_start = text[..node.start()].rfind('\n').map_or(0, |i| i + 1);
                     let trailing = !text[line_start..node.start()].trim().is_empty();
@@ -118,8 +140,56 @@ fn parse_pragma(text: &str) -> Option<(bool, Ids)> {
         "restore" => false,
         _ => return None,
     };
-    let ids: Vec<String> = words.map(str::to_owned).collect();
+    // `#pragma warning disable 1998`: the compiler's CS1998.
+    let id = |w: &str| if w.bytes().all(|b| b.is_ascii_digit()) { format!("CS{w}") } else { w.to_owned() };
+    let ids: Vec<String> = words.map(id).collect();
     Some((disable, if ids.is_empty() { Ids::All } else { Ids::Some(ids) }))
+}
+
+/// What a ReSharper or Rider comment suppresses.
+#[derive(Debug)]
+enum Inspection {
+    /// `// ReSharper disable once X` and `// noinspection X`: the code fragment that follows.
+    Once(Ids),
+    /// `// ReSharper disable X` (`true`) or `// ReSharper restore X` (`false`): to the end of the
+    /// file or the matching `restore`.
+    Region(bool, Ids),
+}
+
+/// `// ReSharper disable once MethodSupportsCancellation, AsyncVoidLambda`, `// ReSharper
+/// restore All`, `// noinspection MethodHasAsyncOverload`; the compiler's warnings are written
+/// `CSharpWarnings::CS4014`. `All` is every inspection.
+fn parse_resharper_comment(text: &str) -> Option<Inspection> {
+    let body = text.strip_prefix("//")?.trim();
+    let (kind, rest) = if let Some(rest) = body.strip_prefix("noinspection") {
+        ("once", rest)
+    } else {
+        let rest = body.strip_prefix("ReSharper")?.trim_start();
+        if let Some(rest) = rest.strip_prefix("disable") {
+            match rest.trim_start().strip_prefix("once") {
+                Some(rest) => ("once", rest),
+                None => ("disable", rest),
+            }
+        } else {
+            ("restore", rest.strip_prefix("restore")?)
+        }
+    };
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let ids: Vec<String> = rest
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.strip_prefix("CSharpWarnings::").unwrap_or(w).to_owned())
+        .collect();
+    if ids.is_empty() {
+        return None;
+    }
+    let ids = if ids.iter().any(|id| id == "All") { Ids::All } else { Ids::Some(ids) };
+    Some(match kind {
+        "once" => Inspection::Once(ids),
+        kind => Inspection::Region(kind == "disable", ids),
+    })
 }
 
 /// `// asyncfix: ignore async-void, AF008` → those IDs; `// asyncfix: ignore` → all. Words after
@@ -218,7 +288,35 @@ mod tests {
     }
 
     #[test]
+    fn a_number_alone_in_a_pragma_is_the_compilers_warning() {
+        let src = "class A {\n#pragma warning disable 4014, 1998\n  void N() { /*@*/ }\n#pragma warning restore 4014\n  void O() { /*@*/ }\n}\n";
+        assert_eq!(suppressed_at(src, "unawaited-task"), [true, false]);
+        assert_eq!(suppressed_at(src, "async-without-await"), [true, true]);
+    }
+
+    #[test]
+    fn resharper_disable_once_covers_the_code_that_follows() {
+        let src = "class A {\n  void M() {\n    // ReSharper disable once MethodSupportsCancellation\n    // ReSharper disable once UnusedVariable\n    var t = Task.Run(() =>\n    {\n      /*@*/\n    });\n    /*@*/ Run();\n  }\n}\n";
+        assert_eq!(suppressed_at(src, "unforwarded-cancellation"), [true, false]);
+        assert_eq!(suppressed_at(src, "blocking-call"), [false, false], "another inspection");
+        let rider = "class A {\n  void M() {\n    //noinspection CSharpWarnings::CS4014\n    /*@*/ F();\n    /*@*/ G();\n  }\n}\n";
+        assert_eq!(suppressed_at(rider, "unawaited-task"), [true, false]);
+    }
+
+    #[test]
+    fn resharper_regions_last_until_their_restore() {
+        let src = "// ReSharper disable MethodHasAsyncOverload, UseAwaitUsing\nclass A {\n  void M() { /*@*/ }\n  // ReSharper restore MethodHasAsyncOverload\n  void N() { /*@*/ }\n}\n";
+        assert_eq!(suppressed_at(src, "blocking-call"), [true, false]);
+        assert_eq!(suppressed_at(src, "blocking-dispose"), [true, true]);
+        let all = "class A {\n  // ReSharper disable All\n  void M() { /*@*/ }\n}\n";
+        assert_eq!(suppressed_at(all, "async-void"), [true]);
+    }
+
+    #[test]
     fn other_comments_are_not_suppressions() {
+        assert!(parse_resharper_comment("// ReSharper disabled because of X").is_none());
+        assert!(parse_resharper_comment("// ReSharper disable once").is_none());
+        assert!(parse_resharper_comment("// resharper disable X").is_none());
         assert!(parse_ignore_comment("// asyncfix: ignored later").is_none());
         assert!(parse_ignore_comment("// TODO").is_none());
         assert!(matches!(parse_ignore_comment("/* asyncfix: ignore */"), Some(Ids::All)));
