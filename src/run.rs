@@ -1,6 +1,6 @@
 //! From parsed arguments to an exit status.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -172,10 +172,14 @@ fn try_run(args: Args) -> Result<u8> {
 
     // Files a broken configuration file would configure: nothing is reported there, and no fix
     // may edit them (what the configuration says of them is unknown).
-    let stopped: HashSet<usize> =
-        (0..session.files.len()).filter(|&f| resolved.stopped.contains(&session.files[f].source.path)).collect();
-    let into_stopped =
-        |d: &Diagnostic| d.fix.as_ref().is_some_and(|f| f.edits.iter().any(|e| stopped.contains(&e.file)));
+    let stopped: HashMap<usize, &crate::config::Stop> = (0..session.files.len())
+        .filter_map(|f| resolved.stopped.get(&session.files[f].source.path).map(|stop| (f, stop)))
+        .collect();
+    let into_stopped = |d: &Diagnostic| {
+        d.fix.as_ref().is_some_and(|f| {
+            f.edits.iter().any(|e| stopped.get(&e.file).is_some_and(|stop| stop.stops(d.transform.name)))
+        })
+    };
     if !stopped.is_empty() {
         for d in session.files.iter_mut().flat_map(|f| f.diagnostics.iter_mut()) {
             if into_stopped(d) {

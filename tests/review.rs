@@ -428,9 +428,43 @@ fn an_unreadable_or_malformed_editorconfig_is_an_error_and_stops_only_its_files(
     write(dir.path(), "b/.editorconfig", b"[*.cs]\ndotnet_diagnostic.CA2007.severity = nnone\n");
     let err = stderr(&run(dir.path(), &["--select", "AF001", "--quiet"], 2));
     assert!(
-        err.contains("error: b/.editorconfig: the 1 file it configures was not checked: line 2: `dotnet_diagnostic.ca2007.severity` has the unknown severity `nnone`"),
+        err.contains("error: b/.editorconfig: missing-configure-await was not checked in the 1 file it configures: line 2: `dotnet_diagnostic.ca2007.severity` has the unknown severity `nnone`"),
         "{err}"
     );
+}
+
+#[test]
+fn an_unknown_severity_stops_only_the_rules_it_names_in_its_files() {
+    // npgsql's `dotnet_diagnostic.CA2007.severity = warning;`: Roslyn ignores the entry with a
+    // warning; asyncfix says so, leaves CA2007's transform out of those files, and checks the rest.
+    let b = TWO_AWAITS
+        .replace("class A", "class B")
+        .replace("public async Task RunAsync()", "public async void Fire()");
+    let dir = library(&[("a/A.cs", TWO_AWAITS.as_bytes()), ("b/B.cs", b.as_bytes())]);
+    write(dir.path(), "b/.editorconfig", b"[*.cs]\ndotnet_diagnostic.CA2007.severity = warning;\n");
+    let out = run(dir.path(), &["--select", "AF001,AF002", "--format", "json"], 2);
+    let doc = parse(&out);
+    let mut found = found(&doc);
+    found.sort();
+    assert_eq!(
+        found,
+        [("async-void", "b/B.cs"), ("missing-configure-await", "a/A.cs"), ("missing-configure-await", "a/A.cs")]
+            .map(|(t, p)| (t.to_owned(), p.to_owned()))
+    );
+    assert_eq!(doc["errors"].as_array().unwrap().len(), 1, "{doc:#}");
+    assert_eq!(doc["errors"][0]["path"], "b/.editorconfig", "{doc:#}");
+    let message = doc["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("missing-configure-await was not checked in the 1 file it configures: line 2:"),
+        "{message}"
+    );
+    assert!(message.contains("`warning;`"), "{message}");
+
+    // The fixes of the rest are applied; the file keeps its awaits as they were.
+    run(dir.path(), &["--select", "AF001,AF002", "--yes", "--unsafe-fixes"], 2);
+    let after = std::fs::read_to_string(dir.path().join("b/B.cs")).unwrap();
+    assert!(after.contains("async Task Fire"), "{after}");
+    assert!(!after.contains("ConfigureAwait"), "{after}");
 }
 
 /// A chain across two files: `Client.FetchAsync` needs a token and `Service.LoadAsync` calls it.

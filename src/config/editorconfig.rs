@@ -18,10 +18,12 @@ use crate::workspace::ProjectKind;
 struct File {
     root: bool,
     sections: Vec<(Glob, Vec<(String, String)>)>,
-    /// What asyncfix could not read in it, by line: a section header without its `]`, a
-    /// severity that is not one of Roslyn's. Each would change what is reported, so the files the
-    /// `.editorconfig` applies to are not checked.
+    /// What asyncfix could not read in it, by line: a section header without its `]`. What
+    /// follows could belong anywhere, so the files the `.editorconfig` applies to are not checked.
     problems: Vec<String>,
+    /// Severities that are not one of Roslyn's, by line. Each is in doubt only for the rules it
+    /// names: those are not checked in the files it applies to (see [`Severity::Unknown`]).
+    unknown_severities: Vec<String>,
 }
 
 /// The values `dotnet_diagnostic.<ID>.severity` takes.
@@ -29,9 +31,9 @@ const SEVERITIES: &[&str] = &["error", "warning", "suggestion", "silent", "none"
 
 /// Parses the text of an `.editorconfig`. Lines that are neither sections nor `key = value` are
 /// skipped, as the specification says; an unclosed section header and an unknown severity are
-/// problems.
+/// problems, an unknown severity is one for its rules.
 fn parse(text: &str) -> File {
-    let mut file = File { root: false, sections: Vec::new(), problems: Vec::new() };
+    let mut file = File { root: false, sections: Vec::new(), problems: Vec::new(), unknown_severities: Vec::new() };
     let mut in_preamble = true;
     for (number, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -56,10 +58,10 @@ fn parse(text: &str) -> File {
                 file.root = value.eq_ignore_ascii_case("true");
             }
         } else if let Some((_, properties)) = file.sections.last_mut() {
-            if key.starts_with("dotnet_diagnostic.") && key.ends_with(".severity") {
+            if is_severity_key(&key) {
                 let word = severity_word(&value);
                 if !SEVERITIES.contains(&word.as_str()) {
-                    file.problems.push(format!(
+                    file.unknown_severities.push(format!(
                         "line {}: `{key}` has the unknown severity `{value}`; expected error, warning, suggestion, silent, none or default",
                         number + 1
                     ));
@@ -69,6 +71,11 @@ fn parse(text: &str) -> File {
         }
     }
     file
+}
+
+/// `dotnet_diagnostic.<ID>.severity`.
+fn is_severity_key(key: &str) -> bool {
+    key.starts_with("dotnet_diagnostic.") && key.ends_with(".severity")
 }
 
 /// The severity word of a value (`warning`, also `warning:…` as older analyzers wrote it), in
@@ -114,8 +121,10 @@ impl EditorConfigs {
         let file = match std::fs::read(&path) {
             Ok(bytes) => {
                 let file = parse(&String::from_utf8_lossy(&bytes));
-                if !file.problems.is_empty() {
-                    self.broken.lock().expect("not poisoned").insert(path.clone(), file.problems.join("; "));
+                let problems: Vec<&String> = file.problems.iter().chain(&file.unknown_severities).collect();
+                if !problems.is_empty() {
+                    let message = problems.iter().map(|p| p.as_str()).collect::<Vec<_>>().join("; ");
+                    self.broken.lock().expect("not poisoned").insert(path.clone(), message);
                 }
                 Some(Arc::new(file))
             }
@@ -124,7 +133,12 @@ impl EditorConfigs {
                 let message = format!("cannot be read: {}", crate::workspace::io_message(&e));
                 self.broken.lock().expect("not poisoned").insert(path.clone(), message);
                 // Stands for the file that could not be read: it has a problem.
-                Some(Arc::new(File { root: false, sections: Vec::new(), problems: vec![String::new()] }))
+                Some(Arc::new(File {
+                    root: false,
+                    sections: Vec::new(),
+                    problems: vec![String::new()],
+                    unknown_severities: Vec::new(),
+                }))
             }
             Err(_) => None,
         };
@@ -164,6 +178,29 @@ impl EditorConfigs {
         Ok(properties)
     }
 
+    /// The `.editorconfig` files on the way to `path` (an absolute path) whose sections that
+    /// apply to it give a severity asyncfix cannot read.
+    pub fn unknown_severity_sources(&self, path: &Path) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        for dir in path.ancestors().skip(1) {
+            let Some(file) = self.file_in(dir) else { continue };
+            let Ok(relative) = path.strip_prefix(dir) else { continue };
+            let relative = format!("/{}", relative.to_string_lossy().replace('\\', "/"));
+            let unknown = file.sections.iter().filter(|(glob, _)| glob.is_match(&relative)).any(|(_, section)| {
+                section
+                    .iter()
+                    .any(|(key, value)| is_severity_key(key) && !SEVERITIES.contains(&severity_word(value).as_str()))
+            });
+            if unknown {
+                out.push(dir.join(".editorconfig"));
+            }
+            if file.root {
+                break;
+            }
+        }
+        out
+    }
+
     /// The `.editorconfig` files that could not be read or have problems, with what is wrong.
     pub fn broken(&self) -> BTreeMap<PathBuf, String> {
         self.broken.lock().expect("not poisoned").clone()
@@ -175,6 +212,10 @@ impl EditorConfigs {
 pub enum Severity {
     /// `none`: not reported (nor fixed) in those files.
     Off,
+    /// A value that is not a severity (`warning;`): what the user meant is unknown, so the
+    /// transform is not checked in those files, and an error names the entry. (Roslyn ignores
+    /// such an entry with a warning; asyncfix says so instead of guessing either way.)
+    Unknown,
     /// Reported at this level (`error`, `warning`, or `suggestion`/`silent` as a note). A
     /// severity for a transform that is off by default turns it on.
     On(Level),
@@ -196,7 +237,8 @@ pub fn severities(properties: &BTreeMap<String, String>, kind: ProjectKind) -> B
                 "error" => Severity::On(Level::Error),
                 "warning" => Severity::On(Level::Warning),
                 "suggestion" | "silent" | "info" | "hidden" => Severity::On(Level::Note),
-                _ => return None,
+                "default" => return None,
+                _ => Severity::Unknown,
             };
             Some((id, severity))
         })
@@ -315,14 +357,22 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_severity_or_an_unclosed_section_makes_the_file_broken_for_the_files_below_it() {
+    fn an_unclosed_section_breaks_the_file_and_an_unknown_severity_its_rule() {
         let dir = tempfile::tempdir().unwrap();
         let base = dir.path();
         write(base, "repo/.editorconfig", "root = true\n[*.cs]\ndotnet_diagnostic.CA2007.severity = nnone\n");
         write(base, "other/.editorconfig", "root = true\n[*.cs\nindent_size = 4\n");
         write(base, "fine/.editorconfig", "root = true\n[*.cs]\ndotnet_diagnostic.CA2007.severity = none\n");
         let configs = EditorConfigs::default();
-        assert_eq!(configs.properties(&base.join("repo/src/A.cs")), Err(base.join("repo/.editorconfig")));
+        // An unknown severity is in doubt only for its rule: the properties are read, the entry
+        // is named as the source of the doubt.
+        let props = configs.properties(&base.join("repo/src/A.cs")).unwrap();
+        assert_eq!(
+            severities(&props, ProjectKind::Library).get("missing-configure-await"),
+            Some(&Severity::Unknown)
+        );
+        assert_eq!(configs.unknown_severity_sources(&base.join("repo/src/A.cs")), [base.join("repo/.editorconfig")]);
+        assert!(configs.unknown_severity_sources(&base.join("fine/A.cs")).is_empty());
         assert_eq!(configs.properties(&base.join("other/A.cs")), Err(base.join("other/.editorconfig")));
         assert!(configs.properties(&base.join("fine/A.cs")).is_ok());
         let broken = configs.broken();

@@ -15,7 +15,7 @@ pub mod glob;
 pub mod ids;
 pub mod suppress;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -70,9 +70,29 @@ pub struct Resolved {
     /// Configuration files that cannot be read or understood, by display path, with what is
     /// wrong and how many source files were therefore not checked: errors of the run.
     pub errors: Vec<(String, String)>,
-    /// The source files (paths as discovered) that a broken configuration file would configure:
-    /// nothing is reported in them, and no fix may edit them.
-    pub stopped: HashSet<PathBuf>,
+    /// The source files (paths as discovered) that a broken configuration file would configure,
+    /// with what it stops there: nothing is reported for those transforms, and no fix of theirs
+    /// may edit the file.
+    pub stopped: HashMap<PathBuf, Stop>,
+}
+
+/// What a broken configuration file stops in a file it would configure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// Every transform (an `asyncfix.toml` or `.editorconfig` that cannot be read as a whole).
+    All,
+    /// The transforms of `.editorconfig` entries whose severity cannot be read.
+    Transforms(BTreeSet<&'static str>),
+}
+
+impl Stop {
+    /// Whether fixes and findings of the transform `name` are stopped.
+    pub fn stops(&self, name: &str) -> bool {
+        match self {
+            Stop::All => true,
+            Stop::Transforms(names) => names.contains(name),
+        }
+    }
 }
 
 /// The configuration found for a folder: none, a file, or a file that could not be read.
@@ -134,9 +154,11 @@ pub fn resolve(ws: &Workspace, cli: &CliChoices, first_path: &Path) -> Result<Re
     let mut settings = HashMap::new();
     let mut used: BTreeSet<&'static str> = BTreeSet::new();
     let mut in_use: Vec<Arc<ConfigFile>> = Vec::new();
-    let mut stopped = HashSet::new();
+    let mut stopped = HashMap::new();
     // Broken configuration files, by path as found: the message, the files they stop.
     let mut broken: BTreeMap<PathBuf, (String, usize)> = BTreeMap::new();
+    // `.editorconfig` files with unknown severities: the transforms they stop.
+    let mut stopping: BTreeMap<PathBuf, BTreeSet<&'static str>> = BTreeMap::new();
     let note_use = |c: &Option<Arc<ConfigFile>>, in_use: &mut Vec<Arc<ConfigFile>>| {
         if let Some(c) = c {
             if !in_use.iter().any(|u| Arc::ptr_eq(u, c)) {
@@ -199,13 +221,28 @@ pub fn resolve(ws: &Workspace, cli: &CliChoices, first_path: &Path) -> Result<Re
         for (name, _) in severities.iter().filter(|(_, s)| **s == Severity::Off) {
             enabled.remove(name);
         }
+        let unknown: BTreeSet<&'static str> = severities
+            .iter()
+            .filter(|(name, s)| **s == Severity::Unknown && enabled.contains(*name))
+            .map(|(n, _)| *n)
+            .collect();
+        if !unknown.is_empty() {
+            for at in editorconfigs.unknown_severity_sources(&path) {
+                broken.entry(at.clone()).or_insert_with(|| (String::new(), 0)).1 += 1;
+                stopping.entry(at).or_default().extend(unknown.iter().copied());
+            }
+            for name in &unknown {
+                enabled.remove(name);
+            }
+            stopped.insert(source.path.clone(), Stop::Transforms(unknown));
+        }
         used.extend(enabled.iter().copied());
         let disabled = all_names.iter().copied().filter(|name| !enabled.contains(name)).collect();
         let levels = severities
             .iter()
             .filter_map(|(name, s)| match s {
                 Severity::On(level) => Some((*name, *level)),
-                Severity::Off => None,
+                Severity::Off | Severity::Unknown => None,
             })
             .collect();
 
@@ -265,10 +302,18 @@ pub fn resolve(ws: &Workspace, cli: &CliChoices, first_path: &Path) -> Result<Re
                 Some(problem) => problem.clone(),
                 None => message,
             };
-            let consequence = match files {
-                0 => String::new(),
-                1 => "the 1 file it configures was not checked: ".to_owned(),
-                n => format!("the {n} files it configures were not checked: "),
+            let consequence = match (files, stopping.get(&path)) {
+                (0, _) => String::new(),
+                (n, Some(names)) => {
+                    let names: Vec<&str> = names.iter().copied().collect();
+                    let files = if n == 1 { "the 1 file".to_owned() } else { format!("the {n} files") };
+                    format!(
+                        "{} not checked in {files} it configures: ",
+                        names.join(", ") + if names.len() == 1 { " was" } else { " were" }
+                    )
+                }
+                (1, None) => "the 1 file it configures was not checked: ".to_owned(),
+                (n, None) => format!("the {n} files it configures were not checked: "),
             };
             (crate::workspace::display_path(&path, &cwd), format!("{consequence}{message}"))
         })
@@ -301,12 +346,12 @@ pub fn resolve(ws: &Workspace, cli: &CliChoices, first_path: &Path) -> Result<Re
 fn stop(
     path: PathBuf,
     settings: &mut HashMap<PathBuf, Arc<Settings>>,
-    stopped: &mut HashSet<PathBuf>,
+    stopped: &mut HashMap<PathBuf, Stop>,
     all: &BTreeSet<&'static str>,
 ) {
     let off = Settings { disabled: all.clone(), ..Settings::default() };
     settings.insert(path.clone(), Arc::new(off));
-    stopped.insert(path);
+    stopped.insert(path, Stop::All);
 }
 
 /// `path` made absolute, with `.` and `..` resolved by their names (symbolic links are not
