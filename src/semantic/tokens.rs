@@ -5,7 +5,7 @@
 //! | [`Reach::Declared`] | a local or parameter of the enclosing functions, innermost and most recent first ([`crate::syntax::tokens_in_scope`]) | `ct`, `var linked = cts.Token` |
 //! | [`Reach::ParameterMember`] | a token property of one of those parameters | `request.CancellationToken`, `context.CancellationToken` (gRPC's `ServerCallContext`, MassTransit's `ConsumeContext`) |
 //! | [`Reach::Member`] | a token field or property of the enclosing type or its bases, a primary-constructor or record parameter | `_stoppingToken`, `CancellationToken` |
-//! | [`Reach::MemberOfMember`] | a token property of a member of the enclosing type | `HttpContext.RequestAborted` in a controller, `Context.ConnectionAborted` in a SignalR hub |
+//! | [`Reach::MemberOfMember`] | a token property of a member of the enclosing type, when the member's type is an outside one the knowledge base describes (a workspace type's token is data of that object) | `HttpContext.RequestAborted` in a controller, `Context.ConnectionAborted` in a SignalR hub |
 //!
 //! The first reach that has a token decides: one token is the one to use, several are ambiguous
 //! (nothing says which is meant). A token source or an unassigned token local declared in scope
@@ -344,7 +344,9 @@ impl<'a> Semantics<'a> {
     fn context_token_members(&self, owner: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
         for (member, ty) in self.members_with_types(owner) {
-            let Some(ty) = ty else { continue };
+            // A workspace type's token is data of that object (a job's context kept for later, a
+            // request built by a test); a framework context's is the operation's by contract.
+            let Some(ty) = ty.filter(|t| !self.index.is_workspace_type(&t.name)) else { continue };
             for property in self.token_properties(&ty) {
                 out.push((member.clone(), property));
             }
@@ -431,6 +433,9 @@ mod tests {
         assert_eq!(choice(hub, &[]), "Context.ConnectionAborted (MemberOfMember)");
         let stub = "class OrdersController : ControllerBase { Task<int> Count() { HERE(); } } class ControllerBase { }";
         assert_eq!(choice(stub, &[]), "none", "a workspace type of the same name hides the outside one");
+        let kept = "class Bench { IJobContext _context; void Cleanup() { HERE(); } } \
+                    interface IJobContext { CancellationToken CancellationToken { get; } }";
+        assert_eq!(choice(kept, &[]), "none", "a token of a workspace object the type keeps is that object's");
     }
 
     #[test]
