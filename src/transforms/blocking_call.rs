@@ -517,7 +517,7 @@ fn is_deliberate_sync_path(call: Node<'_>, twin: &str) -> bool {
     let mut child = call;
     for a in call.ancestors() {
         if crate::syntax::is_function(a.kind()) {
-            break;
+            return serves_both_paths(a);
         }
         let other_branch = match a.kind() {
             "conditional_expression" | "if_statement" => {
@@ -542,6 +542,18 @@ fn is_deliberate_sync_path(call: Node<'_>, twin: &str) -> bool {
         child = a;
     }
     false
+}
+
+/// `ValueTask Write(bool async, …)` without `async`: a function that returns a task and is told
+/// which path to take completes synchronously when the flag is false, on purpose (npgsql's
+/// converters: `if (async) return WriteAsync(…); Write(…); return new();`).
+fn serves_both_paths(function: Node<'_>) -> bool {
+    let is_async = function.named_children().any(|c| c.kind() == "modifier" && c.text() == "async");
+    let Some(parameters) = function.field("parameters") else { return false };
+    !is_async
+        && parameters.named_children().filter(|p| p.kind() == "parameter").any(|p| {
+            p.field("type").is_some_and(|t| t.text() == "bool") && p.field("name").is_some_and(is_async_flag)
+        })
 }
 
 /// `async`, `!isAsync`, `this.useAsync`, `(async)`: a condition that picks the synchronous or the
@@ -816,6 +828,17 @@ mod tests {
         let untyped =
             format!("{IO}class A {{ void F(StreamReader r) {{ Run(() => Task.FromResult(r.ReadToEnd())); }} }}");
         assert!(messages(&untyped).is_empty(), "the delegate type is not known");
+    }
+
+    #[test]
+    fn a_task_method_told_which_path_to_take_completes_synchronously_on_purpose() {
+        // npgsql's converters: `bool async` says which path the caller wants.
+        let told = format!("{IO}class A {{ ValueTask Write(bool async, Stream s, byte[] b) {{ if (async) return s.WriteAsync(b); s.Write(b, 0, 1); return new(); }} Task Flush(bool isAsync, Stream s) {{ s.Flush(); return Task.CompletedTask; }} }}");
+        assert!(messages(&told).is_empty(), "{:?}", messages(&told));
+        let other_flag = format!("{IO}class A {{ Task Flush(bool force, Stream s) {{ s.Flush(); return Task.CompletedTask; }} }}");
+        assert_eq!(messages(&other_flag).len(), 1, "a flag that does not pick the path says nothing");
+        let awaiting = format!("{IO}class A {{ async Task Flush(bool async, Stream s) {{ s.Flush(); await Task.Yield(); }} }}");
+        assert_eq!(messages(&awaiting).len(), 1, "an async method blocks its caller on either path");
     }
 
     #[test]
