@@ -437,9 +437,8 @@ fn an_unreadable_or_malformed_editorconfig_is_an_error_and_stops_only_its_files(
 fn an_unknown_severity_stops_only_the_rules_it_names_in_its_files() {
     // npgsql's `dotnet_diagnostic.CA2007.severity = warning;`: Roslyn ignores the entry with a
     // warning; asyncfix says so, leaves CA2007's transform out of those files, and checks the rest.
-    let b = TWO_AWAITS
-        .replace("class A", "class B")
-        .replace("public async Task RunAsync()", "public async void Fire()");
+    let b =
+        TWO_AWAITS.replace("class A", "class B").replace("public async Task RunAsync()", "public async void Fire()");
     let dir = library(&[("a/A.cs", TWO_AWAITS.as_bytes()), ("b/B.cs", b.as_bytes())]);
     write(dir.path(), "b/.editorconfig", b"[*.cs]\ndotnet_diagnostic.CA2007.severity = warning;\n");
     let out = run(dir.path(), &["--select", "AF001,AF002", "--format", "json"], 2);

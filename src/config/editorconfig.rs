@@ -367,10 +367,7 @@ mod tests {
         // An unknown severity is in doubt only for its rule: the properties are read, the entry
         // is named as the source of the doubt.
         let props = configs.properties(&base.join("repo/src/A.cs")).unwrap();
-        assert_eq!(
-            severities(&props, ProjectKind::Library).get("missing-configure-await"),
-            Some(&Severity::Unknown)
-        );
+        assert_eq!(severities(&props, ProjectKind::Library).get("missing-configure-await"), Some(&Severity::Unknown));
         assert_eq!(configs.unknown_severity_sources(&base.join("repo/src/A.cs")), [base.join("repo/.editorconfig")]);
         assert!(configs.unknown_severity_sources(&base.join("fine/A.cs")).is_empty());
         assert_eq!(configs.properties(&base.join("other/A.cs")), Err(base.join("other/.editorconfig")));

@@ -551,9 +551,10 @@ fn serves_both_paths(function: Node<'_>) -> bool {
     let is_async = function.named_children().any(|c| c.kind() == "modifier" && c.text() == "async");
     let Some(parameters) = function.field("parameters") else { return false };
     !is_async
-        && parameters.named_children().filter(|p| p.kind() == "parameter").any(|p| {
-            p.field("type").is_some_and(|t| t.text() == "bool") && p.field("name").is_some_and(is_async_flag)
-        })
+        && parameters
+            .named_children()
+            .filter(|p| p.kind() == "parameter")
+            .any(|p| p.field("type").is_some_and(|t| t.text() == "bool") && p.field("name").is_some_and(is_async_flag))
 }
 
 /// `async`, `!isAsync`, `this.useAsync`, `(async)`: a condition that picks the synchronous or the
@@ -835,9 +836,11 @@ mod tests {
         // npgsql's converters: `bool async` says which path the caller wants.
         let told = format!("{IO}class A {{ ValueTask Write(bool async, Stream s, byte[] b) {{ if (async) return s.WriteAsync(b); s.Write(b, 0, 1); return new(); }} Task Flush(bool isAsync, Stream s) {{ s.Flush(); return Task.CompletedTask; }} }}");
         assert!(messages(&told).is_empty(), "{:?}", messages(&told));
-        let other_flag = format!("{IO}class A {{ Task Flush(bool force, Stream s) {{ s.Flush(); return Task.CompletedTask; }} }}");
+        let other_flag =
+            format!("{IO}class A {{ Task Flush(bool force, Stream s) {{ s.Flush(); return Task.CompletedTask; }} }}");
         assert_eq!(messages(&other_flag).len(), 1, "a flag that does not pick the path says nothing");
-        let awaiting = format!("{IO}class A {{ async Task Flush(bool async, Stream s) {{ s.Flush(); await Task.Yield(); }} }}");
+        let awaiting =
+            format!("{IO}class A {{ async Task Flush(bool async, Stream s) {{ s.Flush(); await Task.Yield(); }} }}");
         assert_eq!(messages(&awaiting).len(), 1, "an async method blocks its caller on either path");
     }
 

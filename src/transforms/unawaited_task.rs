@@ -72,8 +72,10 @@ fn check(statement: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) -
     }
     let function = match code {
         // `t.ContinueWith(…)` registers a callback; synchronous code drops its task as a matter
-        // of course, as it does with `Task.Run`.
-        Code::Sync if call.name == "ContinueWith" => return None,
+        // of course, as it does with `Task.Run`, and so does code that returns a task without
+        // being async (MassTransit's test harness registers `OnlyOnCanceled` clean-ups that way;
+        // CS4014 is silent there too).
+        Code::Sync | Code::TaskReturning(_) if call.name == "ContinueWith" => return None,
         // No `await` to add in synchronous code (and CS4014 is silent there), but the task's
         // exceptions are lost all the same (VSTHRD110, MA0134).
         Code::Sync => {
@@ -92,6 +94,15 @@ fn check(statement: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Diagnostic>) -
         None => format!("task returned by `{}` is dropped without `await`", call.name),
     };
     let diagnostic = Diagnostic::new(&META, cx.file, range, message.clone());
+    if call.name == "ContinueWith" {
+        // Awaiting the continuation waits for its antecedent too, and one with `OnlyOn…` or
+        // `NotOn…` options is cancelled when it does not run: `await` would throw there.
+        let message = format!(
+            "{message} (no automatic fix: awaiting a continuation waits for the task before it, and throws when its options skip it; observe its exceptions inside the callback, or discard it with `_ =`)"
+        );
+        out.push(Diagnostic { message, ..diagnostic });
+        return Some(());
+    }
     let allowed = match function {
         Some(_) => cx.sem().await_allowed_if_async(statement),
         None => cx.sem().await_allowed(statement),
@@ -163,6 +174,19 @@ mod tests {
         assert!(messages(&text).is_empty(), "{:?}", messages(&text));
         let continuation = format!("{IO}class A {{ void F(Task t) {{ t.ContinueWith(x => 1); }} }}");
         assert!(messages(&continuation).is_empty(), "a continuation registered in synchronous code");
+    }
+
+    #[test]
+    fn a_dropped_continuation_is_a_callback_and_never_gets_an_await() {
+        let in_task_code = format!("{IO}class A {{ Task<int> F(Task t, TaskCompletionSource<int> s) {{ t.ContinueWith(x => s.TrySetCanceled(), TaskContinuationOptions.OnlyOnCanceled); return s.Task; }} }}");
+        assert!(messages(&in_task_code).is_empty(), "a callback registered by code that returns a task");
+        let in_async = format!("{IO}class A {{ async Task F(Task t) {{ t.ContinueWith(x => 1, TaskContinuationOptions.OnlyOnFaulted); await Task.Yield(); }} }}");
+        testing::assert_not_fixed(&UnawaitedTask, &in_async);
+        assert!(
+            messages(&in_async)[0].contains("awaiting a continuation waits for the task before it"),
+            "{:?}",
+            messages(&in_async)
+        );
     }
 
     #[test]
