@@ -9,7 +9,7 @@
 //! | parse | [`syntax`] | tree-sitter trees, error regions, helpers passes share |
 //! | index | [`index`] | the workspace model as data (types, members, call sites, method groups) and the .NET knowledge base |
 //! | semantic | [`semantic`] | the questions passes ask: what a call binds to, types, task kinds, who uses a method, where `await` may stand, which token is in scope, which delegate a lambda becomes, whether a resource disposes asynchronously |
-//! | configure | [`config`] | `asyncfix.toml`, `.editorconfig`, analyzer IDs, suppressions in the source |
+//! | configure | [`config`] | `asyncfix.toml`, `.editorconfig`, analyzer IDs (Roslyn, Sonar, ReSharper), suppressions in the source (pragmas, `[SuppressMessage]`, ignore and ReSharper comments) |
 //! | check | [`check`], [`transforms`] | one pass per transform, kind-indexed dispatch, diagnostics with fixes |
 //! | plan | [`fix`] | edits, applicability, the planning loop (apply, re-check, repeat), validation, writing |
 //! | filter | [`baseline`] | the findings a team accepted for now |
